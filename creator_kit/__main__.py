@@ -1,0 +1,3 @@
+from creator_kit.cli import main
+
+main()

@@ -1,0 +1,23 @@
+"""Storyboard contact sheet of every card and scene, without encoding video."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from creator_kit.atomic import atomic_path
+from creator_kit.render import RenderOptions, paint_events, prepare
+from creator_kit.video import contact_sheet
+
+
+def write_preview(script_path: Path, out_path: Path, options: RenderOptions) -> Path:
+    prepared = prepare(script_path, options)
+    _, pictures = paint_events(prepared)
+    labels = [
+        f"{event.kind} {event.index + 1 if event.kind == 'scene' else ''}  {event.start:.1f}-{event.end:.1f}s".strip()
+        for event in prepared.timeline.events
+    ]
+    sheet = contact_sheet(pictures, labels)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(out_path) as temporary:
+        sheet.save(temporary, format="PNG")
+    return out_path

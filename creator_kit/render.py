@@ -1,0 +1,175 @@
+"""The render pipeline: script file -> validated models -> timeline -> frames -> output files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from creator_kit import __version__
+from creator_kit.atomic import atomic_path, write_text
+from creator_kit.captions import compose_post_caption, to_srt, to_webvtt
+from creator_kit.errors import InputError, Problem, RenderError, TextDoesNotFit
+from creator_kit.script import Script, load_script
+from creator_kit.template import Template, load_template
+from creator_kit.text.layout import TextLayout, fit_text
+from creator_kit.text.shaping import select_engine
+from creator_kit.timeline import Segment, Timeline, build_timeline
+from creator_kit.video import EncodeSettings, EventPicture, FrameSource, encode, paint_backdrop, paint_event
+
+DEFAULT_OUTRO_TEXT = {
+    "ar": "لست وحدك. تحدّث مع من تثق به.",
+    "en": "You are not alone. Talk to someone you trust.",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    out_dir: Path = Path("out")
+    template: str | None = None
+    platforms: tuple[str, ...] = ()
+    shaper: str | None = None
+    encode: EncodeSettings = field(default_factory=EncodeSettings)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything decided before encoding: models, timing and the text laid out per event."""
+
+    script: Script
+    template: Template
+    timeline: Timeline
+    layouts: tuple[TextLayout, ...]
+    engine: str
+
+
+def _segments(script: Script, template: Template) -> list[Segment]:
+    segments = []
+    if template.intro.duration > 0:
+        title = template.intro.text.get(script.language, script.title)
+        if template.intro.hashtags and script.hashtags:
+            title = f"{title}\n{' '.join(script.hashtags)}"
+        segments.append(Segment("intro", -1, title, template.intro.duration))
+    segments += [Segment("scene", s.index, s.text, s.duration) for s in script.scenes]
+    if template.outro.duration > 0:
+        text = template.outro.text.get(script.language) or DEFAULT_OUTRO_TEXT.get(
+            script.language, DEFAULT_OUTRO_TEXT["en"])
+        if template.outro.hashtags and script.hashtags:
+            text = f"{text}\n{' '.join(script.hashtags)}"
+        segments.append(Segment("outro", -1, text, template.outro.duration))
+    return segments
+
+
+def prepare(script_path: Path, options: RenderOptions) -> Prepared:
+    """Load and validate the script and template, time the scenes and fit every text."""
+    engine = select_engine(options.shaper)
+    script = load_script(script_path, options.template)
+    template = load_template(script.template_path)
+    if script.digits:
+        template = template.with_digits(script.digits)
+    timeline = build_timeline(_segments(script, template), template.canvas.fps)
+    layouts, problems = [], []
+    for event in timeline.events:
+        style = template.text if event.kind == "scene" else template.title
+        try:
+            layouts.append(fit_text(event.text, style, engine))
+        except TextDoesNotFit as error:
+            if event.kind == "scene":
+                scene = script.scenes[event.index]
+                problems.append(Problem(str(script.path), scene.line, f"scenes[{event.index}].text", str(error)))
+            else:
+                problems.append(Problem(str(template.path), None, f"{event.kind} card", str(error)))
+    if problems:
+        raise InputError(problems)
+    return Prepared(script, template, timeline, tuple(layouts), engine)
+
+
+def paint_events(prepared: Prepared) -> tuple[np.ndarray, list[EventPicture]]:
+    backdrop = paint_backdrop(prepared.template)
+    pictures = []
+    for event, layout in zip(prepared.timeline.events, prepared.layouts):
+        style = prepared.template.text if event.kind == "scene" else prepared.template.title
+        pictures.append(paint_event(backdrop, layout, style))
+    return np.asarray(backdrop.convert("RGB")), pictures
+
+
+def inputs_digest(prepared: Prepared, platform: str) -> str:
+    """sha256 over what determines the output: script, template files, fonts, music, tool version."""
+    digest = hashlib.sha256()
+    digest.update(f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0".encode())
+    files = [prepared.script.path, *prepared.template.files]
+    if prepared.script.music:
+        files.append(prepared.script.music.file)
+    for path in files:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _manifest(prepared: Prepared, platform: str, basename: str, out_dir: Path, post_caption: str) -> dict[str, Any]:
+    script, template, timeline = prepared.script, prepared.template, prepared.timeline
+    files = {kind: str(out_dir / f"{basename}{suffix}") for kind, suffix in (
+        ("video", ".mp4"), ("srt", ".srt"), ("vtt", ".vtt"), ("caption", ".caption.txt"),
+        ("manifest", ".manifest.json"))}
+    return {
+        "id": script.id,
+        "script": str(script.path),
+        "template": template.name,
+        "platform": platform,
+        "video": files["video"],
+        "width": template.canvas.width,
+        "height": template.canvas.height,
+        "fps": template.canvas.fps,
+        "duration": timeline.duration,
+        "scenes": [{"index": e.index, "text": e.text, "start": e.start, "end": e.end} for e in timeline.scenes],
+        "files": files,
+        "post_caption": post_caption,
+        "resources": [],
+        "findings": [],
+        "inputs_sha256": inputs_digest(prepared, platform),
+        "shaping_engine": prepared.engine,
+        "generator": f"creator-kit {__version__}",
+    }
+
+
+def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[str, Any]]:
+    """Render one script for each of its platforms; return the manifests written."""
+    prepared = prepare(script_path, options)
+    script = prepared.script
+    platforms = options.platforms or script.platforms
+    out_dir = options.out_dir
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError.single(out_dir, f"cannot create output folder: {error.strerror}") from None
+    backdrop, pictures = paint_events(prepared)
+    source = FrameSource(prepared.timeline, pictures, backdrop, prepared.template)
+    music = (script.music.file, script.music.volume) if script.music else None
+    size = (prepared.template.canvas.width, prepared.template.canvas.height)
+
+    manifests, first_video = [], None
+    for platform in platforms:
+        basename = script.id if len(platforms) == 1 else f"{script.id}.{platform}"
+        video_path = out_dir / f"{basename}.mp4"
+        with atomic_path(video_path) as temporary:
+            if first_video is None:
+                try:
+                    encode(source, size, temporary, music, options.encode, logger)
+                except (OSError, IOError) as error:
+                    raise RenderError(f"{script.path}: encoding failed: {error}") from None
+            else:
+                shutil.copyfile(first_video, temporary)
+        first_video = first_video or video_path
+        post_caption = compose_post_caption(script.post_caption, script.hashtags)
+        write_text(out_dir / f"{basename}.srt", to_srt(prepared.timeline.scenes))
+        write_text(out_dir / f"{basename}.vtt", to_webvtt(prepared.timeline.scenes, script.language))
+        write_text(out_dir / f"{basename}.caption.txt", post_caption)
+        manifest = _manifest(prepared, platform, basename, out_dir, post_caption)
+        write_text(out_dir / f"{basename}.manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        manifests.append(manifest)
+    return manifests

@@ -1,0 +1,217 @@
+"""Load and validate brand templates (templates/<name>/template.yaml) into a Template."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from creator_kit.errors import InputError, Problem
+from creator_kit.paths import FONTS_DIR, TEMPLATES_DIR
+from creator_kit.sourcemap import SourceDocument, format_path, load_document
+from creator_kit.text.style import RGBA, Box, Panel, Shadow, Stroke, TextStyle
+from creator_kit.validation import validate
+
+DEFAULT_TEMPLATE = "minimal"
+
+
+@dataclass(frozen=True)
+class Canvas:
+    width: int = 1080
+    height: int = 1920
+    fps: int = 30
+
+
+@dataclass(frozen=True)
+class Background:
+    kind: str
+    colors: tuple[RGBA, ...] = ()
+    image: Path | None = None
+
+
+@dataclass(frozen=True)
+class Logo:
+    image: Path
+    position: str = "top-right"
+    width: int = 160
+    margin: int = 64
+    opacity: float = 1.0
+
+
+@dataclass(frozen=True)
+class Transition:
+    kind: str = "fade"
+    duration: float = 0.4
+
+
+@dataclass(frozen=True)
+class Card:
+    """Title card (intro) or closing card (outro); duration 0 means no card."""
+
+    duration: float = 0.0
+    text: dict[str, str] = field(default_factory=dict)
+    hashtags: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    description: str
+    path: Path
+    canvas: Canvas
+    background: Background
+    logo: Logo | None
+    text: TextStyle
+    title: TextStyle
+    transition: Transition
+    intro: Card
+    outro: Card
+    files: tuple[Path, ...]
+
+    def with_digits(self, digits: str) -> "Template":
+        """The same template drawing digits as `digits` (as-written or arabic-indic)."""
+        return dataclasses.replace(
+            self,
+            text=dataclasses.replace(self.text, digits=digits),
+            title=dataclasses.replace(self.title, digits=digits),
+        )
+
+
+def available_templates() -> list[str]:
+    return sorted(p.parent.name for p in TEMPLATES_DIR.glob("*/template.yaml"))
+
+
+def resolve_template_path(name_or_path: str, relative_to: Path | None = None) -> Path | None:
+    """A template name from templates/, or a path to a template.yaml or its folder."""
+    candidates = [TEMPLATES_DIR / name_or_path / "template.yaml"]
+    if relative_to is not None:
+        candidates += [relative_to / name_or_path, relative_to / name_or_path / "template.yaml"]
+    candidates += [Path(name_or_path), Path(name_or_path) / "template.yaml"]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class _Reader:
+    """Turns a validated template document into models, collecting problems with lines."""
+
+    def __init__(self, document: SourceDocument):
+        self.document = document
+        self.folder = document.path.parent
+        self.palette: dict[str, str] = document.data.get("palette", {})
+        self.problems: list[Problem] = []
+        self.files: list[Path] = [document.path]
+
+    def problem(self, key: tuple, message: str) -> None:
+        self.problems.append(Problem(str(self.document.path), self.document.line_of(key),
+                                     format_path(key), message))
+
+    def color(self, value: str, key: tuple) -> RGBA:
+        text = self.palette.get(value, value)
+        if not text.startswith("#"):
+            self.problem(key, f"unknown colour {value!r}: not #RRGGBB and not in the palette")
+            return (0, 0, 0, 255)
+        digits = text[1:]
+        alpha = int(digits[6:8], 16) if len(digits) == 8 else 255
+        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16), alpha)
+
+    def asset(self, name: str, key: tuple, search_fonts: bool = False) -> Path:
+        candidates = [self.folder / name] + ([FONTS_DIR / name] if search_fonts else [])
+        for candidate in candidates:
+            if candidate.is_file():
+                self.files.append(candidate)
+                return candidate
+        where = "beside the template or in fonts/" if search_fonts else "beside the template"
+        self.problem(key, f"file {name!r} not found {where}")
+        return candidates[0]
+
+    def fonts(self, names: list[str], key: tuple) -> tuple[Path, ...]:
+        return tuple(self.asset(n, key + (i,), search_fonts=True) for i, n in enumerate(names))
+
+    def text_style(self, spec: dict[str, Any], key: tuple, canvas: Canvas,
+                   fonts: tuple[Path, ...], base: TextStyle | None = None) -> TextStyle:
+        if base is None:
+            base = TextStyle(
+                box=Box(round(canvas.width * 0.083), round(canvas.height * 0.24),
+                        round(canvas.width * 0.75), round(canvas.height * 0.38)),
+                fonts=fonts,
+            )
+        values: dict[str, Any] = {"fonts": fonts}
+        if "box" in spec:
+            values["box"] = Box(**spec["box"])
+            box = values["box"]
+            if box.x + box.width > canvas.width or box.y + box.height > canvas.height:
+                self.problem(key + ("box",), f"box reaches outside the {canvas.width}x{canvas.height} canvas")
+        for name in ("size", "min_size", "line_spacing", "align", "vertical_align"):
+            if name in spec:
+                values[name] = spec[name]
+        if "fill" in spec:
+            values["fill"] = self.color(spec["fill"], key + ("fill",))
+        if "stroke" in spec:
+            stroke = spec["stroke"]
+            values["stroke"] = Stroke(stroke.get("width", 2),
+                                      self.color(stroke.get("color", "#000000"), key + ("stroke", "color")))
+        if "shadow" in spec:
+            shadow = spec["shadow"]
+            values["shadow"] = Shadow(tuple(shadow.get("offset", [0, 4])), shadow.get("blur", 6),
+                                      self.color(shadow.get("color", "#00000080"), key + ("shadow", "color")))
+        if "panel" in spec:
+            panel = spec["panel"]
+            values["panel"] = Panel(self.color(panel.get("color", "#00000080"), key + ("panel", "color")),
+                                    panel.get("padding", 40), panel.get("radius", 28))
+        style = dataclasses.replace(base, **values)
+        if style.min_size > style.size:
+            self.problem(key + ("min_size",), f"must be <= size ({style.size})")
+        return style
+
+    def card(self, spec: dict[str, Any] | None) -> Card:
+        if not spec:
+            return Card()
+        return Card(spec.get("duration", 2.0), dict(spec.get("text", {})), spec.get("hashtags", False))
+
+    def build(self) -> Template:
+        data = self.document.data
+        canvas = Canvas(**data.get("canvas", {}))
+        text_fonts = self.fonts(data["fonts"]["text"], ("fonts", "text"))
+        title_fonts = self.fonts(data["fonts"].get("title", data["fonts"]["text"]), ("fonts", "title"))
+        text = self.text_style(data["text"], ("text",), canvas, text_fonts)
+        title_base = dataclasses.replace(text, size=round(text.size * 1.3), min_size=text.min_size)
+        title = self.text_style(data.get("title_text", {}), ("title_text",), canvas, title_fonts, title_base)
+        digits = data.get("digits", "as-written")
+        text, title = dataclasses.replace(text, digits=digits), dataclasses.replace(title, digits=digits)
+
+        bg = data["background"]
+        colors: tuple[RGBA, ...] = ()
+        if bg["type"] == "solid":
+            colors = (self.color(bg["color"], ("background", "color")),)
+        elif bg["type"] == "gradient":
+            colors = tuple(self.color(c, ("background", "colors", i)) for i, c in enumerate(bg["colors"]))
+        elif "color" in bg:
+            colors = (self.color(bg["color"], ("background", "color")),)
+        image = self.asset(bg["image"], ("background", "image")) if bg["type"] == "image" else None
+        background = Background(bg["type"], colors, image)
+
+        logo = None
+        if "logo" in data:
+            spec = data["logo"]
+            logo = Logo(self.asset(spec["image"], ("logo", "image")), spec.get("position", "top-right"),
+                        spec.get("width", 160), spec.get("margin", 64), spec.get("opacity", 1.0))
+        transition = Transition(data.get("transition", {}).get("type", "fade"),
+                                data.get("transition", {}).get("duration", 0.4))
+        template = Template(
+            name=data["name"], description=data.get("description", ""), path=self.document.path, canvas=canvas, background=background, logo=logo,
+            text=text, title=title, transition=transition, intro=self.card(data.get("intro")),
+            outro=self.card(data.get("outro")), files=tuple(dict.fromkeys(self.files)),
+        )
+        if self.problems:
+            raise InputError(self.problems)
+        return template
+
+
+def load_template(path: Path | str) -> Template:
+    """Load a template.yaml, validate it against the schema and resolve its assets."""
+    document = load_document(path)
+    validate(document, "template")
+    return _Reader(document).build()

@@ -1,0 +1,1 @@
+"""The text engine: shaping, wrapping and drawing. It knows nothing of video."""

@@ -1,0 +1,105 @@
+"""Paint a TextLayout into an RGBA image: panel, shadow, stroke, fill, colour emoji."""
+
+from __future__ import annotations
+
+import math
+
+from PIL import Image, ImageDraw, ImageFilter
+
+from creator_kit.text.layout import Line, PlacedRun, TextLayout
+from creator_kit.text.shaping import drawable, layout_engine
+from creator_kit.text.style import TextStyle
+
+
+def _block_origin(layout: TextLayout, style: TextStyle) -> tuple[float, float, float]:
+    """Top-left of the text block inside the box, and the width lines align within."""
+    padding = (style.panel.padding if style.panel else 0) + (style.stroke.width if style.stroke else 0)
+    inner_width = style.box.width - 2 * padding
+    inner_height = style.box.height - 2 * padding
+    if style.vertical_align == "top":
+        top = 0.0
+    elif style.vertical_align == "bottom":
+        top = inner_height - layout.height
+    else:
+        top = (inner_height - layout.height) / 2
+    left = style.box.x + padding
+    if style.panel:
+        # A panel hugs the text, so the block is centred in the box and lines align inside it.
+        left += (inner_width - layout.width) / 2
+        inner_width = layout.width
+    return left, style.box.y + padding + top, inner_width
+
+
+def text_bounds(layout: TextLayout, style: TextStyle) -> tuple[int, int, int, int]:
+    """Canvas rectangle (left, top, right, bottom) the lines occupy, without panel padding."""
+    left, top, inner_width = _block_origin(layout, style)
+    xs = [left + layout.line_x(line, inner_width) for line in layout.lines] or [left]
+    rights = [x + line.width for x, line in zip(xs, layout.lines)] or [left]
+    return (math.floor(min(xs)), math.floor(top), math.ceil(max(rights)), math.ceil(top + layout.height))
+
+
+def _draw_run(canvas: Image.Image, draw: ImageDraw.ImageDraw, layout: TextLayout, placed: PlacedRun,
+              origin: tuple[float, float], color, stroke) -> None:
+    run = placed.run
+    if run.font is None:
+        return
+    fonts = layout.fonts
+    font = fonts.pillow_font(run.font, layout.size, layout_engine(layout.engine))
+    text, options = drawable(run, layout.engine)
+    x, baseline = origin[0] + placed.x, origin[1]
+    if fonts.is_color(run.font):
+        scale = fonts.scale_for(run.font, layout.size)
+        ascent, descent = font.getmetrics()
+        width = max(1, math.ceil(font.getlength(text, **options)))
+        glyphs = Image.new("RGBA", (width, ascent + descent))
+        ImageDraw.Draw(glyphs).text((0, ascent), text, font=font, anchor="ls", embedded_color=True, **options)
+        glyphs = glyphs.resize((max(1, round(width * scale)), max(1, round((ascent + descent) * scale))),
+                               Image.LANCZOS)
+        canvas.alpha_composite(glyphs, (round(x), round(baseline - ascent * scale)))
+        return
+    stroke_options = {"stroke_width": stroke.width, "stroke_fill": stroke.color} if stroke else {}
+    draw.text((x, baseline), text, font=font, fill=color, anchor="ls", **stroke_options, **options)
+
+
+def _paint_lines(canvas: Image.Image, layout: TextLayout, style: TextStyle, color, stroke) -> None:
+    draw = ImageDraw.Draw(canvas)
+    left, top, inner_width = _block_origin(layout, style)
+    for number, line in enumerate(layout.lines):
+        baseline = top + layout.ascent + number * layout.line_height
+        x = left + layout.line_x(line, inner_width)
+        for placed in line.runs:
+            _draw_run(canvas, draw, layout, placed, (x, baseline), color, stroke)
+
+
+def _line_alpha_mask(size: tuple[int, int], layout: TextLayout, style: TextStyle) -> Image.Image:
+    mask = Image.new("RGBA", size)
+    _paint_lines(mask, layout, style, (0, 0, 0, 255), style.stroke)
+    return mask.getchannel("A")
+
+
+def draw_text(layout: TextLayout, style: TextStyle, size: tuple[int, int]) -> Image.Image:
+    """A transparent image of `size` with the laid-out text painted in the style's box."""
+    canvas = Image.new("RGBA", size)
+    if style.panel:
+        left, top, right, bottom = text_bounds(layout, style)
+        pad = style.panel.padding
+        panel = Image.new("RGBA", size)
+        ImageDraw.Draw(panel).rounded_rectangle(
+            (left - pad, top - pad, right + pad, bottom + pad), radius=style.panel.radius, fill=style.panel.color)
+        canvas.alpha_composite(panel)
+    if style.shadow:
+        alpha = _line_alpha_mask(size, layout, style)
+        shade = Image.new("RGBA", size, style.shadow.color[:3] + (0,))
+        shade.putalpha(alpha.point(lambda a: a * style.shadow.color[3] // 255))
+        if style.shadow.blur:
+            shade = shade.filter(ImageFilter.GaussianBlur(style.shadow.blur))
+        canvas.alpha_composite(_shifted(shade, style.shadow.offset))
+    _paint_lines(canvas, layout, style, style.fill, style.stroke)
+    return canvas
+
+
+def _shifted(image: Image.Image, offset: tuple[int, int]) -> Image.Image:
+    moved = Image.new("RGBA", image.size)
+    moved.alpha_composite(image, dest=(max(0, offset[0]), max(0, offset[1])),
+                          source=(max(0, -offset[0]), max(0, -offset[1])))
+    return moved

@@ -1,0 +1,54 @@
+"""How a block of text looks; built by the template loader, read by layout and draw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+RGBA = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Box:
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Stroke:
+    width: int
+    color: RGBA
+
+
+@dataclass(frozen=True)
+class Shadow:
+    offset: tuple[int, int]
+    blur: float
+    color: RGBA
+
+
+@dataclass(frozen=True)
+class Panel:
+    color: RGBA
+    padding: int
+    radius: int
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A text box: where it sits, its fonts in fallback order and how it is painted."""
+
+    box: Box
+    fonts: tuple[Path, ...]
+    size: int = 72
+    min_size: int = 36
+    line_spacing: float = 1.3
+    align: str = "auto"
+    vertical_align: str = "center"
+    fill: RGBA = (255, 255, 255, 255)
+    stroke: Stroke | None = None
+    shadow: Shadow | None = None
+    panel: Panel | None = None
+    digits: str = "as-written"

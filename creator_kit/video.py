@@ -1,0 +1,192 @@
+"""Timeline + Template -> frames -> MP4 through moviepy's ffmpeg writer.
+
+Each event is painted once (one Pillow render per scene); frames between
+transitions are the same array, and only transition frames are blended, so
+the cost per frame is x264's, not compositing's (moviepy's CompositeVideoClip
+composites every frame and is ~10x slower: see ../shared/research).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from creator_kit.text.draw import draw_text
+from creator_kit.text.layout import TextLayout
+from creator_kit.text.style import TextStyle
+from creator_kit.template import Background, Logo, Template
+from creator_kit.timeline import Timeline
+
+SLIDE_DISTANCE_FRACTION = 0.05
+AUDIO_SAMPLE_RATE = 44100
+
+
+@dataclass(frozen=True)
+class EventPicture:
+    """One event painted: the whole frame, and its text layer alone (for slide-up)."""
+
+    frame: np.ndarray  # H x W x 3 uint8
+    text_layer: np.ndarray  # H x W x 4 uint8
+
+
+@dataclass(frozen=True)
+class EncodeSettings:
+    preset: str = "fast"
+    crf: int = 20
+    threads: int = 2
+
+
+def paint_background(background: Background, size: tuple[int, int]) -> Image.Image:
+    width, height = size
+    if background.kind == "image" and background.image is not None:
+        picture = Image.open(background.image).convert("RGB")
+        scale = max(width / picture.width, height / picture.height)
+        picture = picture.resize((max(width, round(picture.width * scale)),
+                                  max(height, round(picture.height * scale))), Image.LANCZOS)
+        left, top = (picture.width - width) // 2, (picture.height - height) // 2
+        return picture.crop((left, top, left + width, top + height)).convert("RGBA")
+    if background.kind == "gradient":
+        stops = np.array([c[:3] for c in background.colors], dtype=np.float32)
+        positions = np.linspace(0.0, 1.0, len(stops))
+        rows = np.linspace(0.0, 1.0, height)
+        column = np.stack([np.interp(rows, positions, stops[:, k]) for k in range(3)], axis=1)
+        pixels = np.repeat(column[:, None, :], width, axis=1).round().astype(np.uint8)
+        return Image.fromarray(pixels, "RGB").convert("RGBA")
+    return Image.new("RGBA", size, background.colors[0][:3] + (255,))
+
+
+def place_logo(canvas: Image.Image, logo: Logo) -> None:
+    picture = Image.open(logo.image).convert("RGBA")
+    height = round(picture.height * logo.width / picture.width)
+    picture = picture.resize((logo.width, height), Image.LANCZOS)
+    if logo.opacity < 1:
+        picture.putalpha(picture.getchannel("A").point(lambda a: round(a * logo.opacity)))
+    horizontal, vertical = logo.position.split("-")[1], logo.position.split("-")[0]
+    x = {"left": logo.margin, "right": canvas.width - logo.width - logo.margin,
+         "center": (canvas.width - logo.width) // 2}[horizontal]
+    y = logo.margin if vertical == "top" else canvas.height - height - logo.margin
+    canvas.alpha_composite(picture, (x, y))
+
+
+def paint_backdrop(template: Template) -> Image.Image:
+    """Background with the logo, shared by every event."""
+    size = (template.canvas.width, template.canvas.height)
+    canvas = paint_background(template.background, size)
+    if template.logo:
+        place_logo(canvas, template.logo)
+    return canvas
+
+
+def paint_event(backdrop: Image.Image, layout: TextLayout, style: TextStyle,
+                extra: Image.Image | None = None) -> EventPicture:
+    text_layer = draw_text(layout, style, backdrop.size)
+    if extra is not None:
+        text_layer.alpha_composite(extra)
+    frame = backdrop.copy()
+    frame.alpha_composite(text_layer)
+    return EventPicture(np.asarray(frame.convert("RGB")), np.asarray(text_layer))
+
+
+def _blend(under: np.ndarray, layer: np.ndarray, opacity: float, shift: int = 0) -> np.ndarray:
+    """`layer` (RGBA) over `under` (RGB) at `opacity`, moved down by `shift` rows."""
+    if shift:
+        layer = np.roll(layer, shift, axis=0)
+        layer[:shift] = 0
+    alpha = layer[..., 3:4].astype(np.float32) * (opacity / 255.0)
+    mixed = under.astype(np.float32) * (1 - alpha) + layer[..., :3].astype(np.float32) * alpha
+    return mixed.round().astype(np.uint8)
+
+
+class FrameSource:
+    """Frame n of the video, from painted events and the template's transition."""
+
+    def __init__(self, timeline: Timeline, pictures: list[EventPicture], backdrop: np.ndarray,
+                 template: Template):
+        self.timeline = timeline
+        self.pictures = pictures
+        self.backdrop = backdrop
+        self.kind = template.transition.kind
+        self.transition_frames = round(template.transition.duration * timeline.fps)
+        self.slide = round(template.canvas.height * SLIDE_DISTANCE_FRACTION)
+
+    def frame(self, number: int) -> np.ndarray:
+        index = self.timeline.event_at(number)
+        event, picture = self.timeline.events[index], self.pictures[index]
+        into = number - event.start_frame
+        length = min(self.transition_frames, event.frames // 2)
+        if index == 0 or self.kind == "none" or into >= length:
+            return picture.frame
+        progress = (into + 1) / (length + 1)
+        previous = self.pictures[index - 1]
+        if self.kind == "fade":
+            mixed = previous.frame.astype(np.float32) * (1 - progress) + picture.frame.astype(np.float32) * progress
+            return mixed.round().astype(np.uint8)
+        leaving = _blend(self.backdrop, previous.text_layer, 1 - progress)
+        return _blend(leaving, picture.text_layer, progress, round(self.slide * (1 - progress) ** 2))
+
+
+def _silence(t):
+    """Stereo silence for a time or an array of times (moviepy counts channels from t=0)."""
+    return np.zeros((np.size(t), 2)) if np.ndim(t) else np.zeros(2)
+
+
+def encode(source: FrameSource, size: tuple[int, int], out_path: Path, music: tuple[Path, float] | None,
+           settings: EncodeSettings, logger) -> None:
+    """Encode every frame of `source` with an AAC track (silent without music) to `out_path`.
+
+    8x8dct is forced so that even the ultrafast preset writes a High profile stream.
+    """
+    from moviepy import AudioClip, AudioFileClip, VideoClip
+    from moviepy.audio import fx as audio_fx
+
+    fps = source.timeline.fps
+    duration = source.timeline.frame_count / fps
+    clip = VideoClip(frame_function=lambda t: source.frame(min(round(t * fps), source.timeline.frame_count - 1)),
+                     duration=duration)
+    if music is None:
+        audio = AudioClip(frame_function=_silence, duration=duration, fps=AUDIO_SAMPLE_RATE)
+        track = None
+    else:
+        track = AudioFileClip(str(music[0]))
+        audio = track.with_effects([audio_fx.AudioLoop(duration=duration)]) if track.duration < duration \
+            else track.subclipped(0, duration)
+        fade = min(2.0, duration / 3)
+        audio = audio.with_effects([audio_fx.MultiplyVolume(music[1]), audio_fx.AudioFadeIn(0.3),
+                                    audio_fx.AudioFadeOut(fade)]).with_duration(duration)
+    clip = clip.with_audio(audio)
+    try:
+        clip.write_videofile(
+            str(out_path), fps=fps, codec="libx264", audio_codec="aac", audio_fps=AUDIO_SAMPLE_RATE,
+            audio_bitrate="128k", preset=settings.preset, threads=settings.threads,
+            temp_audiofile_path=str(out_path.parent),
+            temp_audiofile=str(out_path.with_name(out_path.stem + ".audio.m4a")),
+            ffmpeg_params=["-crf", str(settings.crf), "-profile:v", "high", "-x264-params", "8x8dct=1",
+                           "-movflags", "+faststart", "-pix_fmt", "yuv420p"],
+            logger=logger,
+        )
+    finally:
+        clip.close()
+        if track is not None:
+            track.close()
+
+
+def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int = 4,
+                  thumb_width: int = 270) -> Image.Image:
+    """A storyboard: every event's picture scaled down, in order, with a label under it."""
+    height, width = pictures[0].frame.shape[:2]
+    thumb_height = round(height * thumb_width / width)
+    rows = (len(pictures) + columns - 1) // columns
+    gap, label_height = 16, 34
+    sheet = Image.new("RGB", (columns * (thumb_width + gap) + gap,
+                              rows * (thumb_height + label_height + gap) + gap), (245, 245, 242))
+    draw = ImageDraw.Draw(sheet)
+    for number, (picture, label) in enumerate(zip(pictures, labels)):
+        row, column = divmod(number, columns)
+        x = gap + column * (thumb_width + gap)
+        y = gap + row * (thumb_height + label_height + gap)
+        sheet.paste(Image.fromarray(picture.frame).resize((thumb_width, thumb_height), Image.LANCZOS), (x, y))
+        draw.text((x, y + thumb_height + 6), label, fill=(40, 40, 40))
+    return sheet
