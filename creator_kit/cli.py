@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -32,6 +33,10 @@ shaper_option = click.option(
     "--shaper", type=click.Choice(ENGINES), default=None,
     help="Arabic shaping engine: raqm (HarfBuzz, default when available) or fallback "
          "(arabic-reshaper + python-bidi). Also $CREATOR_KIT_SHAPER.")
+resources_option = click.option(
+    "--resources", "resource_files", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+    help="Resource directory file (YAML or JSON, see `creator-kit schema resources`) merged into the shipped "
+         "one by id, or replacing it with `replace: true`. Repeatable; applied in order.")
 template_option = click.option("--template", "-t", metavar="NAME|PATH",
                                help="Template name (see `creator-kit templates`) or path; overrides the script's.")
 
@@ -60,14 +65,32 @@ def cli() -> None:
 @shaper_option
 @click.option("--preset", type=click.Choice(PRESETS), default="fast", show_default=True,
               help="x264 speed/size trade-off.")
+@click.option("--force", is_flag=True, help="Render even when the guidelines check finds errors.")
+@resources_option
 def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[str, ...], as_json: bool,
-           shaper: str | None, preset: str) -> None:
-    """Render SCRIPT (YAML or JSON) to a 1080x1920 MP4 with captions and a post caption."""
+           shaper: str | None, preset: str, force: bool, resource_files: tuple[Path, ...]) -> None:
+    """Render SCRIPT (YAML or JSON) to a 1080x1920 MP4 with captions and a post caption.
+
+    The script is checked against the content guidelines first (see `check`): findings are
+    printed on stderr and recorded in the manifest, and an error-level finding stops the
+    render (exit 1) unless --force. Resources the script attaches (`resources:`) get an end
+    card with a QR code, lines in the post caption and the manifest's "resources".
+    """
+    from creator_kit.guidelines.check import GuidelineFindings
+    from creator_kit.guidelines.findings import Finding, sorted_findings
+    from creator_kit.guidelines.report import text_line
     from creator_kit.render import RenderOptions, render as run_render
 
     options = RenderOptions(out_dir=out_dir, template=template, platforms=platforms, shaper=shaper,
-                            encode=EncodeSettings(preset=preset))
-    manifests = run_render(script, options, logger=_progress_logger(as_json))
+                            encode=EncodeSettings(preset=preset), force=force, resource_files=resource_files)
+    try:
+        manifests = run_render(script, options, logger=_progress_logger(as_json))
+    except GuidelineFindings as stopped:
+        for finding in stopped.findings:
+            click.echo(text_line(finding), err=True)
+        raise
+    for finding in sorted_findings([Finding(**f) for m in manifests for f in m["findings"]]):
+        click.echo(text_line(finding), err=True)
     if as_json:
         payload = manifests[0] if len(manifests) == 1 else manifests
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -105,14 +128,85 @@ def templates() -> None:
 @cli.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 def schema(name: str) -> None:
-    """Print the JSON Schema for NAME (script or template)."""
+    """Print the JSON Schema for NAME: script, template, resources (the resource directory and
+    `resources --format json`), guidelines, the facts rules read, lexicon, or check-report (the
+    shape of `check --format json`)."""
     click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--guidelines", "-g", "guidelines", type=click.Path(path_type=Path), metavar="FILE",
+              help="Guidelines file (YAML or JSON) replacing the shipped ones, or changing them with "
+                   "`extends: default` (see `creator-kit schema guidelines`).")
+@click.option("--format", "-f", "output_format", type=click.Choice(("text", "json", "sarif")), default="text",
+              show_default=True, help="text: file:line:col: severity rule-id message; json: findings and a "
+                                      "summary (`creator-kit schema check-report`); sarif: SARIF 2.1.0.")
+@template_option
+@click.option("--platform", "-p", "platforms", multiple=True, type=click.Choice(PLATFORMS),
+              help="Check for this platform (repeatable); overrides the script's.")
+@resources_option
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...], guidelines: Path | None, output_format: str,
+          template: str | None, platforms: tuple[str, ...], resource_files: tuple[Path, ...]) -> None:
+    """Check scripts (files, or folders searched recursively) against the content guidelines.
+
+    \b
+    Exit 0: no error-level finding; 1: error-level findings; 2: unusable input.
+    A manifest rendered beside a script (<id>.manifest.json) adds its attached resources.
+    """
+    from creator_kit.guidelines.report import render_report, summary_line
+    from creator_kit.guidelines.run import CheckOptions, check_paths
+
+    report = check_paths(list(paths), CheckOptions(guidelines=guidelines, template=template, platforms=platforms,
+                                                   resource_files=resource_files))
+    click.echo(render_report(report, output_format), nl=False)
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    if output_format == "text":
+        click.echo(summary_line(report), err=True)
+    ctx.exit(report.exit_code)
+
+
+def _region(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?", value):
+        raise click.BadParameter(f"{value!r} is not a country code (AE) or subdivision (AE-AZ)")
+    return value.upper() if value else None
+
+
+@cli.command("resources")
+@click.option("--region", "-r", metavar="CC", callback=_region,
+              help="Country (AE) or subdivision (AE-AZ): its entries, then the international ones.")
+@click.option("--lang", "-l", "language", metavar="L", help="Only entries answering in this language (ar, en, ...).")
+@click.option("--format", "-f", "output_format", type=click.Choice(("table", "json")), default="table",
+              show_default=True, help="json: the directory shape (`creator-kit schema resources`).")
+@click.option("--stale-after", type=click.IntRange(min=0), metavar="DAYS",
+              help="Only entries due for re-verification: never verified, or verified more than DAYS ago.")
+@resources_option
+def resources_command(region: str | None, language: str | None, output_format: str, stale_after: int | None,
+                      resource_files: tuple[Path, ...]) -> None:
+    """List the help resources that apply to a region and language."""
+    from datetime import date
+
+    from creator_kit.resources import Directory, load_directory, lookup, stale
+    from creator_kit.resources_report import table
+
+    directory = load_directory(resource_files)
+    entries = lookup(directory, region, language)
+    if stale_after is not None:
+        due = {entry.id for entry in stale(directory, date.today(), stale_after)}
+        entries = [entry for entry in entries if entry.id in due]
+    selected = Directory(tuple(entries), directory.stale_after, directory.files)
+    if output_format == "json":
+        click.echo(json.dumps(selected.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(table(selected, date.today()), nl=False)
 
 
 def main() -> None:
     """Entry point: run the CLI and turn errors into one line each on stderr and an exit code."""
     try:
-        cli.main(standalone_mode=False)
+        exit_code = cli.main(standalone_mode=False)  # a command's ctx.exit(n) comes back here as n
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:
@@ -128,4 +222,4 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
-    sys.exit(0)
+    sys.exit(exit_code if isinstance(exit_code, int) else 0)

@@ -55,6 +55,12 @@ class TextDoesNotFit(CreatorKitError):
     exit_code = 2
 
 
+class CaptionDoesNotFit(CreatorKitError):
+    """A post caption's hashtags and resources do not fit the platform's limit even without the body."""
+
+    exit_code = 2
+
+
 class RenderError(CreatorKitError):
     """The encoder failed for a reason that is not the user's input."""
 

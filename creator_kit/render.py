@@ -13,8 +13,12 @@ import numpy as np
 
 from creator_kit import __version__
 from creator_kit.atomic import atomic_path, write_text
-from creator_kit.captions import compose_post_caption, to_srt, to_webvtt
-from creator_kit.errors import InputError, Problem, RenderError, TextDoesNotFit
+from creator_kit.captions import compose_platform_caption, to_srt, to_webvtt
+from creator_kit.end_card import caption_lines, card_text, manifest_entry, qr_overlay, qr_url
+from creator_kit.errors import CaptionDoesNotFit, InputError, Problem, RenderError, TextDoesNotFit
+from creator_kit.guidelines.check import check_prepared, stop_on_errors
+from creator_kit.guidelines.ruleset import load_guidelines
+from creator_kit.resources import Resource, load_directory, select
 from creator_kit.script import Script, load_script
 from creator_kit.template import Template, load_template
 from creator_kit.text.layout import TextLayout, fit_text
@@ -35,6 +39,8 @@ class RenderOptions:
     platforms: tuple[str, ...] = ()
     shaper: str | None = None
     encode: EncodeSettings = field(default_factory=EncodeSettings)
+    force: bool = False
+    resource_files: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,11 @@ class Prepared:
     timeline: Timeline
     layouts: tuple[TextLayout, ...]
     engine: str
+    resources: tuple[Resource, ...] = ()
+    resource_files: tuple[Path, ...] = ()
 
 
-def _segments(script: Script, template: Template) -> list[Segment]:
+def _segments(script: Script, template: Template, resources: tuple[Resource, ...]) -> list[Segment]:
     segments = []
     if template.intro.duration > 0:
         title = template.intro.text.get(script.language, script.title)
@@ -62,7 +70,20 @@ def _segments(script: Script, template: Template) -> list[Segment]:
         if template.outro.hashtags and script.hashtags:
             text = f"{text}\n{' '.join(script.hashtags)}"
         segments.append(Segment("outro", -1, text, template.outro.duration))
+    if resources:
+        segments.append(Segment("resources", -1, card_text(resources, script.language),
+                                template.end_card.duration))
     return segments
+
+
+def attached_resources(script: Script, options: RenderOptions) -> tuple[tuple[Resource, ...], tuple[Path, ...]]:
+    """The resources the script selects from the directory (with --resources and its own file applied),
+    and the directory files they were read from."""
+    if script.resources is None:
+        return (), ()
+    extra = options.resource_files + ((script.resources.directory,) if script.resources.directory else ())
+    directory = load_directory(extra)
+    return tuple(select(directory, script.resources)), directory.files
 
 
 def prepare(script_path: Path, options: RenderOptions) -> Prepared:
@@ -72,29 +93,37 @@ def prepare(script_path: Path, options: RenderOptions) -> Prepared:
     template = load_template(script.template_path)
     if script.digits:
         template = template.with_digits(script.digits)
-    timeline = build_timeline(_segments(script, template), template.canvas.fps)
+    resources, resource_files = attached_resources(script, options)
+    timeline = build_timeline(_segments(script, template, resources), template.canvas.fps)
     layouts, problems = [], []
     for event in timeline.events:
-        style = template.text if event.kind == "scene" else template.title
+        style = template.style_for(event.kind)
         try:
             layouts.append(fit_text(event.text, style, engine))
         except TextDoesNotFit as error:
             if event.kind == "scene":
                 scene = script.scenes[event.index]
                 problems.append(Problem(str(script.path), scene.line, f"scenes[{event.index}].text", str(error)))
+            elif event.kind == "resources":
+                problems.append(Problem(str(script.path), script.document.line_of(("resources",)), "resources",
+                                        f"the end card cannot hold {len(resources)} resources: {error}"))
             else:
                 problems.append(Problem(str(template.path), None, f"{event.kind} card", str(error)))
     if problems:
         raise InputError(problems)
-    return Prepared(script, template, timeline, tuple(layouts), engine)
+    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files)
 
 
 def paint_events(prepared: Prepared) -> tuple[np.ndarray, list[EventPicture]]:
-    backdrop = paint_backdrop(prepared.template)
+    template = prepared.template
+    backdrop = paint_backdrop(template)
+    url = qr_url(prepared.resources)
     pictures = []
     for event, layout in zip(prepared.timeline.events, prepared.layouts):
-        style = prepared.template.text if event.kind == "scene" else prepared.template.title
-        pictures.append(paint_event(backdrop, layout, style))
+        extra = None
+        if event.kind == "resources" and url:
+            extra = qr_overlay(url, template.end_card.qr, backdrop.size)
+        pictures.append(paint_event(backdrop, layout, template.style_for(event.kind), extra))
     return np.asarray(backdrop.convert("RGB")), pictures
 
 
@@ -102,7 +131,7 @@ def inputs_digest(prepared: Prepared, platform: str) -> str:
     """sha256 over what determines the output: script, template files, fonts, music, tool version."""
     digest = hashlib.sha256()
     digest.update(f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0".encode())
-    files = [prepared.script.path, *prepared.template.files]
+    files = [prepared.script.path, *prepared.template.files, *prepared.resource_files]
     if prepared.script.music:
         files.append(prepared.script.music.file)
     for path in files:
@@ -129,7 +158,8 @@ def _manifest(prepared: Prepared, platform: str, basename: str, out_dir: Path, p
         "scenes": [{"index": e.index, "text": e.text, "start": e.start, "end": e.end} for e in timeline.scenes],
         "files": files,
         "post_caption": post_caption,
-        "resources": [],
+        "resources": [manifest_entry(r, script.language) for r in prepared.resources],
+        "end_card": _end_card(prepared),
         "findings": [],
         "inputs_sha256": inputs_digest(prepared, platform),
         "shaping_engine": prepared.engine,
@@ -137,11 +167,36 @@ def _manifest(prepared: Prepared, platform: str, basename: str, out_dir: Path, p
     }
 
 
+def _end_card(prepared: Prepared) -> dict[str, Any] | None:
+    card = next((e for e in prepared.timeline.events if e.kind == "resources"), None)
+    if card is None:
+        return None
+    return {"start": card.start, "end": card.end, "qr_url": qr_url(prepared.resources)}
+
+
+def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, str]:
+    """Each platform's post caption, within its limit; InputError naming the script when it cannot fit."""
+    script = prepared.script
+    lines = caption_lines(prepared.resources, script.language)
+    captions = {}
+    for platform in platforms:
+        try:
+            captions[platform] = compose_platform_caption(script.post_caption, script.hashtags, lines, platform)
+        except CaptionDoesNotFit as error:
+            field = "post_caption" if "post_caption" in script.document.data else "hashtags"
+            raise InputError.single(script.path, str(error), line=script.document.line_of((field,)),
+                                    field=field) from None
+    return captions
+
+
 def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[str, Any]]:
     """Render one script for each of its platforms; return the manifests written."""
     prepared = prepare(script_path, options)
     script = prepared.script
     platforms = options.platforms or script.platforms
+    findings = check_prepared(prepared, platforms, load_guidelines())
+    stop_on_errors(findings, options.force)
+    captions = post_captions(prepared, platforms)
     out_dir = options.out_dir
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -165,11 +220,12 @@ def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[
             else:
                 shutil.copyfile(first_video, temporary)
         first_video = first_video or video_path
-        post_caption = compose_post_caption(script.post_caption, script.hashtags)
+        post_caption = captions[platform]
         write_text(out_dir / f"{basename}.srt", to_srt(prepared.timeline.scenes))
         write_text(out_dir / f"{basename}.vtt", to_webvtt(prepared.timeline.scenes, script.language))
         write_text(out_dir / f"{basename}.caption.txt", post_caption)
         manifest = _manifest(prepared, platform, basename, out_dir, post_caption)
+        manifest["findings"] = [f.to_dict() for f in findings if f.platform in (None, platform)]
         write_text(out_dir / f"{basename}.manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
         manifests.append(manifest)
     return manifests

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creator_kit.errors import InputError, Problem
+from creator_kit.resources import Selection
 from creator_kit.sourcemap import SourceDocument, format_path, load_document
 from creator_kit.template import DEFAULT_TEMPLATE, available_templates, resolve_template_path
 from creator_kit.validation import validate
@@ -43,6 +44,28 @@ class Script:
     music: Music | None
     digits: str | None
     document: SourceDocument
+    resources: Selection | None = None
+
+
+def _selection(document: SourceDocument, language: str, folder: Path) -> tuple[Selection | None, list[Problem]]:
+    """The script's `resources` field: a list of ids, or a mapping with region, lang, ids, directory."""
+    spec = document.data.get("resources")
+    if spec is None:
+        return None, []
+    if isinstance(spec, list):
+        spec, ids_key = {"ids": spec}, ("resources",)
+    else:
+        ids_key = ("resources", "ids")
+    ids = tuple(spec.get("ids", ()))
+    directory, problems = None, []
+    if "directory" in spec:
+        directory = folder / spec["directory"]
+        if not directory.is_file():
+            problems.append(Problem(str(document.path), document.line_of(("resources", "directory")),
+                                    "resources.directory", f"file not found: {directory}"))
+    return Selection(region=spec.get("region"), language=spec.get("lang", language), ids=ids,
+                     directory=directory, file=str(document.path),
+                     id_lines=tuple(document.line_of(ids_key + (i,)) for i in range(len(ids)))), problems
 
 
 def load_script(path: Path | str, template_override: str | None = None) -> Script:
@@ -67,6 +90,9 @@ def load_script(path: Path | str, template_override: str | None = None) -> Scrip
             str(document.path), document.line_of(key), format_path(key),
             f"YAML read {comment.split()[0]!r} as the start of a comment and dropped it; put the text in quotes"))
 
+    resources, resource_problems = _selection(document, data["language"], folder)
+    problems += resource_problems
+
     music = None
     if "music" in data:
         music_path = folder / data["music"]["file"]
@@ -87,5 +113,5 @@ def load_script(path: Path | str, template_override: str | None = None) -> Scrip
         path=document.path, id=data["id"], title=data["title"], language=data["language"],
         template=template_name, template_path=template_path, platforms=platforms, scenes=scenes,
         hashtags=tuple(data.get("hashtags", [])), post_caption=data.get("post_caption", "").strip(),
-        music=music, digits=data.get("digits"), document=document,
+        music=music, digits=data.get("digits"), document=document, resources=resources,
     )

@@ -55,6 +55,22 @@ class Card:
 
 
 @dataclass(frozen=True)
+class QrPlacement:
+    x: int
+    y: int
+    size: int
+
+
+@dataclass(frozen=True)
+class EndCard:
+    """The resources card after the outro: its text style and where the QR code goes."""
+
+    duration: float
+    text: TextStyle
+    qr: QrPlacement
+
+
+@dataclass(frozen=True)
 class Template:
     name: str
     description: str
@@ -67,7 +83,14 @@ class Template:
     transition: Transition
     intro: Card
     outro: Card
+    end_card: EndCard
     files: tuple[Path, ...]
+
+    def style_for(self, kind: str) -> TextStyle:
+        """The text style of an event kind: scene, intro/outro (title) or resources (end card)."""
+        if kind == "scene":
+            return self.text
+        return self.end_card.text if kind == "resources" else self.title
 
     def with_digits(self, digits: str) -> "Template":
         """The same template drawing digits as `digits` (as-written or arabic-indic)."""
@@ -75,6 +98,7 @@ class Template:
             self,
             text=dataclasses.replace(self.text, digits=digits),
             title=dataclasses.replace(self.title, digits=digits),
+            end_card=dataclasses.replace(self.end_card, text=dataclasses.replace(self.end_card.text, digits=digits)),
         )
 
 
@@ -171,6 +195,22 @@ class _Reader:
             return Card()
         return Card(spec.get("duration", 2.0), dict(spec.get("text", {})), spec.get("hashtags", False))
 
+    def end_card(self, spec: dict[str, Any], canvas: Canvas, text: TextStyle) -> EndCard:
+        """Defaults: text in the upper safe zone, a QR code of 37% of the width centred below it."""
+        size = round(canvas.width * 0.37)
+        qr_spec = spec.get("qr", {"x": (canvas.width - size) // 2, "y": round(canvas.height * 0.65) - size,
+                                  "size": size})
+        qr = QrPlacement(qr_spec["x"], qr_spec["y"], qr_spec["size"])
+        if qr.x + qr.size > canvas.width or qr.y + qr.size > canvas.height:
+            self.problem(("end_card", "qr"), f"QR code reaches outside the {canvas.width}x{canvas.height} canvas")
+        base = dataclasses.replace(
+            text, box=Box(text.box.x, round(canvas.height * 0.15), text.box.width,
+                          max(16, qr.y - round(canvas.height * 0.16))),
+            size=min(text.size, round(canvas.width * 0.048)), min_size=min(text.min_size, round(canvas.width * 0.026)),
+            line_spacing=1.25, align="center")
+        style = self.text_style(spec.get("text", {}), ("end_card", "text"), canvas, text.fonts, base)
+        return EndCard(spec.get("duration", 4.0), style, qr)
+
     def build(self) -> Template:
         data = self.document.data
         canvas = Canvas(**data.get("canvas", {}))
@@ -203,7 +243,8 @@ class _Reader:
         template = Template(
             name=data["name"], description=data.get("description", ""), path=self.document.path, canvas=canvas, background=background, logo=logo,
             text=text, title=title, transition=transition, intro=self.card(data.get("intro")),
-            outro=self.card(data.get("outro")), files=tuple(dict.fromkeys(self.files)),
+            outro=self.card(data.get("outro")), end_card=self.end_card(data.get("end_card", {}), canvas, text),
+            files=tuple(dict.fromkeys(self.files)),
         )
         if self.problems:
             raise InputError(self.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -12,7 +13,7 @@ import jsonschema
 from creator_kit.errors import InputError, Problem
 from creator_kit.sourcemap import SourceDocument, format_path
 
-SCHEMA_NAMES = ("script", "template")
+SCHEMA_NAMES = ("script", "template", "resources", "guidelines", "facts", "lexicon", "check-report")
 
 
 @lru_cache(maxsize=None)
@@ -24,6 +25,8 @@ def load_schema(name: str) -> dict[str, Any]:
 def _describe(error: jsonschema.ValidationError) -> str:
     """Say what is wrong in the user's terms rather than jsonschema's."""
     kind, expected = error.validator, error.validator_value
+    if kind in ("anyOf", "oneOf", "not", "pattern") and "x-expected" in error.schema:
+        return f"must be {error.schema['x-expected']}"
     if kind == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else expected
         article = "an" if str(wanted)[0] in "aeiou" else "a"
@@ -44,7 +47,9 @@ def _describe(error: jsonschema.ValidationError) -> str:
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
-        return f"unknown field {', '.join(map(repr, extra))} (allowed: {', '.join(allowed)})"
+        guesses = [match for name in extra for match in difflib.get_close_matches(name, allowed, n=1)]
+        hint = f"; did you mean {guesses[0]!r}?" if len(extra) == 1 and guesses else ""
+        return f"unknown field {', '.join(map(repr, extra))} (allowed: {', '.join(allowed)}){hint}"
     if kind == "minItems":
         return f"must have at least {expected} item{'s' if expected != 1 else ''}"
     if kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():

@@ -54,7 +54,7 @@ def paint_background(background: Background, size: tuple[int, int]) -> Image.Ima
         rows = np.linspace(0.0, 1.0, height)
         column = np.stack([np.interp(rows, positions, stops[:, k]) for k in range(3)], axis=1)
         pixels = np.repeat(column[:, None, :], width, axis=1).round().astype(np.uint8)
-        return Image.fromarray(pixels, "RGB").convert("RGBA")
+        return Image.fromarray(pixels).convert("RGBA")
     return Image.new("RGBA", size, background.colors[0][:3] + (255,))
 
 

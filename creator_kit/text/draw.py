@@ -6,14 +6,14 @@ import math
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from creator_kit.text.layout import Line, PlacedRun, TextLayout
+from creator_kit.text.layout import PlacedRun, TextLayout, inset
 from creator_kit.text.shaping import drawable, layout_engine
 from creator_kit.text.style import TextStyle
 
 
 def _block_origin(layout: TextLayout, style: TextStyle) -> tuple[float, float, float]:
     """Top-left of the text block inside the box, and the width lines align within."""
-    padding = (style.panel.padding if style.panel else 0) + (style.stroke.width if style.stroke else 0)
+    padding = inset(style)
     inner_width = style.box.width - 2 * padding
     inner_height = style.box.height - 2 * padding
     if style.vertical_align == "top":

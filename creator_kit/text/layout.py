@@ -147,21 +147,27 @@ def wrap(text: str, max_width: float, measure) -> list[str]:
 
 
 def balanced_wrap(text: str, max_width: float, measure) -> list[str]:
-    """The fewest lines greedy wrapping gives, with the narrowest width that keeps that count.
+    """Each paragraph in the fewest lines greedy wrapping gives, at the narrowest width keeping that count.
 
     Evens out line lengths so a caption does not end on a lone word.
     """
-    lines = wrap(text, max_width, measure)
-    if len(lines) < 2:
-        return lines
-    low, high = max_width / 2, max_width
-    for _ in range(7):
-        middle = (low + high) / 2
-        if len(wrap(text, middle, measure)) == len(lines):
-            high = middle
-        else:
-            low = middle
-    return wrap(text, high, measure)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        greedy = wrap(paragraph, max_width, measure)
+        if len(greedy) < 2:
+            lines.extend(greedy or [""])
+            continue
+        low, high = max_width / 2, max_width
+        for _ in range(7):
+            middle = (low + high) / 2
+            if len(wrap(paragraph, middle, measure)) == len(greedy):
+                high = middle
+            else:
+                low = middle
+        lines.extend(wrap(paragraph, high, measure))
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def _splits_a_word(text: str, lines: list[str]) -> bool:
@@ -200,16 +206,17 @@ def layout_at_size(text: str, style: TextStyle, size: int, engine: str) -> TextL
                       fonts, missing, _splits_a_word(shown, logical_lines))
 
 
+def inset(style: TextStyle) -> int:
+    """Distance kept between the box edge and the text: panel padding plus stroke."""
+    return (style.panel.padding if style.panel else 0) + (style.stroke.width if style.stroke else 0)
+
+
 def _inner_width(style: TextStyle) -> float:
-    padding = style.panel.padding if style.panel else 0
-    stroke = style.stroke.width if style.stroke else 0
-    return style.box.width - 2 * (padding + stroke)
+    return style.box.width - 2 * inset(style)
 
 
 def _inner_height(style: TextStyle) -> float:
-    padding = style.panel.padding if style.panel else 0
-    stroke = style.stroke.width if style.stroke else 0
-    return style.box.height - 2 * (padding + stroke)
+    return style.box.height - 2 * inset(style)
 
 
 def fits(layout: TextLayout, style: TextStyle) -> bool:

@@ -1,0 +1,72 @@
+"""A prepared draft -> findings: facts, rules, and each violation mapped back to its source line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from creator_kit.errors import CreatorKitError, InputError
+from creator_kit.guidelines.facts import Draft, Manifest, compute_facts
+from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
+from creator_kit.guidelines.locate import locate
+from creator_kit.guidelines.rules import Violation, evaluate
+from creator_kit.guidelines.ruleset import Guidelines
+from creator_kit.sourcemap import SourceDocument, format_path, load_document
+from creator_kit.video import paint_backdrop
+
+if TYPE_CHECKING:
+    from creator_kit.render import Prepared
+
+
+class GuidelineFindings(CreatorKitError):
+    """Error-level guideline findings stopped a render (exit 1); `findings` holds all of them."""
+
+    exit_code = 1
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        errors = sum(1 for f in findings if f.severity == "error")
+        super().__init__(f"render stopped: {errors} error-level guideline finding{'s' if errors != 1 else ''}; "
+                         f"fix {'them' if errors != 1 else 'it'} or render with --force")
+
+
+def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) -> Finding:
+    location = violation.at
+    file = location.get("file", "")
+    if file not in documents:
+        try:
+            documents[file] = load_document(Path(file))
+        except InputError:
+            documents[file] = None
+    document = documents[file]
+    path = tuple(location.get("path", ()))
+    span = locate(document, path, location.get("offset"), location.get("length")) if document else None
+    rule = violation.rule
+    return Finding(
+        file=file, line=span.line if span else 1, column=span.column if span else 1,
+        severity=rule.severity, rule=rule.id, message=violation.message, suggestion=violation.suggestion,
+        field=format_path(path) or None, end_line=span.end_line if span else None,
+        end_column=span.end_column if span else None, platform=violation.platform,
+    )
+
+
+def findings_for(draft: Draft, guidelines: Guidelines) -> list[Finding]:
+    """Every finding of `guidelines` on `draft`, sorted by file, line and column."""
+    facts = compute_facts(draft, guidelines.matcher)
+    documents: dict[str, SourceDocument | None] = {str(draft.prepared.script.path): draft.prepared.script.document}
+    return sorted_findings([_finding(v, documents) for v in evaluate(guidelines.rules, facts)])
+
+
+def check_prepared(prepared: Prepared, platforms: tuple[str, ...], guidelines: Guidelines,
+                   manifests: tuple[Manifest, ...] = (), today: date | None = None) -> list[Finding]:
+    """The findings of a prepared script (as render has it) for `platforms`."""
+    draft = Draft(prepared, paint_backdrop(prepared.template), tuple(platforms), today or date.today(),
+                  tuple(manifests))
+    return findings_for(draft, guidelines)
+
+
+def stop_on_errors(findings: list[Finding], force: bool) -> None:
+    """Raise GuidelineFindings when there is an error-level finding, unless forced."""
+    if has_errors(findings) and not force:
+        raise GuidelineFindings(findings)

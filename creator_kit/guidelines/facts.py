@@ -1,0 +1,399 @@
+"""A draft -> its facts: a plain JSON document that guideline rules are evaluated on.
+
+The facts say what a reviewer would measure: scene texts and timings,
+reading speed, caption lines, text/background contrast, where text sits on
+the canvas, each platform's post (caption length, hashtags, duration), the
+statistics and lexicon terms in the text, the topics it touches and the help
+resources attached. The shape is documented by schemas/facts.schema.json.
+
+Every item that a rule can select carries `at`: the file, the path of the
+value inside it (as jsonschema reports paths) and, for a word inside a text,
+its character offset and length, so a finding maps back to a line and column.
+Items whose fields are written in different places also carry `at_fields`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import numpy as np
+import regex
+from PIL import Image
+
+from creator_kit.captions import compose_post_caption
+from creator_kit.end_card import manifest_entry
+from creator_kit.guidelines.lexicon import Matcher, TermMatch
+from creator_kit.guidelines.locate import value_at
+from creator_kit.platforms import CAPTION_LENGTH_UNITS, caption_length
+from creator_kit.script import Script
+from creator_kit.text.draw import text_bounds
+from creator_kit.text.layout import TextLayout
+from creator_kit.text.style import RGBA, TextStyle
+from creator_kit.timeline import Event
+
+if TYPE_CHECKING:
+    from creator_kit.render import Prepared
+
+REFERENCE_SIZE = (1080, 1920)
+"""Boxes are reported in pixels of a 1080x1920 canvas, the size platform safe zones are given in."""
+
+CONTRAST_SAMPLE = 4
+"""The background under the text is averaged over 4x4-pixel blocks before the lowest contrast
+is taken, so that single noisy pixels of a photo do not decide the ratio."""
+
+MIN_OUTLINE_WIDTH = 2
+"""A stroke at least this wide outlines every glyph, so its colour also counts as background."""
+
+CAPTION_LINE_WIDTH = 42
+"""A caption event the author did not break into lines is laid out as a caption formatter does:
+wrapped at spaces to lines of at most this many characters (Netflix timed-text guides)."""
+
+_GRAPHEME = regex.compile(r"\X")
+_WORD = regex.compile(r"\S+")
+_HASHTAG = regex.compile(r"#[\p{L}\p{M}\p{N}_]+")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A rendered manifest (<id>.manifest.json) found beside a script or given on the command line."""
+
+    path: Path
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything facts are computed from: the prepared script, its painted backdrop and what a render left."""
+
+    prepared: Prepared
+    backdrop: Image.Image
+    platforms: tuple[str, ...]
+    today: date
+    manifests: tuple[Manifest, ...] = ()
+
+
+def at(file: Path | str, *path: str | int, offset: int | None = None, length: int | None = None) -> dict[str, Any]:
+    """A fact's location: its file, the path of its value there, and a span inside a text value."""
+    location: dict[str, Any] = {"file": str(file), "path": list(path)}
+    if offset is not None:
+        location["offset"] = offset
+        location["length"] = length or 0
+    return location
+
+
+def count_characters(text: str) -> int:
+    """Characters as a reader sees them: grapheme clusters, each run of white space counted once."""
+    return len(_GRAPHEME.findall(" ".join(text.split())))
+
+
+def caption_event_lines(text: str, width: int = CAPTION_LINE_WIDTH) -> list[tuple[int, int]]:
+    """The lines of a caption event as (start, end) offsets in `text`: the author's own line
+    breaks when the text has any, else the words wrapped to lines of at most `width` characters
+    (a single longer word makes a longer line)."""
+    if "\n" in text.strip():
+        lines, offset = [], 0
+        for line in text.split("\n"):
+            words = list(_WORD.finditer(line))
+            if words:
+                lines.append((offset + words[0].start(), offset + words[-1].end()))
+            offset += len(line) + 1
+        return lines
+    lines, current = [], None
+    for word in _WORD.finditer(text):
+        if current and count_characters(text[current[0]:word.end()]) > width:
+            lines.append(current)
+            current = None
+        current = (current[0] if current else word.start(), word.end())
+    return lines + [current] if current else lines
+
+
+def relative_luminance(rgb: np.ndarray) -> np.ndarray:
+    """WCAG 2.2 relative luminance of sRGB colours (last axis R, G, B in 0..255)."""
+    channels = np.asarray(rgb, dtype=np.float64) / 255.0
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def contrast_ratios(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """WCAG contrast ratio (L1 + 0.05) / (L2 + 0.05) between colours, element-wise."""
+    a, b = relative_luminance(first), relative_luminance(second)
+    return (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
+
+
+def _over(color: RGBA, background: np.ndarray) -> np.ndarray:
+    alpha = color[3] / 255.0
+    return np.asarray(color[:3], dtype=np.float64) * alpha + background * (1 - alpha)
+
+
+def text_contrast(backdrop: Image.Image, style: TextStyle, bounds: tuple[int, int, int, int]) -> float | None:
+    """Lowest contrast between the text colour and the background under the text's bounds.
+
+    The background is the backdrop (background and logo) under the panel when
+    the style has one; a stroke of at least MIN_OUTLINE_WIDTH px counts too
+    (the better of the two is taken). Shadows are not counted.
+    """
+    left, top = max(0, bounds[0]), max(0, bounds[1])
+    right, bottom = min(backdrop.width, bounds[2]), min(backdrop.height, bounds[3])
+    if right <= left or bottom <= top:
+        return None
+    region = backdrop.crop((left, top, right, bottom)).convert("RGB")
+    if region.width >= CONTRAST_SAMPLE and region.height >= CONTRAST_SAMPLE:
+        region = region.reduce(CONTRAST_SAMPLE)
+    background = np.asarray(region, dtype=np.float64)
+    if style.panel:
+        background = _over(style.panel.color, background)
+    fill = _over(style.fill, background)
+    ratio = float(contrast_ratios(fill, background).min())
+    if style.stroke and style.stroke.width >= MIN_OUTLINE_WIDTH:
+        outline = _over(style.stroke.color, background)
+        ratio = max(ratio, float(contrast_ratios(fill, outline).min()))
+    return round(ratio, 2)
+
+
+def _reference_box(bounds: tuple[int, int, int, int], canvas: tuple[int, int]) -> dict[str, float]:
+    scale_x, scale_y = REFERENCE_SIZE[0] / canvas[0], REFERENCE_SIZE[1] / canvas[1]
+    return {"left": round(bounds[0] * scale_x, 1), "top": round(bounds[1] * scale_y, 1),
+            "right": round(bounds[2] * scale_x, 1), "bottom": round(bounds[3] * scale_y, 1)}
+
+
+def _hex(color: RGBA) -> str:
+    return "#" + "".join(f"{c:02X}" for c in color[:3])
+
+
+def _raw_text(script: Script, *path: str | int) -> str | None:
+    """A text as the file holds it (scene texts in Script are stripped; offsets are into this)."""
+    value = value_at(script.document.data, path)
+    return value if isinstance(value, str) else None
+
+
+def _event_location(event: Event, prepared: Prepared) -> dict[str, Any]:
+    script, template = prepared.script, prepared.template
+    if event.kind == "scene":
+        return at(script.path, "scenes", event.index, "text")
+    if event.kind == "resources":
+        return at(script.path, "resources")
+    card = template.intro if event.kind == "intro" else template.outro
+    if script.language in card.text:
+        return at(template.path, event.kind, "text", script.language)
+    if event.kind == "intro":
+        return at(script.path, "title")
+    return at(template.path, event.kind)
+
+
+def _scene_facts(prepared: Prepared) -> tuple[list[dict], list[dict]]:
+    script = prepared.script
+    scenes, caption_lines = [], []
+    for event in prepared.timeline.scenes:
+        scene = script.scenes[event.index]
+        duration = round(event.end - event.start, 3)
+        characters = count_characters(event.text)
+        raw = _raw_text(script, "scenes", event.index, "text") or event.text
+        lines = [(start, end, count_characters(raw[start:end])) for start, end in caption_event_lines(raw)]
+        entry = {
+            "index": event.index, "text": event.text, "language": script.language,
+            "start": event.start, "end": event.end, "duration": duration,
+            "characters": characters, "reading_speed": round(characters / duration, 2) if duration else None,
+            "line_count": len(lines), "longest_line": max((length for _, _, length in lines), default=0),
+            "broken_by_author": "\n" in raw.strip(),
+            "source": scene.source, "at": at(script.path, "scenes", event.index, "text"),
+        }
+        if scene.duration is not None:
+            entry["at_fields"] = {"duration": at(script.path, "scenes", event.index, "duration")}
+        scenes.append(entry)
+        caption_lines += [{
+            "scene": event.index, "line": number, "text": raw[start:end], "characters": length,
+            "at": at(script.path, "scenes", event.index, "text", offset=start, length=end - start),
+        } for number, (start, end, length) in enumerate(lines, start=1)]
+    return scenes, caption_lines
+
+
+def _event_facts(prepared: Prepared, backdrop: Image.Image,
+                 platforms: tuple[str, ...]) -> tuple[list[dict], list[dict]]:
+    template = prepared.template
+    canvas = (template.canvas.width, template.canvas.height)
+    events, boxes = [], []
+    for event, layout in zip(prepared.timeline.events, prepared.layouts, strict=True):
+        style = template.style_for(event.kind)
+        bounds = _bounds(layout, style)
+        location = _event_location(event, prepared)
+        box = _reference_box(bounds, canvas) if bounds else None
+        events.append({
+            "kind": event.kind, "index": event.index, "text": event.text, "font_size": layout.size,
+            "fill": _hex(style.fill), "contrast_ratio": text_contrast(backdrop, style, bounds) if bounds else None,
+            "box": box, "at": location,
+        })
+        if box is not None:
+            boxes.extend({"platform": platform, "kind": event.kind, "index": event.index, "box": box,
+                          "at": location} for platform in platforms)
+    return events, boxes
+
+
+def _bounds(layout: TextLayout, style: TextStyle) -> tuple[int, int, int, int] | None:
+    return text_bounds(layout, style) if layout.lines else None
+
+
+def hashtags_in(text: str) -> list[str]:
+    return [tag.rstrip("_") for tag in _HASHTAG.findall(text)]
+
+
+def _post_facts(draft: Draft) -> list[dict]:
+    script, timeline = draft.prepared.script, draft.prepared.timeline
+    data = script.document.data
+    by_platform = {m.data.get("platform"): m for m in draft.manifests}
+    hashtags_key = ("hashtags",) if "hashtags" in data else ("post_caption",) if "post_caption" in data else ()
+    posts = []
+    for platform in draft.platforms:
+        manifest = by_platform.get(platform)
+        if manifest is not None and isinstance(manifest.data.get("post_caption"), str):
+            caption = manifest.data["post_caption"]
+            caption_at = at(manifest.path, "post_caption")
+        else:
+            caption = compose_post_caption(script.post_caption, script.hashtags)
+            caption_at = at(script.path, *(("post_caption",) if "post_caption" in data else hashtags_key))
+        unit = CAPTION_LENGTH_UNITS.get(platform, "code-points")
+        tags = list(dict.fromkeys(hashtags_in(caption)))
+        posts.append({
+            "platform": platform, "caption": caption, "caption_length": caption_length(caption.strip(), unit),
+            "caption_length_unit": unit, "hashtags": tags, "hashtag_count": len(tags),
+            "duration": timeline.duration, "at": caption_at,
+            "at_fields": {"hashtags": at(script.path, *hashtags_key), "hashtag_count": at(script.path, *hashtags_key),
+                          "duration": at(script.path, "scenes")},
+        })
+    return posts
+
+
+def _texts(script: Script) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Every text of the script that words are looked for in, with its path."""
+    data = script.document.data
+    paths: list[tuple[str | int, ...]] = [("title",)]
+    paths += [("scenes", i, "text") for i in range(len(data.get("scenes", [])))]
+    paths += [("post_caption",)]
+    paths += [("hashtags", i) for i in range(len(data.get("hashtags", []) or []))]
+    return [(text, path) for path in paths if (text := _raw_text(script, *path))]
+
+
+def _term_facts(script: Script, found: list[tuple[TermMatch, tuple]]) -> list[dict]:
+    return [{
+        "category": match.entry.category, "term": match.term, "match": match.text,
+        "language": match.entry.language, "suggestion": match.entry.suggestion, "note": match.entry.note,
+        "topic": match.entry.topic, "field": path[0],
+        "at": at(script.path, *path, offset=match.start, length=match.end - match.start),
+    } for match, path in found]
+
+
+def _statistic_facts(script: Script, matcher: Matcher) -> list[dict]:
+    statistics = []
+    for scene in script.scenes:
+        raw = _raw_text(script, "scenes", scene.index, "text") or scene.text
+        for start, end in matcher.find_statistics(raw):
+            statistics.append({
+                "scene": scene.index, "text": raw[start:end], "source": scene.source, "sourced": bool(scene.source),
+                "at": at(script.path, "scenes", scene.index, "text", offset=start, length=end - start),
+            })
+    return statistics
+
+
+def _verified_on(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _resource(entry: Any, location: dict[str, Any], today: date) -> dict[str, Any]:
+    """One attached resource. A bare string is a link when it looks like one, else a reference to the
+    resource directory, whose entries are checked where they are kept."""
+    if isinstance(entry, str):
+        is_link = "://" in entry or entry.startswith("www.")
+        entry = {"url": entry} if is_link else {"id": entry}
+        reference_only = not is_link
+    else:
+        entry = entry if isinstance(entry, dict) else {}
+        reference_only = False
+    url = entry.get("url") if isinstance(entry.get("url"), str) and entry.get("url") else None
+    phones = entry.get("phones")
+    phone = entry.get("phone") or entry.get("number")
+    if not phone and isinstance(phones, list):
+        phone = " / ".join(map(str, phones))
+    phone = str(phone) if phone else None
+    written = entry.get("verified_on")
+    verified = _verified_on(written)
+    name = next((str(entry[key]) for key in ("name", "service", "title", "id") if entry.get(key)), None)
+    return {
+        "name": name or url or phone or "resource",
+        "url": url, "scheme": urlsplit(url).scheme.lower() if url else None, "phone": phone,
+        "verified_on": verified.isoformat() if verified else (str(written) if written else None),
+        "verified_days_ago": (today - verified).days if verified else None,
+        "reference_only": reference_only, "at": location,
+    }
+
+
+def _resource_facts(draft: Draft) -> list[dict]:
+    script = draft.prepared.script
+    sources: list[tuple[Any, dict]] = [(manifest_entry(resource, script.language), at(script.path, "resources"))
+                                       for resource in draft.prepared.resources]
+    for manifest in draft.manifests:
+        listed = manifest.data.get("resources") or []
+        if isinstance(listed, list):
+            sources += [(entry, at(manifest.path, "resources", i)) for i, entry in enumerate(listed)]
+    resources, seen = [], set()
+    for entry, location in sources:
+        fact = _resource(entry, location, draft.today)
+        identity = (fact["name"], fact["url"], fact["phone"], fact["verified_on"])
+        if identity not in seen:
+            seen.add(identity)
+            resources.append(fact)
+    return resources
+
+
+def _topic_facts(terms: list[dict], resources: list[dict]) -> list[dict]:
+    help_references = sum(1 for term in terms if term["category"] == "help-reference")
+    topics: dict[str, dict] = {}
+    for term in terms:
+        topic = term["topic"]
+        if not topic:
+            continue
+        if topic not in topics:
+            topics[topic] = {"topic": topic, "mentions": 0, "first_mention": term["match"],
+                             "resources": len(resources), "help_references": help_references,
+                             "help": len(resources) + help_references, "at": term["at"]}
+        topics[topic]["mentions"] += 1
+    return list(topics.values())
+
+
+def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
+    """The facts document of a draft (see schemas/facts.schema.json)."""
+    prepared = draft.prepared
+    script, template = prepared.script, prepared.template
+    scenes, caption_lines = _scene_facts(prepared)
+    events, text_boxes = _event_facts(prepared, draft.backdrop, draft.platforms)
+    found = [(match, path) for text, path in _texts(script) for match in matcher.find_terms(text)]
+    terms = _term_facts(script, found)
+    resources = _resource_facts(draft)
+    return {
+        "script": {"id": script.id, "file": str(script.path), "language": script.language, "title": script.title,
+                   "platforms": list(draft.platforms)},
+        "template": {"name": template.name, "file": str(template.path)},
+        "canvas": {"width": template.canvas.width, "height": template.canvas.height},
+        "duration": prepared.timeline.duration,
+        "scenes": scenes,
+        "caption_lines": caption_lines,
+        "events": events,
+        "text_boxes": text_boxes,
+        "posts": _post_facts(draft),
+        "statistics": _statistic_facts(script, matcher),
+        "terms": terms,
+        "topics": _topic_facts(terms, resources),
+        "resources": resources,
+        "manifests": [str(m.path) for m in draft.manifests],
+    }

@@ -1,0 +1,205 @@
+"""Load guidelines files: the shipped defaults, a team's replacement, or a team's changes to them.
+
+A guidelines file is validated twice, each problem reported as
+`file:line: field: message` (exit 2): against guidelines.schema.json, then,
+rule by rule after merging, against what the facts hold (a `select` that
+names no facts collection, a `field` its items lack, a placeholder a message
+cannot fill, a `when` that is no JSON Schema).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from creator_kit.errors import InputError, Problem
+from creator_kit.guidelines.lexicon import Lexicon, Matcher, load_lexicon
+from creator_kit.guidelines.rules import PLACEHOLDERS, Check, Limit, Rule, placeholders
+from creator_kit.sourcemap import PathKey, SourceDocument, format_path, load_document
+from creator_kit.validation import load_schema, problems_for
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_GUIDELINES = DATA_DIR / "guidelines.yaml"
+
+_REPLACED_WHOLE = ("when", "schema")
+"""Keys whose value a team file replaces instead of merging into (JSON Schemas, limits by value)."""
+
+_RECTANGLE = ("left", "top", "right", "bottom")
+
+
+@dataclass(frozen=True)
+class Guidelines:
+    rules: tuple[Rule, ...]
+    matcher: Matcher
+    files: tuple[Path, ...]
+
+
+def merge(base: Any, changes: Any) -> Any:
+    """`changes` laid over `base`: mappings merge key by key, anything else is replaced."""
+    if not isinstance(base, dict) or not isinstance(changes, dict):
+        return copy.deepcopy(changes)
+    merged = copy.deepcopy(base)
+    for key, value in changes.items():
+        merged[key] = value if key in _REPLACED_WHOLE or key not in merged else merge(merged[key], value)
+    return merged
+
+
+def facts_items() -> dict[str, dict[str, Any]]:
+    """Each facts collection rules may select, with the JSON Schema properties of its items."""
+    schema = load_schema("facts")
+    collections = {}
+    for name, spec in schema["properties"].items():
+        reference = spec.get("items", {}).get("$ref") if spec.get("type") == "array" else None
+        if reference:
+            definition = schema["$defs"][reference.rsplit("/", 1)[-1]]
+            collections[name] = definition.get("properties", {})
+    return collections
+
+
+class _Builder:
+    """Turns merged rule data into Rules, collecting problems at the line that wrote each value."""
+
+    def __init__(self, layers: list[SourceDocument]):
+        self.layers = layers
+        self.problems: list[Problem] = []
+        self.collections = facts_items()
+
+    def problem(self, key: PathKey, message: str) -> None:
+        document = next((d for d in reversed(self.layers) if tuple(key) in d.positions), self.layers[-1])
+        self.problems.append(Problem(str(document.path), document.line_of(key), format_path(key), message))
+
+    def schema_validator(self, schema: Any, key: PathKey) -> jsonschema.protocols.Validator | None:
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as error:
+            self.problem(key, f"not a valid JSON Schema: {error.message}")
+            return None
+        return jsonschema.Draft202012Validator(schema)
+
+    def limit(self, spec: Any, key: PathKey, properties: dict[str, Any], rectangle: bool) -> Limit | None:
+        if rectangle and isinstance(spec, dict) and set(_RECTANGLE) <= set(spec):
+            return Limit(None, {}, {side: spec[side] for side in _RECTANGLE})
+        if not isinstance(spec, dict):
+            return Limit(None, {}, spec)
+        if rectangle and set(spec) & set(_RECTANGLE):
+            missing = ", ".join(side for side in _RECTANGLE if side not in spec)
+            self.problem(key, f"a rectangle needs left, top, right and bottom (missing: {missing})")
+            return None
+        if "by" not in spec:
+            self.problem(key, "a limit by value needs 'by': the item field that picks the value")
+            return None
+        if spec["by"] not in properties:
+            self.problem(key + ("by",), f"items have no field {spec['by']!r} (fields: {', '.join(properties)})")
+            return None
+        return Limit(spec["by"], dict(spec.get("values", {})), spec.get("default"))
+
+    def check(self, spec: dict[str, Any], key: PathKey, field: str | None,
+              properties: dict[str, Any]) -> Check | None:
+        kinds = [kind for kind in (("min", "max"), ("inside",), ("includes_any",), ("schema",))
+                 if set(kind) & set(spec)]
+        if len(kinds) != 1:
+            self.problem(key, "give one kind of check: min and/or max, inside, includes_any or schema")
+            return None
+        if kinds[0] != ("schema",) and field is None:
+            self.problem(key, f"a {kinds[0][0]} check needs 'field': the item field it reads")
+            return None
+        if "schema" in spec:
+            validator = self.schema_validator(spec["schema"], key + ("schema",))
+            return Check(schema=validator) if validator else None
+        if "includes_any" in spec:
+            return Check(includes_any=tuple(spec["includes_any"]))
+        if "inside" in spec:
+            inside = self.limit(spec["inside"], key + ("inside",), properties, rectangle=True)
+            return Check(inside=inside) if inside else None
+        minimum = self.limit(spec["min"], key + ("min",), properties, False) if "min" in spec else None
+        maximum = self.limit(spec["max"], key + ("max",), properties, False) if "max" in spec else None
+        if ("min" in spec and minimum is None) or ("max" in spec and maximum is None):
+            return None
+        return Check(minimum=minimum, maximum=maximum)
+
+    def rule(self, rule_id: str, spec: dict[str, Any]) -> Rule | None:
+        key: PathKey = ("rules", rule_id)
+        for required in ("severity", "select", "message"):
+            if required not in spec:
+                self.problem(key, f"missing required field '{required}' (a rule that is not in the defaults "
+                                  f"needs severity, select and message)")
+                return None
+        if spec["select"] not in self.collections:
+            self.problem(key + ("select",), f"unknown facts collection {spec['select']!r} "
+                                            f"(known: {', '.join(self.collections)})")
+            return None
+        properties = self.collections[spec["select"]]
+        field = spec.get("field")
+        if field is not None and field not in properties:
+            self.problem(key + ("field",), f"{spec['select']} items have no field {field!r} "
+                                           f"(fields: {', '.join(properties)})")
+            return None
+        for name in ("message", "suggestion"):
+            unknown = [p for p in placeholders(spec.get(name, "")) if p not in properties and p not in PLACEHOLDERS]
+            if unknown:
+                self.problem(key + (name,), f"unknown placeholder {{{unknown[0]}}} (item fields: "
+                                            f"{', '.join(properties)}; also {', '.join(PLACEHOLDERS)})")
+                return None
+        when = self.schema_validator(spec["when"], key + ("when",)) if "when" in spec else None
+        if "when" in spec and when is None:
+            return None
+        check = None
+        if "check" in spec:
+            check = self.check(spec["check"], key + ("check",), field, properties)
+            if check is None:
+                return None
+        return Rule(id=rule_id, severity=spec["severity"], summary=spec.get("summary", rule_id),
+                    help=spec.get("help", ""), select=spec["select"], message=spec["message"],
+                    suggestion=spec.get("suggestion"), when=when, field=field, check=check)
+
+
+def _lexicon_paths(document: SourceDocument) -> list[tuple[Path, PathKey]]:
+    return [(document.path.parent / name, ("lexicons", i)) for i, name in enumerate(document.data.get("lexicons", []))]
+
+
+def _load_lexicons(entries: list[tuple[Path, PathKey, SourceDocument]]) -> tuple[Lexicon, list[Problem]]:
+    lexicon, problems = Lexicon((), ()), []
+    for path, key, document in entries:
+        if not path.is_file():
+            problems.append(Problem(str(document.path), document.line_of(key), format_path(key),
+                                    f"lexicon file not found: {path}"))
+            continue
+        try:
+            lexicon = lexicon + load_lexicon(path)
+        except InputError as error:
+            problems.extend(error.problems)
+    return lexicon, problems
+
+
+def _validated(path: Path) -> SourceDocument:
+    document = load_document(path)
+    problems = problems_for(document, "guidelines")
+    if problems:
+        raise InputError(problems)
+    return document
+
+
+def load_guidelines(path: Path | None = None) -> Guidelines:
+    """The shipped guidelines, or those of `path` (which may `extends: default`)."""
+    layers = [_validated(DEFAULT_GUIDELINES)]
+    if path is not None:
+        team = _validated(Path(path))
+        layers = layers + [team] if team.data.get("extends") == "default" else [team]
+    data: dict[str, Any] = {}
+    for layer in layers:
+        data = merge(data, {k: v for k, v in layer.data.items() if k != "lexicons"})
+    builder = _Builder(layers)
+    rules = []
+    for rule_id, spec in data.get("rules", {}).items():
+        if spec.get("enabled", True):
+            rule = builder.rule(rule_id, spec)
+            if rule is not None:
+                rules.append(rule)
+    lexicon, problems = _load_lexicons([(p, key, layer) for layer in layers for p, key in _lexicon_paths(layer)])
+    if builder.problems or problems:
+        raise InputError(builder.problems + problems)
+    return Guidelines(tuple(rules), Matcher.build(lexicon), tuple(layer.path for layer in layers))

@@ -1,0 +1,99 @@
+"""Report formats: SARIF 2.1.0 valid against the official schema, JSON against its documented shape, text sorted."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import jsonschema
+import pytest
+
+from conftest import DATA, ROOT
+from creator_kit.guidelines.report import artifact_uri, to_json, to_sarif, to_text
+from creator_kit.guidelines.run import CheckOptions, check_paths
+from creator_kit.validation import load_schema
+
+SARIF_SCHEMA = json.loads((DATA / "sarif-2.1.0.schema.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def report():
+    paths = [DATA / "check" / name for name in ("stigmatizing-term", "method-detail", "resource-not-verified",
+                                                "outside-safe-zone")]
+    return check_paths(paths + [DATA / "check" / "no-such-draft.yaml"], CheckOptions(today=date(2026, 6, 1)))
+
+
+def sarif_validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft7Validator(SARIF_SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def test_sarif_is_valid_against_the_official_schema(report):
+    log = json.loads(to_sarif(report, root=ROOT))
+    errors = sorted(sarif_validator().iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def test_sarif_of_a_clean_run_is_valid():
+    clean = check_paths([ROOT / "examples" / "ar-not-alone.yaml"], CheckOptions())
+    log = json.loads(to_sarif(clean, root=ROOT))
+    sarif_validator().validate(log)
+    assert log["runs"][0]["results"] == []
+    assert log["runs"][0]["invocations"][0]["executionSuccessful"] is True
+
+
+def test_sarif_results_point_at_rules_and_regions(report):
+    run = json.loads(to_sarif(report, root=ROOT))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == ROOT.as_uri() + "/"
+    assert len(run["results"]) == len(report.findings)
+    for result, finding in zip(run["results"], report.findings, strict=True):
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding.rule
+        assert result["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding.severity]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uriBaseId"] == "SRCROOT"
+        assert location["artifactLocation"]["uri"].startswith("tests/data/check/")
+        assert location["region"]["startLine"] == finding.line
+        assert location["region"]["startColumn"] == finding.column
+    method = next(r for r in run["results"] if r["ruleId"] == "method-detail")
+    assert method["properties"]["suggestion"]
+    assert rules[method["ruleIndex"]]["defaultConfiguration"]["level"] == "error"
+
+
+def test_sarif_reports_unusable_inputs_as_notifications(report):
+    invocation = json.loads(to_sarif(report, root=ROOT))["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["message"]["text"] == "file not found"
+
+
+def test_artifact_uris_are_relative_and_percent_encoded_inside_the_root(tmp_path):
+    assert artifact_uri(str(ROOT / "examples" / "ar-not-alone.yaml"), ROOT) == "examples/ar-not-alone.yaml"
+    assert artifact_uri("مسودة 1.yaml", tmp_path) == "%D9%85%D8%B3%D9%88%D8%AF%D8%A9%201.yaml"
+    assert artifact_uri("/elsewhere/x.yaml", tmp_path) == "file:///elsewhere/x.yaml"
+
+
+def test_json_report_matches_its_schema_and_counts(report):
+    payload = json.loads(to_json(report))
+    jsonschema.Draft202012Validator(load_schema("check-report")).validate(payload)
+    summary = payload["summary"]
+    assert summary["findings"] == len(payload["findings"]) == summary["errors"] + summary["warnings"] + summary["info"]
+    assert summary["problems"] == 1 and summary["exit_code"] == 2
+    assert payload["problems"][0]["message"] == "file not found"
+
+
+def test_text_report_is_sorted_by_file_line_and_column(report):
+    lines = to_text(report).splitlines()
+    keys = []
+    for line in lines:
+        file, row, column, _ = line.split(":", 3)
+        keys.append((file, int(row), int(column)))
+    assert keys == sorted(keys)
+    assert len(lines) == len(report.findings)
+
+
+def test_the_sarif_schema_check_can_fail(report):
+    log = json.loads(to_sarif(report, root=ROOT))
+    log["runs"][0]["results"][0]["level"] = "fatal"
+    log["runs"][0]["columnKind"] = "bytes"
+    assert len(list(sarif_validator().iter_errors(log))) == 2

@@ -1,0 +1,64 @@
+"""Drawing: ink stays in its box, colour emoji are in colour, panel/shadow/stroke are painted."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from conftest import FONTS
+from creator_kit.text.draw import draw_text, text_bounds
+from creator_kit.text.layout import fit_text
+from creator_kit.text.shaping import FALLBACK, RAQM
+from creator_kit.text.style import Box, Panel, Shadow, Stroke, TextStyle
+
+SIZE = (1080, 1920)
+STYLE = TextStyle(
+    box=Box(90, 400, 810, 800),
+    fonts=(FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSans-Regular.ttf", FONTS / "NotoColorEmoji.ttf"),
+    size=80, min_size=36,
+)
+MIXED = "مَرْحَبًا بِكُمْ! 53% من الفئة 18-24 يتحدثون عن #الصحة_النفسية مع TikTok 💚"
+
+
+def ink_box(image) -> tuple[int, int, int, int]:
+    alpha = np.asarray(image)[..., 3]
+    rows, columns = np.nonzero(alpha)
+    return columns.min(), rows.min(), columns.max(), rows.max()
+
+
+@pytest.mark.parametrize("engine", [RAQM, FALLBACK])
+def test_every_inked_pixel_is_inside_the_box(engine):
+    image = draw_text(fit_text(MIXED * 3, STYLE, engine), STYLE, SIZE)
+    left, top, right, bottom = ink_box(image)
+    box = STYLE.box
+    assert box.x <= left and right < box.x + box.width
+    assert box.y <= top and bottom < box.y + box.height
+
+
+@pytest.mark.parametrize("engine", [RAQM, FALLBACK])
+def test_emoji_are_drawn_in_colour(engine):
+    pixels = np.asarray(draw_text(fit_text("لست وحدك 💚", STYLE, engine), STYLE, SIZE)).astype(int)
+    opaque = pixels[pixels[..., 3] > 200]
+    saturation = opaque[:, :3].max(axis=1) - opaque[:, :3].min(axis=1)
+    assert (saturation > 80).sum() > 200, "a green heart, not a white box"
+
+
+def test_right_aligned_arabic_hugs_the_right_edge_and_english_the_left():
+    arabic = ink_box(draw_text(fit_text("لست وحدك", STYLE, RAQM), STYLE, SIZE))
+    english = ink_box(draw_text(fit_text("You are not alone", STYLE, RAQM), STYLE, SIZE))
+    right_edge = STYLE.box.x + STYLE.box.width
+    assert right_edge - arabic[2] < 12 and arabic[0] > STYLE.box.x + 200
+    assert english[0] - STYLE.box.x < 12
+
+
+def test_panel_shadow_and_stroke_are_painted():
+    plain = np.asarray(draw_text(fit_text("لست وحدك", STYLE, RAQM), STYLE, SIZE))
+    styled_style = dataclasses.replace(STYLE, panel=Panel((10, 20, 30, 200), 40, 24),
+                                       shadow=Shadow((0, 6), 4, (0, 0, 0, 180)), stroke=Stroke(3, (0, 0, 0, 255)))
+    layout = fit_text("لست وحدك", styled_style, RAQM)
+    styled = np.asarray(draw_text(layout, styled_style, SIZE))
+    left, top, right, bottom = text_bounds(layout, styled_style)
+    assert tuple(styled[top - 30, (left + right) // 2][:3]) == (10, 20, 30), "panel colour behind the text"
+    assert (styled[..., 3] > 0).sum() > 3 * (plain[..., 3] > 0).sum()

@@ -1,0 +1,121 @@
+"""Rendering with `resources: {region: X}`: the end card's QR code decodes to the entry's URL and its text
+reads back, the post caption carries the links within the platform's limit, the manifest lists them."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pyzbar.pyzbar import decode
+
+from conftest import extract_frame, run_cli
+from creator_kit.end_card import qr_overlay
+from creator_kit.platforms import CAPTION_LIMITS, platform_caption_length
+from creator_kit.resources import load_directory, lookup
+from creator_kit.template import QrPlacement, load_template, resolve_template_path
+from ocr_support import best_reading, normalize, prepare_for_ocr, score, words
+
+pytestmark = pytest.mark.render
+
+REGIONS = ("AE", "SA", "EG", "JO", "LB", "QA", "MA")
+LANGUAGE = {"AE": "ar", "SA": "ar", "EG": "ar", "JO": "en", "LB": "ar", "QA": "en", "MA": "ar"}
+HASHTAGS = ("#كلنا_معاك", "#EndTheStigma")
+MARGIN = 30
+OCR_UPSCALE = 2
+
+
+BODY = " ".join(["Talk to someone."] * 125)
+"""2,124 characters: fits Reels' 2,200 with the hashtags (the guidelines pass) but not with the resources."""
+
+
+def _script(folder: Path, region: str) -> Path:
+    language = LANGUAGE[region]
+    text = "لست وحدك" if language == "ar" else "You are not alone."
+    path = folder / f"help-{region.lower()}.yaml"
+    path.write_text(
+        f"id: help-{region.lower()}\ntitle: Help\nlanguage: {language}\nplatform: reels\n"
+        f"hashtags: ['{HASHTAGS[0]}', '{HASHTAGS[1]}']\npost_caption: {BODY}\n"
+        f"resources: {{region: {region}}}\nscenes:\n  - {{text: '{text}', duration: 1}}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, dict]:
+    """One small script per shipped region rendered with the minimal template, four at a time."""
+    folder = tmp_path_factory.mktemp("regions")
+
+    def render(region: str) -> dict:
+        result = run_cli("render", _script(folder, region), "-o", folder / "out", "--json",
+                         "--preset", "ultrafast", "--template", "minimal")
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    with ThreadPoolExecutor(4) as pool:
+        return dict(zip(REGIONS, pool.map(render, REGIONS)))
+
+
+def _end_frame(manifest: dict, folder: Path) -> Image.Image:
+    card = manifest["end_card"]
+    middle = (card["start"] + card["end"]) / 2
+    return Image.open(extract_frame(Path(manifest["video"]), middle, folder / f"{manifest['id']}-end.png"))
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_the_end_card_qr_code_decodes_to_the_entrys_url(rendered, region, tmp_path):
+    manifest = rendered[region]
+    expected = lookup(load_directory(), region, LANGUAGE[region])
+    assert [entry["id"] for entry in manifest["resources"]] == [entry.id for entry in expected]
+    url = next(entry.url for entry in expected if entry.url)
+    assert manifest["end_card"]["qr_url"] == url
+    assert manifest["end_card"]["end"] == pytest.approx(manifest["duration"])
+    decoded = [symbol.data.decode() for symbol in decode(_end_frame(manifest, tmp_path))]
+    assert decoded == [url]
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_the_post_caption_carries_the_links_and_hashtags_within_the_limit(rendered, region):
+    manifest = rendered[region]
+    caption = Path(manifest["files"]["caption"]).read_text("utf-8")
+    assert caption == manifest["post_caption"]
+    assert platform_caption_length(caption.strip(), "reels") <= CAPTION_LIMITS["reels"]
+    shortened, ellipsis, _ = caption.partition("\u2026")
+    assert ellipsis and BODY.startswith(shortened) and BODY[len(shortened)] in " ."  # cut at a word
+    assert caption.rstrip().endswith(" ".join(HASHTAGS))
+    for entry in manifest["resources"]:
+        assert entry["names"][LANGUAGE[region]] in caption
+        for contact in entry.get("phones", []) + ([entry["url"]] if entry.get("url") else []):
+            assert contact in caption
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_the_end_card_text_reads_back(rendered, region, tmp_path):
+    manifest = rendered[region]
+    box = load_template(resolve_template_path("minimal")).end_card.text.box
+    crop = (box.x - MARGIN, box.y - MARGIN, box.x + box.width + MARGIN, box.y + box.height + MARGIN)
+    english = " ".join(entry["names"]["en"] for entry in manifest["resources"])
+    arabic = " ".join(entry["names"]["ar"] for entry in manifest["resources"])
+    phones = [number for entry in manifest["resources"] for number in entry.get("phones", [])]
+    links = [entry["short_url"] for entry in manifest["resources"] if entry["short_url"]]
+    # The card's text is smaller than a scene's: doubled, its strokes survive prepare_for_ocr's opening.
+    block = _end_frame(manifest, tmp_path).crop(crop)
+    block = block.resize((block.width * OCR_UPSCALE, block.height * OCR_UPSCALE), Image.LANCZOS)
+    _, read = best_reading(prepare_for_ocr(block, (0, 0, block.width, block.height)),
+                           f"{english} {' '.join(phones)} {' '.join(links)}", tmp_path, "end")
+    assert score(english, read).ratio >= 0.9, read
+    read_words = words(read)
+    for number in phones:
+        assert all(normalize(part) in read_words for part in number.split()), (number, read)
+    assert score(arabic, read).ratio >= 0.5, read
+
+
+def test_the_qr_code_has_its_quiet_zone_and_whole_pixel_modules():
+    layer = qr_overlay("https://findahelpline.com", QrPlacement(340, 848, 400), (1080, 1920))
+    left, top, right, bottom = layer.getbbox()
+    assert (right - left) == (bottom - top) and right - left <= 400
+    modules = 25 + 2 * 4  # version 2 and a 4-module quiet zone
+    assert (right - left) % modules == 0 and (right - left) // modules >= 10
+    quiet = layer.crop((left, top, right, top + 4 * (right - left) // modules))
+    assert set(quiet.convert("L").getdata()) == {255}

@@ -1,0 +1,96 @@
+"""The Arabic is right: frames of rendered examples read back by tesseract (ara+eng), in order.
+
+Both shaping engines must pass; a naive rendering (no shaping, no bidi) of the
+same text must fail the same check, which shows the check can fail.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from conftest import EXAMPLES, extract_frame, run_cli
+from creator_kit.render import paint_events, prepare, RenderOptions
+from creator_kit.template import load_template, resolve_template_path
+from ocr_support import best_reading, prepare_for_ocr
+
+pytestmark = pytest.mark.ocr
+
+MEAN_REQUIRED = 0.95
+SCENE_MINIMUM = 0.75
+MARGIN = 30
+
+
+def _ocr_box(template_name: str) -> tuple[int, int, int, int]:
+    box = load_template(resolve_template_path(template_name)).text.box
+    return (max(0, box.x - MARGIN), max(0, box.y - MARGIN), box.x + box.width + MARGIN, box.y + box.height + MARGIN)
+
+
+def _report(scores: list[tuple[str, float, str]]) -> str:
+    return "\n".join(f"{ratio:.2f}  {label}  | read: {read!r}" for label, ratio, read in scores)
+
+
+@pytest.fixture(scope="module")
+def tesseract():
+    assert shutil.which("tesseract"), "tesseract is missing: run scripts/run-tests, which installs it"
+
+
+@pytest.mark.parametrize("engine", ["raqm", "fallback"])
+def test_rendered_scenes_read_back_in_order(engine, tesseract, tmp_path):
+    scores = []
+    for script in sorted(EXAMPLES.glob("*.yaml")):
+        result = run_cli("render", script, "-o", tmp_path, "--json", "--preset", "ultrafast",
+                         "--shaper", engine, "--platform", "tiktok")
+        assert result.returncode == 0, result.stderr
+        manifest = json.loads(result.stdout)
+        box = _ocr_box(manifest["template"])
+        for scene in manifest["scenes"]:
+            frame = extract_frame(Path(manifest["video"]), (scene["start"] + scene["end"]) / 2,
+                                  tmp_path / f"{manifest['id']}-{scene['index']}.png")
+            found, read = best_reading(prepare_for_ocr(Image.open(frame), box), scene["text"], tmp_path, "ocr")
+            scores.append((f"{script.name}#{scene['index']}: {scene['text']}", found.ratio, read))
+    ratios = [ratio for _, ratio, _ in scores]
+    mean = sum(ratios) / len(ratios)
+    assert mean >= MEAN_REQUIRED and min(ratios) >= SCENE_MINIMUM, f"{engine}: mean {mean:.3f}\n{_report(scores)}"
+
+
+def _naive_frame(picture_size: tuple[int, int], backdrop: Image.Image, text: str, style) -> Image.Image:
+    """What tools without shaping draw: isolated letters, left to right, lines wrapped naively."""
+    font = ImageFont.truetype(str(style.fonts[0]), style.size, layout_engine=ImageFont.Layout.BASIC)
+    draw_on = backdrop.copy()
+    draw = ImageDraw.Draw(draw_on)
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if font.getlength(candidate) > style.box.width and current:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    for number, line in enumerate(lines):
+        draw.text((style.box.x, style.box.y + number * style.size * style.line_spacing), line, font=font,
+                  fill=style.fill)
+    return draw_on.convert("RGB")
+
+
+def test_a_naive_rendering_fails_the_same_check(tesseract, tmp_path):
+    scores = []
+    for script in sorted(EXAMPLES.glob("*.yaml")):
+        prepared = prepare(script, RenderOptions())
+        backdrop = paint_events(prepared)[0]
+        box = _ocr_box(prepared.template.name)
+        for event in prepared.timeline.scenes:
+            frame = _naive_frame(backdrop.shape[1::-1], Image.fromarray(backdrop).convert("RGBA"), event.text,
+                                 prepared.template.text)
+            found, read = best_reading(prepare_for_ocr(frame, box), event.text, tmp_path, "naive")
+            scores.append((f"{script.name}#{event.index}", found.ratio, read))
+    ratios = [ratio for _, ratio, _ in scores]
+    mean = sum(ratios) / len(ratios)
+    assert mean < MEAN_REQUIRED or min(ratios) < SCENE_MINIMUM, _report(scores)
+    arabic = [ratio for label, ratio, _ in scores if not label.startswith("en-")]
+    assert sum(arabic) / len(arabic) < 0.5, "unshaped Arabic is unreadable\n" + _report(scores)
