@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 
 from creator_kit import __version__
 from creator_kit.atomic import atomic_path, write_text
@@ -17,6 +18,7 @@ from creator_kit.captions import compose_platform_caption, to_srt, to_webvtt
 from creator_kit.end_card import caption_lines, card_text, manifest_entry, qr_overlay, qr_url
 from creator_kit.errors import CaptionDoesNotFit, InputError, Problem, RenderError, TextDoesNotFit
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
+from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.resources import Resource, load_directory, select
 from creator_kit.script import Script, load_script
@@ -114,9 +116,10 @@ def prepare(script_path: Path, options: RenderOptions) -> Prepared:
     return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files)
 
 
-def paint_events(prepared: Prepared) -> tuple[np.ndarray, list[EventPicture]]:
+def paint_events(prepared: Prepared, backdrop: Image.Image | None = None) -> tuple[np.ndarray, list[EventPicture]]:
+    """Every event painted over the backdrop (painted here unless given), and the backdrop's pixels."""
     template = prepared.template
-    backdrop = paint_backdrop(template)
+    backdrop = backdrop or paint_backdrop(template)
     url = qr_url(prepared.resources)
     pictures = []
     for event, layout in zip(prepared.timeline.events, prepared.layouts):
@@ -140,7 +143,8 @@ def inputs_digest(prepared: Prepared, platform: str) -> str:
     return digest.hexdigest()
 
 
-def _manifest(prepared: Prepared, platform: str, basename: str, out_dir: Path, post_caption: str) -> dict[str, Any]:
+def _manifest(prepared: Prepared, platform: str, basename: str, out_dir: Path, post_caption: str,
+              findings: list[Finding]) -> dict[str, Any]:
     script, template, timeline = prepared.script, prepared.template, prepared.timeline
     files = {kind: str(out_dir / f"{basename}{suffix}") for kind, suffix in (
         ("video", ".mp4"), ("srt", ".srt"), ("vtt", ".vtt"), ("caption", ".caption.txt"),
@@ -160,7 +164,7 @@ def _manifest(prepared: Prepared, platform: str, basename: str, out_dir: Path, p
         "post_caption": post_caption,
         "resources": [manifest_entry(r, script.language) for r in prepared.resources],
         "end_card": _end_card(prepared),
-        "findings": [],
+        "findings": [f.to_dict() for f in findings if f.platform in (None, platform)],
         "inputs_sha256": inputs_digest(prepared, platform),
         "shaping_engine": prepared.engine,
         "generator": f"creator-kit {__version__}",
@@ -194,7 +198,8 @@ def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[
     prepared = prepare(script_path, options)
     script = prepared.script
     platforms = options.platforms or script.platforms
-    findings = check_prepared(prepared, platforms, load_guidelines())
+    backdrop = paint_backdrop(prepared.template)
+    findings = check_prepared(prepared, platforms, load_guidelines(), backdrop)
     stop_on_errors(findings, options.force)
     captions = post_captions(prepared, platforms)
     out_dir = options.out_dir
@@ -202,8 +207,8 @@ def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError.single(out_dir, f"cannot create output folder: {error.strerror}") from None
-    backdrop, pictures = paint_events(prepared)
-    source = FrameSource(prepared.timeline, pictures, backdrop, prepared.template)
+    backdrop_pixels, pictures = paint_events(prepared, backdrop)
+    source = FrameSource(prepared.timeline, pictures, backdrop_pixels, prepared.template)
     music = (script.music.file, script.music.volume) if script.music else None
     size = (prepared.template.canvas.width, prepared.template.canvas.height)
 
@@ -224,8 +229,7 @@ def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[
         write_text(out_dir / f"{basename}.srt", to_srt(prepared.timeline.scenes))
         write_text(out_dir / f"{basename}.vtt", to_webvtt(prepared.timeline.scenes, script.language))
         write_text(out_dir / f"{basename}.caption.txt", post_caption)
-        manifest = _manifest(prepared, platform, basename, out_dir, post_caption)
-        manifest["findings"] = [f.to_dict() for f in findings if f.platform in (None, platform)]
+        manifest = _manifest(prepared, platform, basename, out_dir, post_caption, findings)
         write_text(out_dir / f"{basename}.manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
         manifests.append(manifest)
     return manifests

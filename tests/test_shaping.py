@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from conftest import FONTS
+from creator_kit.errors import CreatorKitError
 from creator_kit.text.fonts import FontSet
 from creator_kit.text.shaping import (FALLBACK, RAQM, atomic_tokens, drawable, itemize, localize_digits,
                                       paragraph_is_rtl, raqm_available, select_engine)
@@ -98,9 +99,11 @@ def test_arabic_indic_digits_only_when_asked():
 def test_engine_selection(monkeypatch):
     monkeypatch.setenv("CREATOR_KIT_SHAPER", "fallback")
     assert select_engine() == FALLBACK
-    assert select_engine(RAQM if raqm_available() else FALLBACK) in (RAQM, FALLBACK)
+    assert select_engine(RAQM) == RAQM, "an explicit choice wins over the environment"
     monkeypatch.delenv("CREATOR_KIT_SHAPER")
-    assert select_engine() == (RAQM if raqm_available() else FALLBACK)
+    assert select_engine() == RAQM, "the best available engine by default"
+    with pytest.raises(CreatorKitError, match="unknown shaping engine"):
+        select_engine("harfbuzz")
 
 
 def test_raqm_is_available_where_the_tests_run():

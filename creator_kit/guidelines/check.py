@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PIL import Image
+
 from creator_kit.errors import CreatorKitError, InputError
 from creator_kit.guidelines.facts import Draft, Manifest, compute_facts
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
@@ -13,7 +15,6 @@ from creator_kit.guidelines.locate import locate
 from creator_kit.guidelines.rules import Violation, evaluate
 from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.sourcemap import SourceDocument, format_path, load_document
-from creator_kit.video import paint_backdrop
 
 if TYPE_CHECKING:
     from creator_kit.render import Prepared
@@ -59,10 +60,10 @@ def findings_for(draft: Draft, guidelines: Guidelines) -> list[Finding]:
 
 
 def check_prepared(prepared: Prepared, platforms: tuple[str, ...], guidelines: Guidelines,
-                   manifests: tuple[Manifest, ...] = (), today: date | None = None) -> list[Finding]:
-    """The findings of a prepared script (as render has it) for `platforms`."""
-    draft = Draft(prepared, paint_backdrop(prepared.template), tuple(platforms), today or date.today(),
-                  tuple(manifests))
+                   backdrop: Image.Image, manifests: tuple[Manifest, ...] = (),
+                   today: date | None = None) -> list[Finding]:
+    """The findings of a prepared script (as render has it) for `platforms`, on its painted backdrop."""
+    draft = Draft(prepared, backdrop, tuple(platforms), today or date.today(), tuple(manifests))
     return findings_for(draft, guidelines)
 
 

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from creator_kit.errors import InputError, Problem
-from creator_kit.guidelines.check import findings_for
-from creator_kit.guidelines.facts import Draft, Manifest
+from creator_kit.guidelines.check import check_prepared
+from creator_kit.guidelines.facts import Manifest
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
 from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
@@ -131,9 +131,8 @@ def check_script(target: Target, guidelines: Guidelines, options: CheckOptions) 
     prepared = prepare(target.script, RenderOptions(template=options.template, resource_files=options.resource_files))
     platforms = options.platforms or prepared.script.platforms
     manifests = _manifests(target, prepared.script.id, platforms)
-    draft = Draft(prepared, paint_backdrop(prepared.template), tuple(platforms), options.today or date.today(),
-                  manifests)
-    return findings_for(draft, guidelines)
+    return check_prepared(prepared, platforms, guidelines, paint_backdrop(prepared.template), manifests,
+                          options.today)
 
 
 def check_paths(paths: list[Path], options: CheckOptions) -> CheckReport:

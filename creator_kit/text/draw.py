@@ -6,7 +6,7 @@ import math
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from creator_kit.text.layout import PlacedRun, TextLayout, inset
+from creator_kit.text.layout import PlacedRun, TextLayout, inner_size, inset
 from creator_kit.text.shaping import drawable, layout_engine
 from creator_kit.text.style import TextStyle
 
@@ -14,8 +14,7 @@ from creator_kit.text.style import TextStyle
 def _block_origin(layout: TextLayout, style: TextStyle) -> tuple[float, float, float]:
     """Top-left of the text block inside the box, and the width lines align within."""
     padding = inset(style)
-    inner_width = style.box.width - 2 * padding
-    inner_height = style.box.height - 2 * padding
+    inner_width, inner_height = inner_size(style)
     if style.vertical_align == "top":
         top = 0.0
     elif style.vertical_align == "bottom":

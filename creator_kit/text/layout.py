@@ -196,7 +196,7 @@ def layout_at_size(text: str, style: TextStyle, size: int, engine: str) -> TextL
     shown = _without(shown, missing)
     rtl = paragraph_is_rtl(shown)
     measurer = Measurer(fonts, size, engine)
-    inner_width = _inner_width(style)
+    inner_width = inner_size(style)[0]
     logical_lines = balanced_wrap(shown, inner_width, lambda candidate: measurer.width(candidate, rtl))
     lines = tuple(Line(t, runs, sum(r.width for r in runs))
                   for t in logical_lines for runs in [measurer.line_runs(t, rtl)])
@@ -211,16 +211,14 @@ def inset(style: TextStyle) -> int:
     return (style.panel.padding if style.panel else 0) + (style.stroke.width if style.stroke else 0)
 
 
-def _inner_width(style: TextStyle) -> float:
-    return style.box.width - 2 * inset(style)
-
-
-def _inner_height(style: TextStyle) -> float:
-    return style.box.height - 2 * inset(style)
+def inner_size(style: TextStyle) -> tuple[float, float]:
+    """Width and height the lines may take inside the box."""
+    return style.box.width - 2 * inset(style), style.box.height - 2 * inset(style)
 
 
 def fits(layout: TextLayout, style: TextStyle) -> bool:
-    return layout.width <= _inner_width(style) + 0.5 and layout.height <= _inner_height(style) + 0.5
+    width, height = inner_size(style)
+    return layout.width <= width + 0.5 and layout.height <= height + 0.5
 
 
 def fit_text(text: str, style: TextStyle, engine: str) -> TextLayout:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import arabic_reshaper
@@ -208,9 +209,14 @@ def visual_order(runs_with_levels: list[tuple[Run, int]]) -> list[Run]:
     return [run for run, _ in items]
 
 
-def itemize(line: str, rtl: bool, fonts: FontSet) -> list[Run]:
-    """One line of logical text as runs in visual (left-to-right drawing) order."""
-    return visual_order(logical_runs(line, rtl, fonts))
+@lru_cache(maxsize=8192)
+def itemize(line: str, rtl: bool, fonts: FontSet) -> tuple[Run, ...]:
+    """One line of logical text as runs in visual (left-to-right drawing) order.
+
+    Cached: wrapping, balancing and auto-fit measure the same candidate lines
+    again and again, and the bidi levels do not depend on the font size.
+    """
+    return tuple(visual_order(logical_runs(line, rtl, fonts)))
 
 
 def drawable(run: Run, engine: str) -> tuple[str, dict]:
