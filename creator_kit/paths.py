@@ -1,9 +1,9 @@
-"""Where the shipped fonts, templates and examples live (beside the package)."""
+"""Where the shipped fonts and brand templates live: inside the package, so any install renders."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-FONTS_DIR = PROJECT_ROOT / "fonts"
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
+PACKAGE_DIR = Path(__file__).resolve().parent
+FONTS_DIR = PACKAGE_DIR / "fonts"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
