@@ -18,6 +18,7 @@ from pathlib import Path
 import regex
 
 from creator_kit.errors import InputError, Problem
+from creator_kit.guidelines.guarded import GuardedPattern, Origin
 from creator_kit.guidelines.normalize import Folded, Token, fold, fold_pattern, tokens
 from creator_kit.sourcemap import SourceDocument, format_path, load_document
 from creator_kit.validation import problems_for
@@ -46,7 +47,7 @@ class Entry:
     category: str
     language: str
     phrases: tuple[Phrase, ...]
-    patterns: tuple[regex.Pattern, ...] = ()
+    patterns: tuple[GuardedPattern, ...] = ()
     preceded_by: frozenset[str] = frozenset()
     topic: str | None = None
     only_with_topic: str | None = None
@@ -68,7 +69,7 @@ class TermMatch:
 @dataclass(frozen=True)
 class Lexicon:
     entries: tuple[Entry, ...]
-    statistics: tuple[regex.Pattern, ...]
+    statistics: tuple[GuardedPattern, ...]
 
     def __add__(self, other: Lexicon) -> Lexicon:
         return Lexicon(self.entries + other.entries, self.statistics + other.statistics)
@@ -196,15 +197,16 @@ def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
 
 
 def _compile_patterns(sources: Iterable[tuple[tuple, str]], document: SourceDocument,
-                      problems: list[Problem]) -> tuple[regex.Pattern, ...]:
-    """Compile (key, regular expression) pairs; a bad one becomes a Problem at its line."""
+                      problems: list[Problem]) -> tuple[GuardedPattern, ...]:
+    """Compile (key, regular expression) pairs, each matched within a time budget (a lexicon may be a
+    team's, see guarded.py); a bad one becomes a Problem at its line."""
     compiled = []
     for key, source in sources:
+        origin = Origin(str(document.path), document.line_of(key), format_path(key))
         try:
-            compiled.append(regex.compile(fold_pattern(source)))
-        except regex.error as error:
-            problems.append(Problem(str(document.path), document.line_of(key), format_path(key),
-                                    f"invalid regular expression: {error}"))
+            compiled.append(GuardedPattern(regex.compile(fold_pattern(source)), origin))
+        except (regex.error, ValueError, OverflowError, RecursionError) as error:
+            problems.append(Problem(origin.file, origin.line, origin.field, f"invalid regular expression: {error}"))
     return tuple(compiled)
 
 

@@ -14,8 +14,7 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-import jsonschema
-
+from creator_kit.guidelines.guarded import GuardedSchema
 from creator_kit.guidelines.normalize import fold_plain
 
 SEVERITIES = ("error", "warning", "info")
@@ -45,7 +44,7 @@ class Check:
     maximum: Limit | None = None
     inside: Limit | None = None
     includes_any: tuple[str, ...] = ()
-    schema: jsonschema.protocols.Validator | None = None
+    schema: GuardedSchema | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class Rule:
     select: str
     message: str
     suggestion: str | None = None
-    when: jsonschema.protocols.Validator | None = None
+    when: GuardedSchema | None = None
     field: str | None = None
     check: Check | None = None
 

@@ -4,7 +4,9 @@ A guidelines file is validated twice, each problem reported as
 `file:line: field: message` (exit 2): against guidelines.schema.json, then,
 rule by rule after merging, against what the facts hold (a `select` that
 names no facts collection, a `field` its items lack, a placeholder a message
-cannot fill, a `when` that is no JSON Schema).
+cannot fill, a `when` that is no JSON Schema). JSON Schemas are untrusted:
+see guarded.py for why a `$ref` outside the schema is refused and how
+patterns are kept from hanging.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import jsonschema
 
 from creator_kit.errors import InputError, Problem
+from creator_kit.guidelines.guarded import GuardedSchema, Origin, schema_problems
 from creator_kit.guidelines.lexicon import Lexicon, Matcher, load_lexicon
 from creator_kit.guidelines.rules import PLACEHOLDERS, Check, Limit, Rule, placeholders
 from creator_kit.sourcemap import PathKey, SourceDocument, format_path, load_document
@@ -68,17 +71,26 @@ class _Builder:
         self.problems: list[Problem] = []
         self.collections = facts_items()
 
-    def problem(self, key: PathKey, message: str) -> None:
-        document = next((d for d in reversed(self.layers) if tuple(key) in d.positions), self.layers[-1])
-        self.problems.append(Problem(str(document.path), document.line_of(key), format_path(key), message))
+    def origin(self, key: PathKey, at: PathKey | None = None) -> Origin:
+        """The file and line that wrote `at` (default `key`), reported as field `key`."""
+        at = tuple(key if at is None else at)
+        document = next((d for d in reversed(self.layers) if at in d.positions), self.layers[-1])
+        return Origin(str(document.path), document.line_of(at), format_path(key))
 
-    def schema_validator(self, schema: Any, key: PathKey) -> jsonschema.protocols.Validator | None:
+    def problem(self, key: PathKey, message: str, at: PathKey | None = None) -> None:
+        origin = self.origin(key, at)
+        self.problems.append(Problem(origin.file, origin.line, origin.field, message))
+
+    def schema_validator(self, schema: Any, key: PathKey) -> GuardedSchema | None:
         try:
             jsonschema.Draft202012Validator.check_schema(schema)
         except jsonschema.SchemaError as error:
             self.problem(key, f"not a valid JSON Schema: {error.message}")
             return None
-        return jsonschema.Draft202012Validator(schema)
+        problems = schema_problems(schema)
+        for inner, message in problems:
+            self.problem(key, message, at=key + inner)
+        return None if problems else GuardedSchema.build(schema, self.origin(key))
 
     def limit(self, spec: Any, key: PathKey, properties: dict[str, Any], rectangle: bool) -> Limit | None:
         if rectangle and isinstance(spec, dict) and set(_RECTANGLE) <= set(spec):

@@ -17,6 +17,7 @@ from creator_kit.errors import InputError, Problem
 from creator_kit.guidelines.check import check_prepared
 from creator_kit.guidelines.facts import Manifest
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
+from creator_kit.guidelines.guarded import UnusableGuidelines
 from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
 from creator_kit.render import RenderOptions, prepare
@@ -144,6 +145,8 @@ def check_paths(paths: list[Path], options: CheckOptions) -> CheckReport:
     for target in targets:
         try:
             findings += check_script(target, guidelines, options)
+        except UnusableGuidelines:
+            raise
         except InputError as error:
             problems += error.problems
             continue

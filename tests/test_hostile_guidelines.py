@@ -1,0 +1,167 @@
+"""Hostile input to `check`, guidelines, lexicons and the resource directory: one clear line per
+problem and exit 2, never a traceback, a hang, a fetched URL or the content of a file read by mistake."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from creator_kit.errors import InputError
+from creator_kit.guidelines.guarded import GuardedSchema, Origin, UnusableGuidelines, schema_problems
+from creator_kit.guidelines.ruleset import load_guidelines
+
+SECRET = "secret-token-4242"
+SLOW_PATTERN = "^(a|aa)+$"
+SLOW_TEXT = "a" * 40 + "!"
+DRAFT = ('id: d\ntitle: t\nlanguage: en\nhashtags: ["#EndTheStigma"]\n'
+         f"scenes:\n  - text: {SLOW_TEXT}\n")
+ORIGIN = Origin("g.yaml", 7, "rules.r.when")
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def check_quickly(*args: object):
+    """`creator-kit check ARGS`, which must finish well within the time a hang would take."""
+    started = time.monotonic()
+    result = run_cli("check", *map(str, args))
+    assert time.monotonic() - started < 10
+    return result
+
+
+def rule_with_when(when: str) -> str:
+    """A team guidelines file adding rule `r` whose `when` (flow YAML) starts on line 6."""
+    return ("extends: default\nrules:\n  r:\n    severity: error\n    select: scenes\n"
+            f"    when: {when}\n    message: 'matched {{text}}'\n")
+
+
+# --- $ref: nothing is fetched or read ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("reference", ["https://example.invalid/schema.json", "file:///etc/passwd", "secret.txt",
+                                       "./secret.txt#/a"])
+def test_external_refs_are_refused_where_they_are_written(reference):
+    problems = schema_problems({"properties": {"text": {"$ref": reference}}})
+    assert problems == [(("properties", "text", "$ref"),
+                         f"$ref to external documents is not allowed ({reference!r}); only '#/...' inside the schema")]
+
+
+def test_internal_refs_are_allowed_and_dangling_ones_refused():
+    schema = {"$defs": {"short": {"maxLength": 3}}, "properties": {"text": {"$ref": "#/$defs/short"}}}
+    assert schema_problems(schema) == []
+    assert GuardedSchema.build(schema, ORIGIN).is_valid({"text": "abc"})
+    assert not GuardedSchema.build(schema, ORIGIN).is_valid({"text": "abcd"})
+    assert schema_problems({"$ref": "#/$defs/none"}) == [(("$ref",), "$ref '#/$defs/none' points to nothing in "
+                                                                     "this schema")]
+
+
+def test_a_built_validator_never_retrieves_even_through_an_id(monkeypatch):
+    """Defence in depth: were a reference to slip past schema_problems, the registry refuses it."""
+    import urllib.request
+
+    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: pytest.fail("a URL was fetched"))
+    guarded = GuardedSchema.build({"$id": "https://example.invalid/", "$ref": "other.json"}, ORIGIN)
+    with pytest.raises(UnusableGuidelines) as raised:
+        guarded.is_valid({})
+    assert raised.value.lines()[0].startswith("g.yaml:7: rules.r.when: $ref cannot be resolved")
+
+
+def test_a_ref_to_a_local_file_is_reported_and_its_content_never_shown(tmp_path):
+    write(tmp_path, "secret.txt", SECRET + "\n")
+    draft = write(tmp_path, "draft.yaml", DRAFT)
+    for reference in (f"{(tmp_path / 'secret.txt').as_uri()}", "secret.txt"):
+        team = write(tmp_path, "team.yaml", rule_with_when(f'{{properties: {{text: {{$ref: "{reference}"}}}}}}'))
+        result = run_cli("check", draft, "--guidelines", team)
+        assert result.returncode == 2
+        assert SECRET not in result.stdout + result.stderr
+        assert result.stderr.startswith(f"error: {team}:6: rules.r.when: $ref to external documents is not allowed")
+        assert "Traceback" not in result.stderr
+
+
+# --- patterns: no hang, clear lines -------------------------------------------------------------------------
+
+def test_a_catastrophic_pattern_stops_quickly_naming_file_line_and_rule(tmp_path):
+    draft = write(tmp_path, "draft.yaml", DRAFT)
+    team = write(tmp_path, "team.yaml", rule_with_when(f'{{properties: {{text: {{pattern: "{SLOW_PATTERN}"}}}}}}'))
+    result = check_quickly(draft, "--guidelines", team)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: {team}:6: rules.r.when: pattern '{SLOW_PATTERN}' took longer than 0.5 s to match one value "
+        "(catastrophic backtracking); rewrite it without nested or overlapping repetition"]
+
+
+def test_nested_repetition_that_regex_handles_linearly_just_works(tmp_path):
+    draft = write(tmp_path, "draft.yaml", DRAFT)
+    team = write(tmp_path, "team.yaml", rule_with_when('{properties: {text: {pattern: "^(a+)+$"}}}'))
+    result = run_cli("check", draft, "--guidelines", team)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+
+
+def test_a_pattern_that_does_not_compile_is_reported_at_its_line(tmp_path):
+    team = write(tmp_path, "team.yaml", rule_with_when('{properties: {text: {pattern: "(unclosed"}}}'))
+    result = run_cli("check", "examples/ar-not-alone.yaml", "--guidelines", team)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {team}:6: rules.r.when: not a valid JSON Schema: '(unclosed' is not a 'regex'")
+
+
+@pytest.mark.parametrize("schema, instance", [
+    ({"patternProperties": {SLOW_PATTERN: {}}}, {SLOW_TEXT: 1}),
+    ({"patternProperties": {SLOW_PATTERN: {}}, "additionalProperties": False}, {SLOW_TEXT: 1}),
+    ({"propertyNames": {"pattern": SLOW_PATTERN}}, {SLOW_TEXT: 1}),
+    ({"items": {"pattern": SLOW_PATTERN}}, ["aa", SLOW_TEXT]),
+])
+def test_every_keyword_that_matches_a_pattern_is_time_boxed(schema, instance):
+    started = time.monotonic()
+    with pytest.raises(UnusableGuidelines) as raised:
+        GuardedSchema.build(schema, ORIGIN).is_valid(instance)
+    assert time.monotonic() - started < 5
+    assert "took longer than 0.5 s" in raised.value.lines()[0]
+
+
+def test_guarded_keywords_keep_their_meaning():
+    schema = {"patternProperties": {"^x": {"type": "integer"}}, "additionalProperties": False,
+              "properties": {"name": {"pattern": "^[a-z]+$"}}}
+    guarded = GuardedSchema.build(schema, ORIGIN)
+    assert guarded.is_valid({"name": "abc", "x1": 1})
+    assert {e.message for e in guarded.iter_errors({"name": "ABC", "x1": "1", "y": 0})} == {
+        "'ABC' does not match '^[a-z]+$'", "'1' is not of type 'integer'",
+        "Additional properties are not allowed ('y' was unexpected)"}
+
+
+def test_unevaluated_properties_beside_pattern_properties_is_refused():
+    problems = schema_problems({"patternProperties": {"^a": {}}, "unevaluatedProperties": False})
+    assert problems == [((), "unevaluatedProperties cannot be used with patternProperties here; "
+                             "use additionalProperties")]
+
+
+def test_patterns_refs_and_bad_regexes_each_get_their_line_in_one_run(tmp_path):
+    team = write(tmp_path, "team.yaml", (
+        "extends: default\nrules:\n"
+        "  a: {severity: error, select: scenes, message: m, when: {$ref: 'https://example.invalid/s'}}\n"
+        "  b: {severity: error, select: scenes, message: m, check: {schema: {$ref: '#/nowhere'}}}\n"))
+    with pytest.raises(InputError) as raised:
+        load_guidelines(team)
+    assert raised.value.lines() == [
+        f"{team}:3: rules.a.when: $ref to external documents is not allowed ('https://example.invalid/s'); "
+        "only '#/...' inside the schema",
+        f"{team}:4: rules.b.check.schema: $ref '#/nowhere' points to nothing in this schema"]
+
+
+def test_a_team_lexicon_pattern_cannot_hang_either(tmp_path):
+    write(tmp_path, "lexicon.team.yaml", "language: en\nentries:\n"
+                                         "  - category: stigmatizing\n    patterns: ['(a|aa)+!x']\n")
+    team = write(tmp_path, "team.yaml", "extends: default\nlexicons: [lexicon.team.yaml]\n")
+    draft = write(tmp_path, "draft.yaml", DRAFT)
+    result = check_quickly(draft, "--guidelines", team)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / 'lexicon.team.yaml'}:4: entries[0].patterns[0]: pattern '(a|aa)+!x' took longer "
+        "than 0.5 s to match one value (catastrophic backtracking); rewrite it without nested or overlapping "
+        "repetition"]
