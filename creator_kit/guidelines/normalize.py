@@ -20,6 +20,9 @@ _DROPPED = frozenset(
     + ["\u0670", "\u0640"]  # superscript alef, tatweel
     + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]  # zero-width and direction marks
     + [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]  # bidi controls
+    + ["\u00ad", "\u2060"]  # soft hyphen, word joiner
+    + [chr(c) for c in range(0xFE00, 0xFE10)] + [chr(c) for c in range(0xE0100, 0xE01F0)]  # variation selectors
+    + [chr(c) for c in range(0xE0020, 0xE0080)]  # tags of subdivision flags
 )
 
 _FOLDED = {
@@ -66,14 +69,20 @@ class Token:
         return bool(_ARABIC_LETTER.search(self.text))
 
 
-def _fold_character(character: str) -> str:
+def _fold_plain_character(character: str) -> str:
     if character in _DROPPED:
         return ""
-    if character in _FOLDED:
-        return _FOLDED[character]
-    if "\ufb50" <= character <= "\ufeff":  # Arabic presentation forms from copied shaped text
-        return "".join(_fold_character(c) for c in unicodedata.normalize("NFKC", character))
-    return character.casefold()
+    return _FOLDED.get(character) or character.casefold()
+
+
+def _fold_character(character: str) -> str:
+    """Fold one character; Arabic presentation forms (from copied shaped text) are first
+    replaced by their NFKC letters, which are folded without another decomposition."""
+    if "\ufb50" <= character <= "\ufeff" and character not in _DROPPED:
+        compatible = unicodedata.normalize("NFKC", character)
+        if compatible != character:
+            return "".join(_fold_plain_character(c) for c in compatible)
+    return _fold_plain_character(character)
 
 
 def fold(text: str) -> Folded:
