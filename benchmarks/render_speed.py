@@ -7,7 +7,7 @@ settings) in one run, so the printed ratios hold on a noisy machine:
 
 creator-kit paints each scene once and blends only transition frames;
 the moviepy way stacks ImageClips in a CompositeVideoClip with CrossFadeIn,
-which composites every frame (see ../shared/research/arabic-pitfalls.md).
+which composites every frame (see docs/research.md).
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-
 from creator_kit.render import RenderOptions, paint_events, prepare
 from creator_kit.text.layout import fit_text
 from creator_kit.text.shaping import FALLBACK, RAQM
 from creator_kit.timeline import Segment, build_timeline
-from creator_kit.video import EncodeSettings, FrameSource, encode
+from creator_kit.encoder import EncodeSettings, encode
+from creator_kit.video import FrameSource
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def creator_kit_encode(prepared, out: Path, settings: EncodeSettings) -> float:
     started = time.perf_counter()
     backdrop, pictures = paint_events(prepared)
-    encode(FrameSource(prepared.timeline, pictures, backdrop, prepared.template),
-           (prepared.template.canvas.width, prepared.template.canvas.height), out, None, settings, None)
+    timeline, canvas = prepared.timeline, prepared.template.canvas
+    source = FrameSource(timeline, pictures, backdrop, prepared.template)
+    encode(source.frame, timeline.frame_count, (canvas.width, canvas.height), timeline.fps, out, None, settings)
     return time.perf_counter() - started
 
 

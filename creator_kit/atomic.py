@@ -1,11 +1,22 @@
-"""Write files under a temporary name and rename when complete, so no half-written file is left."""
+"""Write files under a temporary name and rename when complete, so no half-written file is left.
+
+Temporary names carry the writer's process id (`.<name>.partial-<pid><suffix>`):
+a later run sweeps those whose process no longer exists (killed with -9, or
+a machine that lost power), and leaves alone those of a run still going.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from creator_kit.errors import InputError
+
+_TEMPORARY_NAME = re.compile(r"^\..+\.partial-(\d+)(\.[^.]*)?$")
 
 
 def temporary_sibling(path: Path) -> Path:
@@ -21,10 +32,41 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield temporary
         os.replace(temporary, path)
     finally:
-        if temporary.exists():
-            temporary.unlink()
+        temporary.unlink(missing_ok=True)
 
 
 def write_text(path: Path, text: str) -> None:
     with atomic_path(path) as temporary:
         temporary.write_text(text, encoding="utf-8")
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_abandoned(folder: Path) -> list[Path]:
+    """Remove the temporary files in `folder` whose writing process no longer exists; return them."""
+    removed = []
+    for entry in folder.iterdir():
+        match = _TEMPORARY_NAME.match(entry.name)
+        if match and int(match.group(1)) != os.getpid() and not _process_exists(int(match.group(1))):
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    return removed
+
+
+def prepare_output_folder(folder: Path) -> None:
+    """Create `folder` if needed, prove it takes files, and sweep what killed runs left in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+        sweep_abandoned(folder)
+    except OSError as error:
+        raise InputError.single(folder, f"cannot write: {error.strerror or error}") from None

@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from creator_kit import __version__
-from creator_kit.errors import CreatorKitError
+from creator_kit.encoder import EncodeSettings
+from creator_kit.errors import CreatorKitError, Interrupted
 from creator_kit.template import available_templates, load_template, resolve_template_path
 from creator_kit.text.shaping import ENGINES
 from creator_kit.validation import SCHEMA_NAMES, load_schema
-from creator_kit.video import EncodeSettings
 
 PLATFORMS = ("tiktok", "reels", "shorts")
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow")
-
-
-def _progress_logger(quiet: bool):
-    """moviepy's progress bar on an interactive terminal; silence otherwise."""
-    if quiet or not sys.stderr.isatty():
-        return None
-    import proglog
-
-    return proglog.TqdmProgressBarLogger(print_messages=False, ignored_bars=("chunk",))
 
 
 shaper_option = click.option(
@@ -82,9 +74,10 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
     from creator_kit.render import RenderOptions, render as run_render
 
     options = RenderOptions(out_dir=out_dir, template=template, platforms=platforms, shaper=shaper,
-                            encode=EncodeSettings(preset=preset), force=force, resource_files=resource_files)
+                            encode=EncodeSettings(preset=preset), force=force, resource_files=resource_files,
+                            progress=not as_json and sys.stderr.isatty())
     try:
-        manifests = run_render(script, options, logger=_progress_logger(as_json))
+        manifests = run_render(script, options)
     except GuidelineFindings as stopped:
         for finding in stopped.findings:
             click.echo(text_line(finding), err=True)
@@ -203,8 +196,20 @@ def resources_command(region: str | None, language: str | None, output_format: s
         click.echo(table(selected, date.today()), nl=False)
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop(signal_number: int, frame) -> None:
+    """Turn a stop signal into Interrupted once; further signals are ignored while cleanup runs."""
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, signal.SIG_IGN)
+    raise Interrupted(signal_number)
+
+
 def main() -> None:
     """Entry point: run the CLI and turn errors into one line each on stderr and an exit code."""
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, _stop)
     try:
         exit_code = cli.main(standalone_mode=False)  # a command's ctx.exit(n) comes back here as n
     except click.exceptions.Exit as done:
@@ -219,7 +224,7 @@ def main() -> None:
         for line in error.lines():
             click.echo(f"error: {line}", err=True)
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    except Interrupted as stopped:
+        click.echo(str(stopped), err=True)
+        sys.exit(stopped.exit_code)
     sys.exit(exit_code if isinstance(exit_code, int) else 0)

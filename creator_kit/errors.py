@@ -55,6 +55,12 @@ class TextDoesNotFit(CreatorKitError):
     exit_code = 2
 
 
+class UndrawableText(CreatorKitError):
+    """Text the shipped fonts cannot draw, or would draw in an order the captions do not have."""
+
+    exit_code = 2
+
+
 class CaptionDoesNotFit(CreatorKitError):
     """A post caption's hashtags and resources do not fit the platform's limit even without the body."""
 
@@ -65,3 +71,19 @@ class RenderError(CreatorKitError):
     """The encoder failed for a reason that is not the user's input."""
 
     exit_code = 1
+
+
+class Interrupted(BaseException):
+    """A stop signal arrived (SIGINT, SIGTERM, SIGHUP).
+
+    A BaseException, like KeyboardInterrupt, so that it unwinds through every
+    `finally` (temporary files removed, the encoder killed) and no
+    `except Exception` swallows it. Exit code 128 + the signal's number.
+    """
+
+    def __init__(self, signal_number: int):
+        import signal
+
+        self.exit_code = 128 + signal_number
+        self.signal_name = signal.Signals(signal_number).name
+        super().__init__(f"interrupted by {self.signal_name}")

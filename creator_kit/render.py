@@ -13,10 +13,10 @@ import numpy as np
 from PIL import Image
 
 from creator_kit import __version__
-from creator_kit.atomic import atomic_path, write_text
+from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
 from creator_kit.captions import compose_platform_caption, to_srt, to_webvtt
 from creator_kit.end_card import caption_lines, card_text, manifest_entry, qr_overlay, qr_url
-from creator_kit.errors import CaptionDoesNotFit, InputError, Problem, RenderError, TextDoesNotFit
+from creator_kit.errors import CaptionDoesNotFit, InputError, Problem, TextDoesNotFit, UndrawableText
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
@@ -26,7 +26,8 @@ from creator_kit.template import Template, load_template
 from creator_kit.text.layout import TextLayout, fit_text
 from creator_kit.text.shaping import select_engine
 from creator_kit.timeline import Segment, Timeline, build_timeline
-from creator_kit.video import EncodeSettings, EventPicture, FrameSource, encode, paint_backdrop, paint_event
+from creator_kit.encoder import EncodeSettings, encode
+from creator_kit.video import EventPicture, FrameSource, paint_backdrop, paint_event
 
 DEFAULT_OUTRO_TEXT = {
     "ar": "لست وحدك. تحدّث مع من تثق به.",
@@ -43,6 +44,7 @@ class RenderOptions:
     encode: EncodeSettings = field(default_factory=EncodeSettings)
     force: bool = False
     resource_files: tuple[Path, ...] = ()
+    progress: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def prepare(script_path: Path, options: RenderOptions) -> Prepared:
         style = template.style_for(event.kind)
         try:
             layouts.append(fit_text(event.text, style, engine))
-        except TextDoesNotFit as error:
+        except (TextDoesNotFit, UndrawableText) as error:
             if event.kind == "scene":
                 scene = script.scenes[event.index]
                 problems.append(Problem(str(script.path), scene.line, f"scenes[{event.index}].text", str(error)))
@@ -193,7 +195,19 @@ def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, s
     return captions
 
 
-def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[str, Any]]:
+def _encode_video(prepared: Prepared, source: FrameSource, path: Path, options: RenderOptions) -> None:
+    """Encode the frames to `path`, with a progress bar on a terminal when asked."""
+    from tqdm import tqdm
+
+    template, timeline, music = prepared.template, prepared.timeline, prepared.script.music
+    with tqdm(total=timeline.frame_count, unit="frame", desc=prepared.script.id, leave=False,
+              disable=not options.progress) as bar:
+        encode(source.frame, timeline.frame_count, (template.canvas.width, template.canvas.height), timeline.fps,
+               path, (music.file, music.volume) if music else None, options.encode,
+               progress=lambda done: bar.update(done - bar.n))
+
+
+def render(script_path: Path, options: RenderOptions) -> list[dict[str, Any]]:
     """Render one script for each of its platforms; return the manifests written."""
     prepared = prepare(script_path, options)
     script = prepared.script
@@ -203,14 +217,9 @@ def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[
     stop_on_errors(findings, options.force)
     captions = post_captions(prepared, platforms)
     out_dir = options.out_dir
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError.single(out_dir, f"cannot create output folder: {error.strerror}") from None
+    prepare_output_folder(out_dir)
     backdrop_pixels, pictures = paint_events(prepared, backdrop)
     source = FrameSource(prepared.timeline, pictures, backdrop_pixels, prepared.template)
-    music = (script.music.file, script.music.volume) if script.music else None
-    size = (prepared.template.canvas.width, prepared.template.canvas.height)
 
     manifests, first_video = [], None
     for platform in platforms:
@@ -218,10 +227,7 @@ def render(script_path: Path, options: RenderOptions, logger=None) -> list[dict[
         video_path = out_dir / f"{basename}.mp4"
         with atomic_path(video_path) as temporary:
             if first_video is None:
-                try:
-                    encode(source, size, temporary, music, options.encode, logger)
-                except (OSError, IOError) as error:
-                    raise RenderError(f"{script.path}: encoding failed: {error}") from None
+                _encode_video(prepared, source, temporary, options)
             else:
                 shutil.copyfile(first_video, temporary)
         first_video = first_video or video_path

@@ -1,9 +1,9 @@
-"""Timeline + Template -> frames -> MP4 through moviepy's ffmpeg writer.
+"""Timeline + Template -> frames: the backdrop, each event's picture, transition frames, storyboards.
 
 Each event is painted once (one Pillow render per scene); frames between
 transitions are the same array, and only transition frames are blended, so
 the cost per frame is x264's, not compositing's (moviepy's CompositeVideoClip
-composites every frame and is ~10x slower: see ../shared/research).
+composites every frame and is several times slower: see docs/research.md).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from creator_kit.template import Background, Logo, Template
 from creator_kit.timeline import Timeline
 
 SLIDE_DISTANCE_FRACTION = 0.05
-AUDIO_SAMPLE_RATE = 44100
 
 
 @dataclass(frozen=True)
@@ -30,13 +29,6 @@ class EventPicture:
 
     frame: np.ndarray  # H x W x 3 uint8
     text_layer: np.ndarray  # H x W x 4 uint8
-
-
-@dataclass(frozen=True)
-class EncodeSettings:
-    preset: str = "fast"
-    crf: int = 20
-    threads: int = 2
 
 
 def paint_background(background: Background, size: tuple[int, int]) -> Image.Image:
@@ -126,51 +118,6 @@ class FrameSource:
             return mixed.round().astype(np.uint8)
         leaving = _blend(self.backdrop, previous.text_layer, 1 - progress)
         return _blend(leaving, picture.text_layer, progress, round(self.slide * (1 - progress) ** 2))
-
-
-def _silence(t):
-    """Stereo silence for a time or an array of times (moviepy counts channels from t=0)."""
-    return np.zeros((np.size(t), 2)) if np.ndim(t) else np.zeros(2)
-
-
-def encode(source: FrameSource, size: tuple[int, int], out_path: Path, music: tuple[Path, float] | None,
-           settings: EncodeSettings, logger) -> None:
-    """Encode every frame of `source` with an AAC track (silent without music) to `out_path`.
-
-    8x8dct is forced so that even the ultrafast preset writes a High profile stream.
-    """
-    from moviepy import AudioClip, AudioFileClip, VideoClip
-    from moviepy.audio import fx as audio_fx
-
-    fps = source.timeline.fps
-    duration = source.timeline.frame_count / fps
-    clip = VideoClip(frame_function=lambda t: source.frame(min(round(t * fps), source.timeline.frame_count - 1)),
-                     duration=duration)
-    if music is None:
-        audio = AudioClip(frame_function=_silence, duration=duration, fps=AUDIO_SAMPLE_RATE)
-        track = None
-    else:
-        track = AudioFileClip(str(music[0]))
-        audio = track.with_effects([audio_fx.AudioLoop(duration=duration)]) if track.duration < duration \
-            else track.subclipped(0, duration)
-        fade = min(2.0, duration / 3)
-        audio = audio.with_effects([audio_fx.MultiplyVolume(music[1]), audio_fx.AudioFadeIn(0.3),
-                                    audio_fx.AudioFadeOut(fade)]).with_duration(duration)
-    clip = clip.with_audio(audio)
-    try:
-        clip.write_videofile(
-            str(out_path), fps=fps, codec="libx264", audio_codec="aac", audio_fps=AUDIO_SAMPLE_RATE,
-            audio_bitrate="128k", preset=settings.preset, threads=settings.threads,
-            temp_audiofile_path=str(out_path.parent),
-            temp_audiofile=str(out_path.with_name(out_path.stem + ".audio.m4a")),
-            ffmpeg_params=["-crf", str(settings.crf), "-profile:v", "high", "-x264-params", "8x8dct=1",
-                           "-movflags", "+faststart", "-pix_fmt", "yuv420p"],
-            logger=logger,
-        )
-    finally:
-        clip.close()
-        if track is not None:
-            track.close()
 
 
 def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int = 4,

@@ -1,0 +1,120 @@
+"""Frames -> MP4 through one ffmpeg process (the binary imageio-ffmpeg ships).
+
+Frames go to ffmpeg's stdin as raw RGB; the sound track (music looped or cut,
+faded, or silence) is made by ffmpeg's own filters in the same process, so no
+temporary audio file exists. ffmpeg is bound to this process: on Linux it is
+killed when we die (even by SIGKILL), and on any error or interruption here it
+is killed before the exception goes on, so a half-written file is never
+finished behind our back.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from creator_kit.errors import RenderError
+
+AUDIO_SAMPLE_RATE = 44100
+MUSIC_FADE_IN_SECONDS = 0.3
+MUSIC_FADE_OUT_MAX_SECONDS = 2.0
+_PR_SET_PDEATHSIG = 1
+_STDERR_TAIL_CHARACTERS = 300
+
+
+@dataclass(frozen=True)
+class EncodeSettings:
+    preset: str = "fast"
+    crf: int = 20
+    threads: int = 2
+
+
+def ffmpeg_executable() -> str:
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def _audio_arguments(music: tuple[Path, float] | None, duration: float) -> tuple[list[str], list[str]]:
+    """ffmpeg input arguments for the sound and the audio filter that shapes it."""
+    if music is None:
+        return ["-f", "lavfi", "-i", f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"], []
+    file, volume = music
+    fade = min(MUSIC_FADE_OUT_MAX_SECONDS, duration / 3)
+    shaping = (f"volume={volume:g},afade=t=in:d={MUSIC_FADE_IN_SECONDS:g},"
+               f"afade=t=out:st={max(0.0, duration - fade):.3f}:d={fade:.3f}")
+    return ["-stream_loop", "-1", "-i", str(file)], ["-af", shaping]
+
+
+def ffmpeg_command(size: tuple[int, int], fps: int, frame_count: int, out_path: Path,
+                   music: tuple[Path, float] | None, settings: EncodeSettings) -> list[str]:
+    """The encode: raw RGB frames on stdin plus a sound track, H.264 High yuv420p + AAC stereo, moov first.
+
+    8x8dct is forced so that even the ultrafast preset writes a High profile stream.
+    """
+    duration = frame_count / fps
+    audio_input, audio_filter = _audio_arguments(music, duration)
+    return [
+        ffmpeg_executable(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+        "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{size[0]}x{size[1]}", "-r", str(fps), "-i", "pipe:0",
+        *audio_input,
+        "-map", "0:v:0", "-map", "1:a:0", *audio_filter,
+        "-c:v", "libx264", "-preset", settings.preset, "-crf", str(settings.crf), "-threads", str(settings.threads),
+        "-profile:v", "high", "-x264-params", "8x8dct=1", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-b:a", "128k", "-ar", str(AUDIO_SAMPLE_RATE), "-ac", "2",
+        "-frames:v", str(frame_count), "-t", f"{duration:.6f}", "-movflags", "+faststart",
+        "-f", "mp4", str(out_path),
+    ]
+
+
+def _death_signal_setter() -> Callable[[], None] | None:
+    """A function for the child to run before exec that makes Linux SIGKILL it when we die."""
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return lambda: prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _start(command: list[str], stderr) -> subprocess.Popen:
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
+                            preexec_fn=_death_signal_setter())
+
+
+def _failure(process: subprocess.Popen, stderr) -> RenderError:
+    stderr.seek(0)
+    tail = stderr.read().decode("utf-8", "replace").strip()[-_STDERR_TAIL_CHARACTERS:]
+    last = tail.splitlines()[-1] if tail else f"exit code {process.returncode}"
+    return RenderError(f"the encoder failed: {last}")
+
+
+def encode(frame_at: Callable[[int], np.ndarray], frame_count: int, size: tuple[int, int], fps: int,
+           out_path: Path, music: tuple[Path, float] | None, settings: EncodeSettings,
+           progress: Callable[[int], None] | None = None) -> None:
+    """Encode frames 0..frame_count-1 (each H x W x 3 uint8) to `out_path`; `music` is (file, volume)."""
+    command = ffmpeg_command(size, fps, frame_count, out_path, music, settings)
+    with tempfile.TemporaryFile() as stderr:
+        process = _start(command, stderr)
+        try:
+            for number in range(frame_count):
+                process.stdin.write(memoryview(np.ascontiguousarray(frame_at(number))).cast("B"))
+                if progress is not None:
+                    progress(number + 1)
+            process.stdin.close()
+            process.wait()
+        except BrokenPipeError:
+            process.wait()
+            raise _failure(process, stderr) from None
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        if process.returncode != 0:
+            raise _failure(process, stderr)
