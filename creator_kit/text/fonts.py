@@ -15,6 +15,20 @@ from PIL import ImageFont
 BITMAP_EMOJI_SIZE = 109
 
 _EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
+_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+_REGIONAL_INDICATOR = regex.compile(r"\p{Regional_Indicator}")
+# Variation selector 16 and the combining keycap ask for the emoji picture of their base.
+_EMOJI_REQUEST = ("\ufe0f", "\u20e3")
+
+
+def is_ignorable(char: str) -> bool:
+    """Default-ignorable (joiners, variation selectors, bidi controls, tags): never drawn on its own,
+    so never a missing glyph."""
+    return _IGNORABLE.match(char) is not None
+
+
+def _drawn(cluster: str) -> list[int]:
+    return [ord(char) for char in cluster if not is_ignorable(char)]
 
 
 @lru_cache(maxsize=None)
@@ -47,17 +61,29 @@ class FontSet:
     paths: tuple[Path, ...]
 
     def font_for(self, cluster: str) -> Path | None:
-        """First font that has the cluster's base character (emoji prefer a colour font)."""
-        base = ord(cluster[0])
-        wants_emoji = "\ufe0f" in cluster or _EMOJI_PRESENTATION.match(cluster) is not None
-        if wants_emoji:
-            for path in self.paths:
-                if self.is_color(path) and base in _coverage(path):
-                    return path
-        for path in self.paths:
-            if base in _coverage(path):
-                return path
-        return None
+        """First font that has every drawn character of the grapheme cluster (emoji prefer a colour font).
+
+        None when no font has them all, or when nothing in the cluster is drawn.
+        """
+        drawn = _drawn(cluster)
+        if not drawn:
+            return None
+        wants_emoji = any(c in cluster for c in _EMOJI_REQUEST) or _EMOJI_PRESENTATION.match(cluster) is not None
+        candidates = sorted(self.paths, key=lambda path: not self.is_color(path)) if wants_emoji else self.paths
+        return next((path for path in candidates if _coverage(path).issuperset(drawn)), None)
+
+    def missing(self, cluster: str) -> bool:
+        """Whether the cluster has something to draw that no font of the set has."""
+        return self.font_for(cluster) is None and bool(_drawn(cluster))
+
+    @staticmethod
+    def basic_emoji(cluster: str) -> str:
+        """What Pillow's BASIC layout can draw of an emoji cluster: it cannot form sequences, so
+        the base emoji (both letters of a flag) without joiners, modifiers or selectors."""
+        drawn = "".join(map(chr, _drawn(cluster)))
+        if len(drawn) > 1 and _REGIONAL_INDICATOR.fullmatch(drawn[:2]):
+            return drawn[:2]
+        return drawn[:1]
 
     def covers(self, path: Path, char: str) -> bool:
         return ord(char) in _coverage(path)

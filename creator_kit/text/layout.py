@@ -13,9 +13,10 @@ from functools import lru_cache
 
 import regex
 
-from creator_kit.errors import TextDoesNotFit
+from creator_kit.errors import TextDoesNotFit, UndrawableText
 from creator_kit.text.fonts import FontSet
-from creator_kit.text.shaping import Run, drawable, itemize, layout_engine, localize_digits, paragraph_is_rtl
+from creator_kit.text.shaping import (Run, check_overrides, drawable, itemize, layout_engine, localize_digits,
+                                      paragraph_is_rtl)
 from creator_kit.text.style import TextStyle
 
 _GRAPHEME = regex.compile(r"\X")
@@ -48,7 +49,6 @@ class TextLayout:
     align: str
     engine: str
     fonts: FontSet
-    missing: frozenset[str]
     splits_words: bool = False
 
     @property
@@ -174,26 +174,36 @@ def _splits_a_word(text: str, lines: list[str]) -> bool:
     return sum(len(line.split()) for line in lines) != len(text.split())
 
 
-def _missing_characters(text: str, fonts: FontSet) -> frozenset[str]:
-    missing = set()
+class MissingGlyphs(UndrawableText):
+    """A character no font of the style can draw: reported, never dropped from the picture."""
+
+
+def check_glyphs(text: str, fonts: FontSet) -> None:
+    """Raise MissingGlyphs naming the first grapheme cluster of `text` that no font has.
+
+    Whitespace and default-ignorable characters (joiners, variation
+    selectors, bidi controls, flag tags) are never missing.
+    """
+    position = 0
     for cluster in _GRAPHEME.findall(text):
-        if not cluster.isspace() and fonts.font_for(cluster) is None and cluster.isprintable():
-            missing.add(cluster)
-    return frozenset(missing)
-
-
-def _without(text: str, clusters: frozenset[str]) -> str:
-    if not clusters:
-        return text
-    return "".join(c for c in _GRAPHEME.findall(text) if c not in clusters)
+        if not cluster.isspace() and fonts.missing(cluster):
+            codes = " ".join(f"U+{ord(char):04X}" for char in cluster)
+            shown = f"{cluster!r} ({codes})" if cluster.isprintable() else f"({codes})"
+            raise MissingGlyphs(f"no shipped font can draw {shown} at position {position + 1}: "
+                                "remove it or write it another way")
+        position += len(cluster)
 
 
 def layout_at_size(text: str, style: TextStyle, size: int, engine: str) -> TextLayout:
-    """Wrap `text` to the style's box at one font size (it may still be too tall or split a word)."""
+    """Wrap `text` to the style's box at one font size (it may still be too tall or split a word).
+
+    Raises MissingGlyphs or ReversingOverride (both UndrawableText) for text
+    the picture cannot show as the captions have it.
+    """
     fonts = FontSet(style.fonts)
     shown = localize_digits(text, style.digits)
-    missing = _missing_characters(shown, fonts)
-    shown = _without(shown, missing)
+    check_glyphs(shown, fonts)
+    check_overrides(shown)
     rtl = paragraph_is_rtl(shown)
     measurer = Measurer(fonts, size, engine)
     inner_width = inner_size(style)[0]
@@ -203,7 +213,7 @@ def layout_at_size(text: str, style: TextStyle, size: int, engine: str) -> TextL
     ascent, descent = fonts.metrics(size, layout_engine(engine))
     align = style.align if style.align != "auto" else ("right" if rtl else "left")
     return TextLayout(lines, size, ascent, descent, size * style.line_spacing, rtl, align, engine,
-                      fonts, missing, _splits_a_word(shown, logical_lines))
+                      fonts, _splits_a_word(shown, logical_lines))
 
 
 def inset(style: TextStyle) -> int:

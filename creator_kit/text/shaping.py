@@ -5,9 +5,12 @@ Two engines, never combined (double shaping reverses text, arabic-reshaper #102)
   of each run; the run is drawn with an explicit direction.
 - fallback: Pillow's BASIC layout with arabic-reshaper (presentation forms)
   and the run reversed by grapheme cluster here.
-In both, the order of runs on a line comes from python-bidi's embedding levels
-for the whole line with the paragraph's direction, so a run drawn with a
-fallback font (Latin, emoji) lands where the Unicode Bidi Algorithm puts it.
+In both, the order of runs on a line comes from the embedding levels the Rust
+unicode-bidi crate (through python-bidi 0.6) resolves for the whole line with
+the paragraph's direction: the full Unicode Bidi Algorithm (explicit
+embeddings, overrides, isolates, marks), so a run drawn with a fallback font
+(Latin, emoji) lands where the algorithm puts it. The controls themselves are
+never drawn; zero-width (non-)joiners stay in their run for the shaper.
 """
 
 from __future__ import annotations
@@ -20,11 +23,11 @@ from pathlib import Path
 
 import arabic_reshaper
 import regex
-from bidi import algorithm as bidi_algorithm
+from bidi import get_display
 from PIL import ImageFont, features
 
-from creator_kit.errors import CreatorKitError
-from creator_kit.text.fonts import FontSet
+from creator_kit.errors import CreatorKitError, UndrawableText
+from creator_kit.text.fonts import FontSet, is_ignorable
 
 RAQM = "raqm"
 FALLBACK = "fallback"
@@ -42,8 +45,21 @@ _MIRRORED_PAIRS = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 # first strong letter: #EndTheStigma reads #EndTheStigma inside Arabic text.
 _ATOMIC_TOKEN = regex.compile(r"https?://[^\s]+|www\.[^\s]+|[#@][\w\p{M}][\w\p{M}.]*")
 _TOKEN_TRAILING_PUNCTUATION = ".,!?;:)]}،؛؟…"
-_LRE, _RLE, _PDF = "\u202a", "\u202b", "\u202c"
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_FSI, _PDI = "\u2068", "\u2069"
+_LRE, _RLE, _LRO, _RLO = "\u202a", "\u202b", "\u202d", "\u202e"
+_EXPLICIT_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_MARKS = "\u200e\u200f\u061c"
+_WITHOUT_BIDI_CONTROLS = str.maketrans("", "", _EXPLICIT_CONTROLS + _BIDI_MARKS)
+_ISOLATE_INITIATORS = "\u2066\u2067\u2068"
+_OVERRIDES_AS_EMBEDDINGS = str.maketrans({_LRO: _LRE, _RLO: _RLE})
+# Bidi classes rule X9 removes; they take the level of the character before them.
+_REMOVED_BY_X9 = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
+# Rule L1: these reset to the paragraph level at the end of a line.
+_TRAILING_RESET = frozenset(("WS", "FSI", "LRI", "RLI", "PDI"))
+_LEVELS_REPORT = regex.compile(r"\n    levels: \[(.*?)\n    \],", regex.S)
+_CLASSES_REPORT = regex.compile(r"\n    original_classes: \[(.*?)\n    \],", regex.S)
+_LEVEL = regex.compile(r"Level\(\s*(\d+)")
+_CLASS = regex.compile(r"[A-Z]+")
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,10 @@ class Run:
     text: str
     font: Path | None
     rtl: bool
+
+
+class ReversingOverride(UndrawableText):
+    """A bidi override (U+202D, U+202E) would draw letters or digits in the opposite order to the captions."""
 
 
 def raqm_available() -> bool:
@@ -77,13 +97,19 @@ def layout_engine(engine: str) -> int:
 
 
 def paragraph_is_rtl(text: str) -> bool:
-    """Direction from the first strong character (Unicode Bidi rules P2-P3); LTR if none."""
+    """Direction from the first strong character outside isolates (Unicode Bidi rules P2-P3); LTR if none."""
+    depth = 0
     for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return False
-        if kind in ("R", "AL"):
-            return True
+        if char in _ISOLATE_INITIATORS:
+            depth += 1
+        elif char == _PDI:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                return False
+            if kind in ("R", "AL"):
+                return True
     return False
 
 
@@ -103,53 +129,111 @@ def atomic_tokens(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def embedding_levels(text: str, rtl: bool) -> list[int]:
-    """Resolved bidi embedding level of every character of one line.
+def _isolated_tokens(text: str) -> tuple[str, tuple[int | None, ...]]:
+    """`text` with each atomic token in a first-strong isolate, and the origin of every character.
 
-    Each atomic token is wrapped in an embedding of its own direction first,
-    so its parts stay together in the order they were written.
+    FSI gives the token the direction of its own first strong letter, so its
+    parts stay together in the order they were written.
+    """
+    marked: list[str] = []
+    origin: list[int | None] = []
+    index = 0
+    for start, end in atomic_tokens(text):
+        marked += [text[index:start], _FSI, text[start:end], _PDI]
+        origin += [*range(index, start), None, *range(start, end), None]
+        index = end
+    marked.append(text[index:])
+    origin += range(index, len(text))
+    return "".join(marked), tuple(origin)
+
+
+@lru_cache(maxsize=4096)
+def _unicode_bidi(text: str, rtl: bool) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Resolved levels (rules up to I2, before L1) and bidi classes of every character of `text`.
+
+    python-bidi 0.6 wraps the Rust unicode-bidi crate (UBA with isolates) but
+    returns levels only in its debug report, one per UTF-8 byte.
+    """
+    report = get_display(text, base_dir="R" if rtl else "L", debug=True)
+    levels_found = _LEVELS_REPORT.findall(report)
+    classes_found = _CLASSES_REPORT.findall(report)
+    byte_levels = _LEVEL.findall(levels_found[-1]) if levels_found else []
+    byte_classes = _CLASS.findall(classes_found[-1]) if classes_found else []
+    sizes = [len(char.encode("utf-8", "surrogatepass")) for char in text]
+    if len(byte_levels) != sum(sizes) or len(byte_classes) != sum(sizes):
+        raise CreatorKitError("python-bidi did not report bidi levels as version 0.6 does: install python-bidi 0.6")
+    starts = [0]
+    for size in sizes[:-1]:
+        starts.append(starts[-1] + size)
+    return tuple(int(byte_levels[i]) for i in starts), tuple(byte_classes[i] for i in starts)
+
+
+def _line_levels(levels: tuple[int, ...], classes: tuple[str, ...], base: int) -> list[int]:
+    """Rule L1 for one line; characters removed by rule X9 take the level of the one before them."""
+    result = list(levels)
+    trailing = True
+    for index in reversed(range(len(result))):
+        kind = classes[index]
+        if kind in ("S", "B"):
+            result[index], trailing = base, True
+        elif trailing and (kind in _TRAILING_RESET or kind in _REMOVED_BY_X9):
+            result[index] = base
+        else:
+            trailing = False
+    previous = next((level for level, kind in zip(result, classes) if kind not in _REMOVED_BY_X9), base)
+    for index, kind in enumerate(classes):
+        if kind in _REMOVED_BY_X9:
+            result[index] = previous
+        else:
+            previous = result[index]
+    return result
+
+
+def embedding_levels(text: str, rtl: bool) -> list[int]:
+    """Resolved bidi embedding level of every character of one line (the line's rules L1 applied).
+
+    Atomic tokens are isolated in their own direction first. Characters that
+    are not drawn (bidi controls, zero-width joiners) take the level of the
+    character before them, so they stay in its run.
     """
     if not text:
         return []
-    marked, origin = [], []
-    spans = {start: end for start, end in atomic_tokens(text)}
-    index = 0
-    while index < len(text):
-        if index in spans:
-            end = spans[index]
-            token = text[index:end]
-            marked.append(_RLE if paragraph_is_rtl(token) else _LRE)
-            origin.append(None)
-            for offset, char in enumerate(token):
-                marked.append(char)
-                origin.append(index + offset)
-            marked.append(_PDF)
-            origin.append(None)
-            index = end
-        else:
-            marked.append(text[index])
-            origin.append(index)
-            index += 1
-    storage = bidi_algorithm.get_empty_storage()
-    storage["base_level"] = 1 if rtl else 0
-    storage["base_dir"] = "R" if rtl else "L"
-    bidi_algorithm.get_embedding_levels("".join(marked), storage)
-    bidi_algorithm.explicit_embed_and_overrides(storage)
-    bidi_algorithm.resolve_weak_types(storage)
-    bidi_algorithm.resolve_neutral_types(storage, False)
-    bidi_algorithm.resolve_implicit_levels(storage, False)
-    resolved = storage["chars"]
-    if len(resolved) != len(marked):  # rule X9 removed the embedding controls
-        origin = [position for position in origin if position is not None]
-    levels = [0] * len(text)
-    for char, position in zip(resolved, origin):
-        if position is not None:
-            levels[position] = char["level"]
-    return levels
+    marked, origin = _isolated_tokens(text)
+    levels, classes = _unicode_bidi(marked, rtl)
+    resolved = _line_levels(levels, classes, 1 if rtl else 0)
+    return [level for level, position in zip(resolved, origin) if position is not None]
+
+
+def check_overrides(text: str) -> None:
+    """Raise ReversingOverride when an LRO/RLO in `text` changes the order letters or digits are drawn in.
+
+    The pictures would then disagree with the captions, which keep the text as
+    written (`Call <RLO>1234 567<PDF>` would show 765 4321). Each paragraph's
+    levels are compared with those of the same paragraph read with embeddings
+    in place of the overrides.
+    """
+    if _LRO not in text and _RLO not in text:
+        return
+    rtl = paragraph_is_rtl(text)
+    offset = 0
+    for paragraph in text.split("\n"):
+        as_written = embedding_levels(paragraph, rtl)
+        embedded = embedding_levels(paragraph.translate(_OVERRIDES_AS_EMBEDDINGS), rtl)
+        changed = [i for i, char in enumerate(paragraph)
+                   if as_written[i] != embedded[i] and not is_ignorable(char) and not char.isspace()]
+        if changed:
+            overrides = [i for i, char in enumerate(paragraph) if char in (_LRO, _RLO)]
+            override = max((i for i in overrides if i < changed[0]), default=overrides[0])
+            char = paragraph[override]
+            raise ReversingOverride(
+                f"the bidi control U+{ord(char):04X} {unicodedata.name(char)} at position {offset + override + 1} "
+                f"would draw {paragraph[changed[0]:changed[-1] + 1]!r} in reverse while the captions keep it as "
+                "written: remove it")
+        offset += len(paragraph) + 1
 
 
 def _is_invisible(cluster: str) -> bool:
-    return all(unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") for c in cluster)
+    return all(is_ignorable(c) for c in cluster)
 
 
 def _can_continue(run_font: Path | None, cluster: str, font: Path | None, fonts: FontSet) -> bool:
@@ -166,16 +250,27 @@ def _can_continue(run_font: Path | None, cluster: str, font: Path | None, fonts:
     return neutral and all(fonts.covers(run_font, char) for char in cluster)
 
 
-def logical_runs(line: str, rtl: bool, fonts: FontSet) -> list[tuple[Run, int]]:
-    """Runs in logical order with their bidi level: a new run at each change of level or font."""
-    levels = embedding_levels(line, rtl)
-    runs: list[tuple[list[str], Path | None, int]] = []
+def _units(line: str, levels: list[int]) -> list[tuple[str, int]]:
+    """Grapheme clusters with their level, without bidi controls; a cluster whose characters
+    the algorithm puts at different levels (a prepended number sign before a letter) is split."""
+    units = []
     position = 0
     for cluster in _GRAPHEME.findall(line):
-        level = levels[position]
+        start = position
+        for index in range(position + 1, position + len(cluster)):
+            if levels[index] != levels[index - 1]:
+                units.append((line[start:index], levels[start]))
+                start = index
+        units.append((line[start:position + len(cluster)], levels[start]))
         position += len(cluster)
-        if cluster in _BIDI_CONTROLS:
-            continue
+    stripped = ((text.translate(_WITHOUT_BIDI_CONTROLS), level) for text, level in units)
+    return [(text, level) for text, level in stripped if text]
+
+
+def logical_runs(line: str, rtl: bool, fonts: FontSet) -> list[tuple[Run, int]]:
+    """Runs in logical order with their bidi level: a new run at each change of level or font."""
+    runs: list[tuple[list[str], Path | None, int]] = []
+    for cluster, level in _units(line, embedding_levels(line, rtl)):
         if _is_invisible(cluster):
             if runs:
                 runs[-1][0].append(cluster)
@@ -222,15 +317,23 @@ def itemize(line: str, rtl: bool, fonts: FontSet) -> tuple[Run, ...]:
 def drawable(run: Run, engine: str) -> tuple[str, dict]:
     """The string and Pillow keyword arguments that draw `run` with `engine`.
 
-    raqm gets the logical text and a direction. fallback gets presentation
-    forms reversed character by character: Arabic fonts position a zero-width
-    mark over the glyph drawn after it in left-to-right order, so a mark must
-    precede its letter; emoji sequences are reversed whole.
+    raqm gets the logical text and a direction; HarfBuzz honours zero-width
+    (non-)joiners and hides other default-ignorable characters. fallback gets
+    presentation forms reversed character by character: Arabic fonts position
+    a zero-width mark over the glyph drawn after it in left-to-right order, so
+    a mark must precede its letter; emoji are reversed by cluster. BASIC layout
+    would draw default-ignorable characters as boxes, so they are left out
+    once arabic-reshaper has used the joiners.
     """
     if engine == RAQM:
         return run.text, {"direction": "rtl" if run.rtl else "ltr"}
-    if not run.rtl:
-        return run.text, {}
     if run.font is not None and FontSet.is_color(run.font):
-        return "".join(reversed(_GRAPHEME.findall(run.text))), {}
-    return _RESHAPER.reshape(run.text)[::-1].translate(_MIRRORED_PAIRS), {}
+        clusters = _GRAPHEME.findall(run.text)
+        return "".join(FontSet.basic_emoji(c) for c in (reversed(clusters) if run.rtl else clusters)), {}
+    if not run.rtl:
+        return _visible(run.text), {}
+    return _visible(_RESHAPER.reshape(run.text)[::-1].translate(_MIRRORED_PAIRS)), {}
+
+
+def _visible(text: str) -> str:
+    return "".join(char for char in text if not is_ignorable(char))
