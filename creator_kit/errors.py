@@ -61,12 +61,6 @@ class UndrawableText(CreatorKitError):
     exit_code = 2
 
 
-class UndrawableText(CreatorKitError):
-    """Text the shipped fonts cannot draw, or would draw in an order the captions do not have."""
-
-    exit_code = 2
-
-
 class CaptionDoesNotFit(CreatorKitError):
     """A post caption's hashtags and resources do not fit the platform's limit even without the body."""
 
