@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from creator_kit.atomic import atomic_path
+from creator_kit.atomic import atomic_path, prepare_output_folder
 from creator_kit.render import RenderOptions, paint_events, prepare
 from creator_kit.video import contact_sheet
 
@@ -17,7 +17,7 @@ def write_preview(script_path: Path, out_path: Path, options: RenderOptions) -> 
         for event in prepared.timeline.events
     ]
     sheet = contact_sheet(pictures, labels)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
+    prepare_output_folder(out_path.parent)
     with atomic_path(out_path) as temporary:
         sheet.save(temporary, format="PNG")
     return out_path
