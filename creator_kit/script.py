@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from creator_kit.errors import InputError, Problem
+from creator_kit.media import NotMedia, probe_audio
 from creator_kit.resources import Selection
-from creator_kit.sourcemap import SourceDocument, format_path, load_document
+from creator_kit.sourcemap import SourceDocument, excerpt, format_path, load_document, path_inside
 from creator_kit.template import DEFAULT_TEMPLATE, available_templates, resolve_template_path
+from creator_kit.text.characters import describe, unusable_characters
 from creator_kit.validation import validate
 
 DEFAULT_PLATFORM = "tiktok"
@@ -47,7 +50,43 @@ class Script:
     resources: Selection | None = None
 
 
-def _selection(document: SourceDocument, language: str, folder: Path) -> tuple[Selection | None, list[Problem]]:
+def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
+    return Problem(str(document.path), document.line_of(key), format_path(key), message)
+
+
+def _texts(data: dict[str, Any]) -> list[tuple[tuple, str]]:
+    """Every text a script shows or posts, with its path in the document."""
+    texts: list[tuple[tuple, str]] = [(("title",), data["title"])]
+    for i, scene in enumerate(data["scenes"]):
+        texts += [(("scenes", i, name), scene[name]) for name in ("text", "source") if name in scene]
+    texts += [(("hashtags", i), tag) for i, tag in enumerate(data.get("hashtags", []))]
+    if "post_caption" in data:
+        texts.append((("post_caption",), data["post_caption"]))
+    return texts
+
+
+def _character_problems(document: SourceDocument) -> list[Problem]:
+    """Control characters, noncharacters and lone surrogates, named by code point and position."""
+    problems = []
+    for key, text in _texts(document.data):
+        found = unusable_characters(text)
+        if found:
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            problems.append(_problem(document, key, f"{describe(found[0])}{more}; remove it"))
+    return problems
+
+
+def _inside_folder(document: SourceDocument, key: tuple, name: str) -> tuple[Path | None, list[Problem]]:
+    """A file the script names: it must exist inside the script's folder (symlinks followed)."""
+    path = path_inside(document.path.parent, name)
+    if path is None:
+        return None, [_problem(document, key, "must be a path inside the script's folder")]
+    if not path.is_file():
+        return None, [_problem(document, key, f"file not found: {path}")]
+    return path, []
+
+
+def _selection(document: SourceDocument, language: str) -> tuple[Selection | None, list[Problem]]:
     """The script's `resources` field: a list of ids, or a mapping with region, lang, ids, directory."""
     spec = document.data.get("resources")
     if spec is None:
@@ -59,58 +98,88 @@ def _selection(document: SourceDocument, language: str, folder: Path) -> tuple[S
     ids = tuple(spec.get("ids", ()))
     directory, problems = None, []
     if "directory" in spec:
-        directory = folder / spec["directory"]
-        if not directory.is_file():
-            problems.append(Problem(str(document.path), document.line_of(("resources", "directory")),
-                                    "resources.directory", f"file not found: {directory}"))
+        directory, problems = _inside_folder(document, ("resources", "directory"), spec["directory"])
     return Selection(region=spec.get("region"), language=spec.get("lang", language), ids=ids,
                      directory=directory, file=str(document.path),
                      id_lines=tuple(document.line_of(ids_key + (i,)) for i in range(len(ids)))), problems
 
 
+def _template(document: SourceDocument, override: str | None) -> tuple[str, Path | None, list[Problem]]:
+    """The template: `--template` may name any path (the user typed it); the script's own
+    `template` is a shipped name or a path inside the script's folder."""
+    known = ", ".join(available_templates())
+    if override:
+        path = resolve_template_path(override)
+        problem = Problem(str(document.path), None, "--template",
+                          f"unknown template {excerpt(override)} (shipped: {known})")
+        return override, path, [] if path else [problem]
+    name = document.data.get("template", DEFAULT_TEMPLATE)
+    folder = document.path.parent
+    path = resolve_template_path(name, folder)
+    if path is not None:
+        return name, path, []
+    if path_inside(folder, name) is None:
+        message = "must be a shipped template name or a path inside the script's folder"
+    else:
+        message = f"unknown template {excerpt(name)} (shipped: {known})"
+    return name, None, [_problem(document, ("template",), message)]
+
+
+def _music(document: SourceDocument) -> tuple[Music | None, list[Problem]]:
+    """Background music: a real audio file inside the script's folder, probed before any encoding."""
+    spec = document.data.get("music")
+    if spec is None:
+        return None, []
+    path, problems = _inside_folder(document, ("music", "file"), spec["file"])
+    if path is None:
+        return None, problems
+    try:
+        probe_audio(path)
+    except NotMedia as error:
+        return None, [_problem(document, ("music", "file"), str(error))]
+    return Music(path, spec.get("volume", 1.0)), []
+
+
+def _comment_problems(document: SourceDocument) -> list[Problem]:
+    return [_problem(document, key, f"YAML read {excerpt(comment.split()[0])} as the start of a comment "
+                                    "and dropped it; put the text in quotes")
+            for key, comment in document.hashtags_lost_to_comments()]
+
+
+def _drawn(text: str) -> str:
+    """Text as drawn: a tab is a space."""
+    return text.replace("\t", " ").strip()
+
+
 def load_script(path: Path | str, template_override: str | None = None) -> Script:
-    """Read a script, validate it against script.schema.json and resolve its files."""
+    """Read a script, validate it against script.schema.json and resolve its files.
+
+    Everything is checked here, before any layout or encoding: lengths (by the schema),
+    characters, and that every file the script names is inside its folder and of the
+    right kind.
+    """
     document = load_document(path)
     validate(document, "script")
     data = document.data
-    folder = document.path.parent
-    problems: list[Problem] = []
-
-    template_name = template_override or data.get("template", DEFAULT_TEMPLATE)
-    template_path = resolve_template_path(template_name, folder)
-    if template_path is None:
-        known = ", ".join(available_templates())
-        line = None if template_override else document.line_of(("template",))
-        field = "--template" if template_override else "template"
-        problems.append(Problem(str(document.path), line, field,
-                                f"unknown template {template_name!r} (shipped: {known})"))
-
-    for key, comment in document.hashtags_lost_to_comments():
-        problems.append(Problem(
-            str(document.path), document.line_of(key), format_path(key),
-            f"YAML read {comment.split()[0]!r} as the start of a comment and dropped it; put the text in quotes"))
-
-    resources, resource_problems = _selection(document, data["language"], folder)
-    problems += resource_problems
-
-    music = None
-    if "music" in data:
-        music_path = folder / data["music"]["file"]
-        if not music_path.is_file():
-            problems.append(Problem(str(document.path), document.line_of(("music", "file")), "music.file",
-                                    f"file not found: {music_path}"))
-        music = Music(music_path, data["music"].get("volume", 1.0))
+    problems = _character_problems(document)
+    if problems:
+        raise InputError(problems)
+    template_name, template_path, problems = _template(document, template_override)
+    problems += _comment_problems(document)
+    resources, resource_problems = _selection(document, data["language"])
+    music, music_problems = _music(document)
+    problems += resource_problems + music_problems
     if problems:
         raise InputError(problems)
 
     platforms = tuple(data.get("platforms") or [data.get("platform", DEFAULT_PLATFORM)])
     scenes = tuple(
-        Scene(index=i, text=scene["text"].strip(), duration=scene.get("duration"),
+        Scene(index=i, text=_drawn(scene["text"]), duration=scene.get("duration"),
               source=scene.get("source"), line=document.line_of(("scenes", i, "text")))
         for i, scene in enumerate(data["scenes"])
     )
     return Script(
-        path=document.path, id=data["id"], title=data["title"], language=data["language"],
+        path=document.path, id=data["id"], title=_drawn(data["title"]), language=data["language"],
         template=template_name, template_path=template_path, platforms=platforms, scenes=scenes,
         hashtags=tuple(data.get("hashtags", [])), post_caption=data.get("post_caption", "").strip(),
         music=music, digits=data.get("digits"), document=document, resources=resources,

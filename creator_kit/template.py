@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from creator_kit.errors import InputError, Problem
+from creator_kit.media import NotMedia, verify_font, verify_image
 from creator_kit.paths import FONTS_DIR, TEMPLATES_DIR
-from creator_kit.sourcemap import SourceDocument, format_path, load_document
+from creator_kit.sourcemap import SourceDocument, excerpt, format_path, load_document, path_inside
 from creator_kit.text.style import RGBA, Box, Panel, Shadow, Stroke, TextStyle
 from creator_kit.validation import validate
 
 DEFAULT_TEMPLATE = "minimal"
+_SHIPPED_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -107,15 +111,19 @@ def available_templates() -> list[str]:
 
 
 def resolve_template_path(name_or_path: str, relative_to: Path | None = None) -> Path | None:
-    """A template name from templates/, or a path to a template.yaml or its folder."""
-    candidates = [TEMPLATES_DIR / name_or_path / "template.yaml"]
-    if relative_to is not None:
-        candidates += [relative_to / name_or_path, relative_to / name_or_path / "template.yaml"]
-    candidates += [Path(name_or_path), Path(name_or_path) / "template.yaml"]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    return None
+    """A shipped template's name, or a path to a template.yaml or its folder.
+
+    With `relative_to` (a path a document names) the path must stay inside that folder,
+    symlinks followed; without it (a path the user typed) it may be anywhere.
+    """
+    if _SHIPPED_NAME.fullmatch(name_or_path) and (TEMPLATES_DIR / name_or_path / "template.yaml").is_file():
+        return TEMPLATES_DIR / name_or_path / "template.yaml"
+    names = (name_or_path, str(Path(name_or_path) / "template.yaml"))
+    if relative_to is None:
+        candidates = [Path(name) for name in names]
+    else:
+        candidates = [path for path in (path_inside(relative_to, name) for name in names) if path]
+    return next((candidate for candidate in candidates if candidate.is_file()), None)
 
 
 class _Reader:
@@ -135,24 +143,42 @@ class _Reader:
     def color(self, value: str, key: tuple) -> RGBA:
         text = self.palette.get(value, value)
         if not text.startswith("#"):
-            self.problem(key, f"unknown colour {value!r}: not #RRGGBB and not in the palette")
+            self.problem(key, f"unknown colour {excerpt(value)}: not #RRGGBB and not in the palette")
             return (0, 0, 0, 255)
         digits = text[1:]
         alpha = int(digits[6:8], 16) if len(digits) == 8 else 255
         return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16), alpha)
 
     def asset(self, name: str, key: tuple, search_fonts: bool = False) -> Path:
-        candidates = [self.folder / name] + ([FONTS_DIR / name] if search_fonts else [])
+        """A file the template names: inside its folder (or the shipped fonts/ for fonts), symlinks followed."""
+        folders = [self.folder] + ([FONTS_DIR] if search_fonts else [])
+        candidates = [path for path in (path_inside(folder, name) for folder in folders) if path]
+        where = "inside the template's folder or in the shipped fonts" if search_fonts else "inside the template's folder"
+        if not candidates:
+            self.problem(key, f"must be a path {where}")
+            return self.folder / name
         for candidate in candidates:
             if candidate.is_file():
                 self.files.append(candidate)
                 return candidate
-        where = "beside the template or in fonts/" if search_fonts else "beside the template"
-        self.problem(key, f"file {name!r} not found {where}")
+        self.problem(key, f"file {excerpt(name)} not found {where}")
         return candidates[0]
 
+    def checked(self, path: Path, key: tuple, verify: Callable[[Path], Any]) -> Path:
+        """`path` after `verify` (an image or font check) accepted its content."""
+        if path in self.files:
+            try:
+                verify(path)
+            except NotMedia as error:
+                self.problem(key, str(error))
+        return path
+
+    def image(self, name: str, key: tuple) -> Path:
+        return self.checked(self.asset(name, key), key, verify_image)
+
     def fonts(self, names: list[str], key: tuple) -> tuple[Path, ...]:
-        return tuple(self.asset(n, key + (i,), search_fonts=True) for i, n in enumerate(names))
+        return tuple(self.checked(self.asset(n, key + (i,), search_fonts=True), key + (i,), verify_font)
+                     for i, n in enumerate(names))
 
     def text_style(self, spec: dict[str, Any], key: tuple, canvas: Canvas,
                    fonts: tuple[Path, ...], base: TextStyle | None = None) -> TextStyle:
@@ -230,13 +256,13 @@ class _Reader:
             colors = tuple(self.color(c, ("background", "colors", i)) for i, c in enumerate(bg["colors"]))
         elif "color" in bg:
             colors = (self.color(bg["color"], ("background", "color")),)
-        image = self.asset(bg["image"], ("background", "image")) if bg["type"] == "image" else None
+        image = self.image(bg["image"], ("background", "image")) if bg["type"] == "image" else None
         background = Background(bg["type"], colors, image)
 
         logo = None
         if "logo" in data:
             spec = data["logo"]
-            logo = Logo(self.asset(spec["image"], ("logo", "image")), spec.get("position", "top-right"),
+            logo = Logo(self.image(spec["image"], ("logo", "image")), spec.get("position", "top-right"),
                         spec.get("width", 160), spec.get("margin", 64), spec.get("opacity", 1.0))
         transition = Transition(data.get("transition", {}).get("type", "fade"),
                                 data.get("transition", {}).get("duration", 0.4))
