@@ -21,7 +21,7 @@ def test_clean_script_exits_0_with_nothing_on_stdout():
     result = run_cli("check", "examples/ar-not-alone.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr.strip() == "checked 1 script: 0 errors, 0 warnings, 0 info"
+    assert result.stderr.strip() == "checked 1 file: 1 script; 0 errors, 0 warnings"
 
 
 def test_error_findings_exit_1_one_line_each_in_the_contract_format():
@@ -85,8 +85,8 @@ def test_json_output_has_the_documented_shape():
     result = run_cli("check", "tests/data/check/unsourced-statistic", "--format", "json")
     report = json.loads(result.stdout)
     jsonschema.Draft202012Validator(load_schema("check-report")).validate(report)
-    assert report["summary"] == {"scripts": 2, "findings": 5, "errors": 0, "warnings": 5, "info": 0,
-                                 "problems": 0, "exit_code": 0}
+    assert report["summary"] == {"files": 2, "scripts": 2, "unusable": 0, "findings": 5, "errors": 0,
+                                 "warnings": 5, "info": 0, "problems": 0, "exit_code": 0}
     first = report["findings"][0]
     assert (first["line"], first["column"], first["rule"], first["field"]) == (7, 12, "unsourced-statistic",
                                                                               "scenes[0].text")

@@ -165,3 +165,102 @@ def test_a_team_lexicon_pattern_cannot_hang_either(tmp_path):
         f"error: {tmp_path / 'lexicon.team.yaml'}:4: entries[0].patterns[0]: pattern '(a|aa)+!x' took longer "
         "than 0.5 s to match one value (catastrophic backtracking); rewrite it without nested or overlapping "
         "repetition"]
+
+
+# --- check: discovery and reporting --------------------------------------------------------------------------
+
+GOOD_WITH_FINDINGS = Path(__file__).resolve().parent / "data" / "check" / "method-detail" / "bad.yaml"
+
+
+def test_an_empty_folder_is_unusable_input(tmp_path):
+    result = check_quickly(tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path}: no campaign scripts found (looked for *.yaml, *.yml, *.json with scenes)",
+        "checked 0 files: 0 scripts; 0 errors, 0 warnings"]
+
+
+def test_a_folder_of_unrelated_files_is_unusable_input(tmp_path):
+    write(tmp_path, "README.md", "# notes\n")
+    write(tmp_path, "config.yaml", f"token: {SECRET}\n")
+    write(tmp_path, "data.json", '[1, 2, 3]')
+    result = check_quickly(tmp_path, "--format", "json")
+    assert result.returncode == 2
+    assert SECRET not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path}: no campaign scripts found (looked for *.yaml, *.yml, *.json with scenes)"]
+
+
+def test_one_bad_file_among_good_ones_still_reports_the_good_ones(tmp_path):
+    (tmp_path / "good.yaml").write_bytes(GOOD_WITH_FINDINGS.read_bytes())
+    write(tmp_path, "broken.yaml", "id: x\nscenes: [\n")
+    (tmp_path / "binary.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe" + bytes(range(256)))
+    result = check_quickly(tmp_path)
+    assert result.returncode == 2
+    assert len(result.stdout.splitlines()) == 6
+    assert all(" error method-detail " in line for line in result.stdout.splitlines())
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert [line.split(":")[1].strip() for line in errors] == [str(tmp_path / "binary.yaml"),
+                                                               str(tmp_path / "broken.yaml")]
+    assert "not UTF-8 text" in errors[0] and "invalid YAML" in errors[1]
+    assert result.stderr.splitlines()[-1] == "checked 3 files: 1 script, 2 unusable; 6 errors, 0 warnings"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name, text", [
+    ("credentials.yaml", f"user: admin\npassword: {SECRET}\n"),
+    ("notes.txt", f"id: x\nlanguage: en\nscenes: [{{text: {SECRET}}}]\n"),
+    ("list.json", f'["{SECRET}"]'),
+    ("empty.yaml", ""),
+])
+def test_a_named_file_that_is_not_a_script_is_one_line_without_its_content(tmp_path, name, text):
+    path = write(tmp_path, name, text)
+    result = check_quickly(path, GOOD_WITH_FINDINGS)
+    assert result.returncode == 2
+    assert SECRET not in result.stdout + result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert line.startswith(f"error: {path}: not a campaign script (a YAML or JSON mapping with id, language and "
+                           "scenes); not checked")
+    assert "method-detail" in result.stdout
+
+
+def test_a_crash_on_one_script_is_reported_and_the_others_are_checked(monkeypatch):
+    from creator_kit.guidelines import run
+
+    real = run.check_script
+
+    def crash_on_good(target, guidelines, options):
+        if target.script.name == "good.yaml":
+            raise RuntimeError("boom\nsecond line")
+        return real(target, guidelines, options)
+
+    monkeypatch.setattr(run, "check_script", crash_on_good)
+    report = run.check_paths([GOOD_WITH_FINDINGS.parent], run.CheckOptions())
+    assert [str(p) for p in report.problems] == [
+        f"{GOOD_WITH_FINDINGS.parent / 'good.yaml'}: internal error: RuntimeError: boom second line"]
+    assert report.scripts == (str(GOOD_WITH_FINDINGS),)
+    assert report.unusable == (str(GOOD_WITH_FINDINGS.parent / "good.yaml"),)
+    assert report.exit_code == 2 and len(report.findings) == 6
+
+
+def test_sarif_and_json_stay_valid_with_every_kind_of_problem(tmp_path):
+    import json
+
+    import jsonschema
+
+    from creator_kit.validation import load_schema
+
+    write(tmp_path, "broken.yaml", "id: x\nscenes: [\n")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    inputs = (tmp_path / "broken.yaml", empty, tmp_path / "missing.yaml", write(tmp_path, "x.txt", "x"),
+              GOOD_WITH_FINDINGS)
+    sarif = json.loads(check_quickly(*inputs, "--format", "sarif").stdout)
+    schema = json.loads((Path(__file__).resolve().parent / "data" / "sarif-2.1.0.schema.json").read_text("utf-8"))
+    jsonschema.Draft7Validator(schema).validate(sarif)
+    assert len(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]) == 4
+    report = json.loads(check_quickly(*inputs, "--format", "json").stdout)
+    jsonschema.Draft202012Validator(load_schema("check-report")).validate(report)
+    assert {key: report["summary"][key] for key in ("files", "scripts", "unusable", "problems", "exit_code")} == {
+        "files": 4, "scripts": 1, "unusable": 3, "problems": 4, "exit_code": 2}

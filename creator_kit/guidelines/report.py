@@ -30,20 +30,24 @@ def to_text(report: CheckReport) -> str:
 def summary(report: CheckReport) -> dict[str, int]:
     counts = {severity: sum(1 for f in report.findings if f.severity == severity)
               for severity in ("error", "warning", "info")}
-    return {"scripts": len(report.scripts), "findings": len(report.findings), "errors": counts["error"],
+    return {"files": len(report.scripts) + len(report.unusable), "scripts": len(report.scripts),
+            "unusable": len(report.unusable), "findings": len(report.findings), "errors": counts["error"],
             "warnings": counts["warning"], "info": counts["info"], "problems": len(report.problems),
             "exit_code": report.exit_code}
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def summary_line(report: CheckReport) -> str:
+    """`checked 3 files: 2 scripts, 1 unusable; 1 error, 2 warnings` (info only when there is some)."""
     counts = summary(report)
-
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
-    text = (f"checked {plural(counts['scripts'], 'script')}: {plural(counts['errors'], 'error')}, "
-            f"{plural(counts['warnings'], 'warning')}, {counts['info']} info")
-    return text + (f"; {plural(counts['problems'], 'unusable input')}" if counts["problems"] else "")
+    files = f"checked {_plural(counts['files'], 'file')}: {_plural(counts['scripts'], 'script')}"
+    files += f", {counts['unusable']} unusable" if counts["unusable"] else ""
+    severities = f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
+    severities += f", {counts['info']} info" if counts["info"] else ""
+    return f"{files}; {severities}"
 
 
 def to_json(report: CheckReport) -> str:

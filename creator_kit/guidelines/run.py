@@ -2,9 +2,11 @@
 
 Folders are searched recursively for *.yaml, *.yml and *.json files that are
 campaign scripts (a mapping with `scenes`); rendered manifests, templates and
-other YAML are skipped. A manifest given by name is checked with the script
-it names. A script that cannot be used becomes a problem of the report (exit
-2) and the others are still checked.
+other YAML are skipped, and a folder holding no script is a problem. A file
+named on the command line must be a script (or a manifest, checked with the
+script it names); anything else is refused in one line that never quotes its
+content. A script that cannot be used - whatever fails on it - becomes a
+problem of the report (exit 2) and the others are still checked.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from creator_kit.errors import InputError, Problem
+from creator_kit.errors import CreatorKitError, InputError, Problem
 from creator_kit.guidelines.check import check_prepared
 from creator_kit.guidelines.facts import Manifest
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
@@ -27,6 +29,9 @@ from creator_kit.video import paint_backdrop
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 MANIFEST_SUFFIX = ".manifest.json"
 TEMPLATE_NAMES = ("template.yaml", "template.yml")
+NO_SCRIPTS = "no campaign scripts found (looked for *.yaml, *.yml, *.json with scenes)"
+NOT_A_SCRIPT = "not a campaign script (a YAML or JSON mapping with id, language and scenes); not checked"
+_INTERNAL_ERROR_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,14 @@ class Target:
 
 @dataclass(frozen=True)
 class CheckReport:
+    """`scripts` were checked; `unusable` are the files given or found that could not be."""
+
     scripts: tuple[str, ...]
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...]
     rules: tuple[Rule, ...]
     guidelines: tuple[str, ...]
+    unusable: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -63,12 +71,23 @@ class CheckReport:
 
 
 def _is_script(path: Path) -> bool:
-    """Whether a file met while walking a folder is a campaign script (a syntax error counts as one)."""
+    """Whether a file met while walking a folder is a campaign script (one that cannot be read counts as one,
+    so that it is reported rather than silently skipped)."""
     try:
         data = load_document(path).data
-    except InputError:
+    except Exception:  # whatever fails here fails again, and is reported, when it is checked
         return True
     return isinstance(data, dict) and "scenes" in data
+
+
+def _named_script(path: Path) -> Target:
+    """A file named on the command line, if it is a script; else InputError without a word of its content."""
+    if path.suffix.lower() not in SCRIPT_SUFFIXES:
+        raise InputError.single(path, f"{NOT_A_SCRIPT} (expected a .yaml, .yml or .json file)")
+    data = load_document(path).data
+    if not isinstance(data, dict) or not ("scenes" in data or {"id", "language"} <= set(data)):
+        raise InputError.single(path, NOT_A_SCRIPT)
+    return Target(path)
 
 
 def _scripts_under(folder: Path) -> list[Path]:
@@ -91,21 +110,21 @@ def _manifest_target(path: Path) -> Target:
 
 
 def discover(paths: list[Path]) -> tuple[list[Target], list[Problem]]:
-    """Scripts named or found under folders, each once, in order."""
+    """Scripts named or found under folders, each once, in order; a problem for each path that gives none."""
     targets: list[Target] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            targets += [Target(p) for p in _scripts_under(path)]
-        elif path.name.endswith(MANIFEST_SUFFIX):
+            found = _scripts_under(path)
+            targets += [Target(p) for p in found]
+            problems += [] if found else [Problem(str(path), None, None, NO_SCRIPTS)]
+        elif not path.exists():
+            problems.append(Problem(str(path), None, None, "file not found"))
+        else:
             try:
-                targets.append(_manifest_target(path))
+                targets.append(_manifest_target(path) if path.name.endswith(MANIFEST_SUFFIX) else _named_script(path))
             except InputError as error:
                 problems += error.problems
-        elif path.exists():
-            targets.append(Target(path))
-        else:
-            problems.append(Problem(str(path), None, None, "file not found"))
     unique: dict[Path, Target] = {}
     for target in targets:
         unique.setdefault(target.script.resolve(), target)
@@ -136,20 +155,43 @@ def check_script(target: Target, guidelines: Guidelines, options: CheckOptions) 
                           options.today)
 
 
+def _internal_error(error: Exception) -> str:
+    """One line for a failure that is creator-kit's fault, not the input's (a bug to report)."""
+    text = " ".join(str(error).split())
+    if len(text) > _INTERNAL_ERROR_CHARS:
+        text = text[:_INTERNAL_ERROR_CHARS - 1] + "…"
+    return f"internal error: {type(error).__name__}" + (f": {text}" if text else "")
+
+
+def _problems_of(target: Target, guidelines: Guidelines,
+                 options: CheckOptions) -> tuple[list[Finding], list[Problem]]:
+    """The findings of one script, or why it could not be checked; only unusable guidelines propagate."""
+    try:
+        return check_script(target, guidelines, options), []
+    except UnusableGuidelines:
+        raise
+    except InputError as error:
+        return [], list(error.problems)
+    except CreatorKitError as error:
+        return [], [Problem(str(target.script), None, None, line) for line in error.lines()]
+    except Exception as error:  # one script's crash must not hide the others' findings
+        return [], [Problem(str(target.script), None, None, _internal_error(error))]
+
+
 def check_paths(paths: list[Path], options: CheckOptions) -> CheckReport:
     """Check every script under `paths`. A bad guidelines file raises InputError: nothing can be checked."""
     guidelines = load_guidelines(options.guidelines)
     targets, problems = discover(paths)
+    unusable = [p.file for p in problems if not Path(p.file).is_dir()]
     findings: list[Finding] = []
     checked = []
     for target in targets:
-        try:
-            findings += check_script(target, guidelines, options)
-        except UnusableGuidelines:
-            raise
-        except InputError as error:
-            problems += error.problems
-            continue
-        checked.append(str(target.script))
+        found, failed = _problems_of(target, guidelines, options)
+        findings += found
+        problems += failed
+        if failed:
+            unusable.append(str(target.script))
+        else:
+            checked.append(str(target.script))
     return CheckReport(tuple(checked), tuple(sorted_findings(findings)), tuple(problems), guidelines.rules,
-                       tuple(str(p) for p in guidelines.files))
+                       tuple(str(p) for p in guidelines.files), tuple(dict.fromkeys(unusable)))
