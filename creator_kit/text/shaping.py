@@ -169,7 +169,8 @@ def _unicode_bidi(text: str, rtl: bool) -> tuple[tuple[int, ...], tuple[str, ...
 
 
 def _line_levels(levels: tuple[int, ...], classes: tuple[str, ...], base: int) -> list[int]:
-    """Rule L1 for one line; characters removed by rule X9 take the level of the one before them."""
+    """Rule L1 for one line; boundary neutrals (BN: joiners, tags) take the level of the character
+    before them, so they stay in its grapheme cluster."""
     result = list(levels)
     trailing = True
     for index in reversed(range(len(result))):
@@ -180,28 +181,33 @@ def _line_levels(levels: tuple[int, ...], classes: tuple[str, ...], base: int) -
             result[index] = base
         else:
             trailing = False
-    previous = next((level for level, kind in zip(result, classes) if kind not in _REMOVED_BY_X9), base)
+    previous = next((level for level, kind in zip(result, classes) if kind != "BN"), base)
     for index, kind in enumerate(classes):
-        if kind in _REMOVED_BY_X9:
+        if kind == "BN":
             result[index] = previous
         else:
             previous = result[index]
     return result
 
 
+def _resolved(line: str, rtl: bool) -> tuple[str, tuple[int | None, ...], list[int]]:
+    """`line` with its atomic tokens isolated, the origin of each of its characters, and their levels."""
+    marked, origin = _isolated_tokens(line)
+    levels, classes = _unicode_bidi(marked, rtl)
+    return marked, origin, _line_levels(levels, classes, 1 if rtl else 0)
+
+
 def embedding_levels(text: str, rtl: bool) -> list[int]:
     """Resolved bidi embedding level of every character of one line (the line's rules L1 applied).
 
-    Atomic tokens are isolated in their own direction first. Characters that
-    are not drawn (bidi controls, zero-width joiners) take the level of the
-    character before them, so they stay in its run.
+    Atomic tokens are isolated in their own direction first. Zero-width
+    joiners and other boundary neutrals take the level of the character
+    before them, so they stay in its run.
     """
     if not text:
         return []
-    marked, origin = _isolated_tokens(text)
-    levels, classes = _unicode_bidi(marked, rtl)
-    resolved = _line_levels(levels, classes, 1 if rtl else 0)
-    return [level for level, position in zip(resolved, origin) if position is not None]
+    _, origin, levels = _resolved(text, rtl)
+    return [level for level, position in zip(levels, origin) if position is not None]
 
 
 def check_overrides(text: str) -> None:
@@ -251,8 +257,8 @@ def _can_continue(run_font: Path | None, cluster: str, font: Path | None, fonts:
 
 
 def _units(line: str, levels: list[int]) -> list[tuple[str, int]]:
-    """Grapheme clusters with their level, without bidi controls; a cluster whose characters
-    the algorithm puts at different levels (a prepended number sign before a letter) is split."""
+    """Grapheme clusters with their level; a cluster whose characters the algorithm puts at
+    different levels (a prepended number sign before a letter) is split."""
     units = []
     position = 0
     for cluster in _GRAPHEME.findall(line):
@@ -263,28 +269,38 @@ def _units(line: str, levels: list[int]) -> list[tuple[str, int]]:
                 start = index
         units.append((line[start:position + len(cluster)], levels[start]))
         position += len(cluster)
-    stripped = ((text.translate(_WITHOUT_BIDI_CONTROLS), level) for text, level in units)
-    return [(text, level) for text, level in stripped if text]
+    return units
 
 
-def logical_runs(line: str, rtl: bool, fonts: FontSet) -> list[tuple[Run, int]]:
-    """Runs in logical order with their bidi level: a new run at each change of level or font."""
-    runs: list[tuple[list[str], Path | None, int]] = []
-    for cluster, level in _units(line, embedding_levels(line, rtl)):
+def logical_runs(line: str, rtl: bool, fonts: FontSet) -> list[tuple[Run | None, int]]:
+    """Runs in logical order with their bidi level: a new run at each change of level or font.
+
+    A bidi control is not drawn but keeps its place as None: its level
+    separates the runs around it when they are reordered (`a<FSI>#a<PDI>`
+    in a right-to-left line shows `#a` left of `a`).
+    """
+    runs: list[tuple[list[str], Path | None, int] | tuple[None, None, int]] = []
+    marked, _, levels = _resolved(line, rtl) if line else ("", (), [])
+    for cluster, level in _units(marked, levels):
+        if not cluster.translate(_WITHOUT_BIDI_CONTROLS):
+            runs.append((None, None, level))
+            continue
+        current = runs[-1] if runs and runs[-1][0] is not None else None
         if _is_invisible(cluster):
-            if runs:
-                runs[-1][0].append(cluster)
+            if current:
+                current[0].append(cluster)
             continue
         font = fonts.font_for(cluster)
-        if runs and runs[-1][2] == level and _can_continue(runs[-1][1], cluster, font, fonts):
-            runs[-1][0].append(cluster)
+        if current and current[2] == level and _can_continue(current[1], cluster, font, fonts):
+            current[0].append(cluster)
         else:
             runs.append(([cluster], font, level))
-    return [(Run("".join(parts), font, level % 2 == 1), level) for parts, font, level in runs]
+    return [(None if parts is None else Run("".join(parts), font, level % 2 == 1), level)
+            for parts, font, level in runs]
 
 
-def visual_order(runs_with_levels: list[tuple[Run, int]]) -> list[Run]:
-    """Reorder runs left to right (Unicode Bidi rule L2 applied to whole runs)."""
+def visual_order(runs_with_levels: list[tuple[Run | None, int]]) -> list[Run]:
+    """Reorder runs left to right (Unicode Bidi rule L2 applied to whole runs); controls (None) are left out."""
     items = list(runs_with_levels)
     if not items:
         return []
@@ -301,7 +317,7 @@ def visual_order(runs_with_levels: list[tuple[Run, int]]) -> list[Run]:
                 index = end
             else:
                 index += 1
-    return [run for run, _ in items]
+    return [run for run, _ in items if run is not None]
 
 
 @lru_cache(maxsize=8192)
