@@ -152,17 +152,19 @@ class _Reader:
     def asset(self, name: str, key: tuple, search_fonts: bool = False) -> Path:
         """A file the template names: inside its folder (or the shipped fonts/ for fonts), symlinks followed."""
         folders = [self.folder] + ([FONTS_DIR] if search_fonts else [])
-        candidates = [path for path in (path_inside(folder, name) for folder in folders) if path]
         where = "inside the template's folder or in the shipped fonts" if search_fonts else "inside the template's folder"
-        if not candidates:
-            self.problem(key, f"must be a path {where}")
-            return self.folder / name
-        for candidate in candidates:
+        for folder in folders:
+            candidate = folder / name
+            if candidate.exists() and path_inside(folder, name) is None:
+                break
             if candidate.is_file():
                 self.files.append(candidate)
                 return candidate
-        self.problem(key, f"file {excerpt(name)} not found {where}")
-        return candidates[0]
+        if all(path_inside(folder, name) is None for folder in folders) or (folder / name).exists():
+            self.problem(key, f"must be a path {where}")
+        else:
+            self.problem(key, f"file {excerpt(name)} not found {where}")
+        return self.folder / name
 
     def checked(self, path: Path, key: tuple, verify: Callable[[Path], Any]) -> Path:
         """`path` after `verify` (an image or font check) accepted its content."""
@@ -241,7 +243,7 @@ class _Reader:
         data = self.document.data
         canvas = Canvas(**data.get("canvas", {}))
         text_fonts = self.fonts(data["fonts"]["text"], ("fonts", "text"))
-        title_fonts = self.fonts(data["fonts"].get("title", data["fonts"]["text"]), ("fonts", "title"))
+        title_fonts = self.fonts(data["fonts"]["title"], ("fonts", "title")) if "title" in data["fonts"] else text_fonts
         text = self.text_style(data["text"], ("text",), canvas, text_fonts)
         title_base = dataclasses.replace(text, size=round(text.size * 1.3), min_size=text.min_size)
         title = self.text_style(data.get("title_text", {}), ("title_text",), canvas, title_fonts, title_base)
