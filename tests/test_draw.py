@@ -62,3 +62,28 @@ def test_panel_shadow_and_stroke_are_painted():
     left, top, right, bottom = text_bounds(layout, styled_style)
     assert tuple(styled[top - 30, (left + right) // 2][:3]) == (10, 20, 30), "panel colour behind the text"
     assert (styled[..., 3] > 0).sum() > 3 * (plain[..., 3] > 0).sum()
+
+
+@pytest.mark.parametrize("engine", [RAQM, FALLBACK])
+@pytest.mark.parametrize("plain, pasted", [
+    ("مرحبا بكم", "\u200fمرحبا\u200f \u2067بكم\u2069\u200e"),
+    ("Call 1234 now", "Call \u20661234\u2069\u200e now\u2060"),
+])
+def test_bidi_controls_and_word_joiners_draw_nothing_of_their_own(engine, plain, pasted):
+    layouts = [fit_text(text, STYLE, engine) for text in (plain, pasted)]
+    assert abs(layouts[0].width - layouts[1].width) < 1
+    ink = [np.asarray(draw_text(layout, STYLE, SIZE))[..., 3] > 0 for layout in layouts]
+    assert ink_box(draw_text(layouts[0], STYLE, SIZE)) == ink_box(draw_text(layouts[1], STYLE, SIZE))
+    assert abs(int(ink[0].sum()) - int(ink[1].sum())) < 0.02 * ink[0].sum(), "no box for a control"
+
+
+@pytest.mark.parametrize("engine", [RAQM, FALLBACK])
+@pytest.mark.parametrize("sequence", ["👨‍👩‍👧", "👩‍❤️‍👨", "👍🏽", "🏳️‍🌈", "1️⃣", "❤️"])
+def test_an_emoji_sequence_is_drawn_as_one_picture(engine, sequence):
+    """raqm draws the sequence's own picture; BASIC layout its base emoji (a keycap's grey digit)."""
+    image = np.asarray(draw_text(fit_text(sequence, STYLE, engine), STYLE, SIZE))
+    left, _, right, _ = ink_box(image)
+    assert right - left < 1.4 * STYLE.size, "one picture, not its parts side by side"
+    if sequence not in ("👨‍👩‍👧", "1️⃣"):  # Noto's family and keycap pictures are grey
+        inked = image[image[..., 3] > 0][:, :3].astype(int)
+        assert (inked.max(axis=1) - inked.min(axis=1)).max() > 60, "in colour"

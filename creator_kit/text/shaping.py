@@ -275,17 +275,20 @@ def _units(line: str, levels: list[int]) -> list[tuple[str, int]]:
 def logical_runs(line: str, rtl: bool, fonts: FontSet) -> list[tuple[Run | None, int]]:
     """Runs in logical order with their bidi level: a new run at each change of level or font.
 
-    A bidi control is not drawn but keeps its place as None: its level
-    separates the runs around it when they are reordered (`a<FSI>#a<PDI>`
-    in a right-to-left line shows `#a` left of `a`).
+    A bidi control is not drawn but keeps its place as None where its level
+    differs from the run before it: it separates the runs around it when
+    they are reordered (`a<FSI>#a<PDI>` in a right-to-left line shows `#a`
+    left of `a`). At the run's own level it is skipped, so a mark inside a
+    word does not break the word's shaping.
     """
     runs: list[tuple[list[str], Path | None, int] | tuple[None, None, int]] = []
     marked, _, levels = _resolved(line, rtl) if line else ("", (), [])
     for cluster, level in _units(marked, levels):
-        if not cluster.translate(_WITHOUT_BIDI_CONTROLS):
-            runs.append((None, None, level))
-            continue
         current = runs[-1] if runs and runs[-1][0] is not None else None
+        if not cluster.translate(_WITHOUT_BIDI_CONTROLS):
+            if not current or current[2] != level:  # at the run's own level it changes no order
+                runs.append((None, None, level))
+            continue
         if _is_invisible(cluster):
             if current:
                 current[0].append(cluster)
