@@ -152,7 +152,7 @@ class _Reader:
     def asset(self, name: str, key: tuple, search_fonts: bool = False) -> Path:
         """A file the template names: inside its folder (or the shipped fonts/ for fonts), symlinks followed."""
         folders = [self.folder] + ([FONTS_DIR] if search_fonts else [])
-        where = "inside the template's folder or in the shipped fonts" if search_fonts else "inside the template's folder"
+        where = "inside the template's folder" + (" or in the shipped fonts" if search_fonts else "")
         for folder in folders:
             candidate = folder / name
             if candidate.exists() and path_inside(folder, name) is None:

@@ -91,7 +91,8 @@ def _not_this_kind(document: SourceDocument, schema_name: str) -> Problem | None
         return None
     reason = (f"none of its fields is known (see `creator-kit schema {schema_name}`)" if isinstance(data, dict)
               else "expected a mapping of fields at the top level")
-    return Problem(str(document.path), document.line_of(()) or 1, None, f"not a {schema['title']}: {reason}")
+    message = f"not a {schema['title']} file: {reason}"
+    return Problem(str(document.path), document.line_of(()) or 1, None, message)
 
 
 def problems_for(document: SourceDocument, schema_name: str) -> list[Problem]:

@@ -64,12 +64,12 @@ SCRIPT_CASES = [
     ("nul-bytes", "s.yaml", "id: x\n\0" + SECRET, [":2: invalid YAML: character U+0000 is not allowed"]),
     ("too-big", "s.yaml", "# " + "x" * MAX_DOCUMENT_BYTES, [": larger than 4 MB; not a document"]),
     ("passwd", "s.yaml", "root:x:0:0:root:/root:/bin/bash\n" + SECRET + "\n",
-     [":1: not a creator-kit campaign script: expected a mapping of fields at the top level"]),
+     [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"]),
     ("foreign-mapping", "s.yaml", "SECRET_TOKEN: hunter2\n",
-     [":1: not a creator-kit campaign script: none of its fields is known (see `creator-kit schema script`)"]),
+     [":1: not a creator-kit campaign script file: none of its fields is known (see `creator-kit schema script`)"]),
     ("list", "s.json", '["' + SECRET + '"]',
-     [":1: not a creator-kit campaign script: expected a mapping of fields at the top level"]),
-    ("empty", "s.yaml", "", [":1: not a creator-kit campaign script: expected a mapping of fields at the top level"]),
+     [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"]),
+    ("empty", "s.yaml", "", [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"]),
     ("long-value-excerpt", "s.yaml", SCRIPT + "platform: " + "vine" * 30 + "\n",
      [":6: platform: must be one of tiktok, reels, shorts; got 'vinevinevinevinevinevinevinevinevinevin…"]),
     ("id-newline", "s.yaml", 'id: "abc\\n"\ntitle: T\nlanguage: en\nscenes: [{text: Hi}]\n',
@@ -148,7 +148,7 @@ def test_template_option_may_point_anywhere_but_is_never_quoted(option, tmp_path
     args = ["-o", tmp_path / "out"] if option == "render" else []
     result = run_cli(option, script, "--template", secret, *args)
     assert result.returncode == 2
-    assert f"error: {secret}:1: not a creator-kit brand template: expected a mapping of fields at the top level" \
+    assert f"error: {secret}:1: not a creator-kit brand template file: expected a mapping of fields at the top level" \
         in result.stderr.splitlines()
     assert "hunter2" not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
