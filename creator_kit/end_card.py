@@ -1,4 +1,11 @@
-"""What the resources end card, the post caption and the manifest say about the attached help resources."""
+"""What the resources end card, the post caption and the manifest say about the attached help resources.
+
+Everything shown comes from entries checked when the directory was loaded
+(resources.safe_url, resources.shown_text_problem): URLs are https, without
+user information, invisible, bidi or quote characters, with an ASCII host (an
+internationalized one converted to punycode), so the card, the caption and
+the QR code all name the host a browser will open.
+"""
 
 from __future__ import annotations
 

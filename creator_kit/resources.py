@@ -6,24 +6,41 @@ one is data/resources.yaml. Further files are applied in order: merged by id
 everything before them. Lookup by region gives the region's entries followed
 by the international ones (regions: [world]), which are all that is given
 where the region has none.
+
+What an entry shows on the end card, in the post caption and in the QR code
+(names, phones, URL) is checked when the file is loaded, one
+`file:line: entries[i].field: message` per problem (see `safe_url`), and a
+`verified_on` that is no calendar date (2025-02-30) is reported at its line.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources as package_files
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from creator_kit.errors import InputError, Problem
-from creator_kit.sourcemap import SourceDocument, load_document
+from creator_kit.sourcemap import SourceDocument, format_path, load_document
 from creator_kit.validation import validate
 
 WORLD = "world"
 ANY_LANGUAGE = "mul"
 DEFAULT_STALE_AFTER = 365
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Marks, embeddings, overrides and isolates: they reorder what is shown (U+202E turns moc.live into evil.com)."""
+_LINE_BREAKING = ("Cc", "Zl", "Zp")
+_INVISIBLE = ("Cc", "Cf", "Zl", "Zp", "Zs", "Co", "Cs", "Cn")
+_URL_PUNCTUATION = frozenset("\"'<>`\\{}|^")
+"""Quotes and brackets end a link in text and markup; a backslash is read as '/' by browsers."""
+_IDNA_DEVIATIONS = frozenset("ßς")
+"""Letters IDNA 2003 (Python's codec) maps away and IDNA 2008 (browsers) keeps: the two lead to different hosts."""
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 
 
 @dataclass(frozen=True)
@@ -120,26 +137,113 @@ def shipped_directory_path() -> Path:
 
 
 def _dates_as_text(document: SourceDocument) -> None:
-    """YAML reads an unquoted 2026-01-31 as a date; the schema (shared with JSON) wants the text."""
+    """A loader may read an unquoted 2026-01-31 as a date; the schema (shared with JSON) wants the text."""
     entries = document.data.get("entries") if isinstance(document.data, dict) else None
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("verified_on"), date):
             entry["verified_on"] = entry["verified_on"].isoformat()
 
 
-def _entry(data: dict[str, Any], document: SourceDocument, index: int) -> Resource:
-    verified_on = data.get("verified_on")
+def describe_character(char: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`: a character the user cannot see, named so it can be found."""
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character without a name"
+    return f"U+{ord(char):04X} {unicodedata.name(char, kind)}"
+
+
+def _first_bad(text: str, categories: tuple[str, ...], also: frozenset[str]) -> str | None:
+    return next((c for c in text if c in also or unicodedata.category(c) in categories), None)
+
+
+def shown_text_problem(text: str) -> str | None:
+    """Why a name or phone cannot be shown on the card: a control, line-breaking or bidi character."""
+    bad = _first_bad(text, _LINE_BREAKING, BIDI_CONTROLS)
+    return f"must not contain {describe_character(bad)}" if bad else None
+
+
+def _ascii_host(host: str) -> str:
+    """`host` in ASCII, an internationalized name converted to punycode (xn--); ValueError when it is no
+    domain name."""
+    deviation = next((c for c in host if c in _IDNA_DEVIATIONS), None)
+    if deviation:
+        raise ValueError(f"host {host!r} contains {describe_character(deviation)}, which browsers and Python's "
+                         f"IDNA codec read differently; write the host in its xn-- form")
     try:
-        verified = date.fromisoformat(verified_on) if verified_on else None
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise ValueError(f"host {host!r} is not a valid domain name") from None
+    labels = ascii_host.rstrip(".").split(".")
+    if len(labels) < 2 or len(ascii_host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        raise ValueError(f"host {host!r} is not a domain name (letters, digits and hyphens, with a dot)")
+    return ascii_host
+
+
+def safe_url(url: str) -> str:
+    """The URL as the card, the post caption and the QR code carry it; ValueError saying what is wrong.
+
+    Refused: any scheme but https; user information (`https://user:secret@host`, which the card would
+    show, and `https://findahelpline.com@evil.example/`, which leads to evil.example); whitespace,
+    control, format and bidi characters (invisible, or reordering what is shown); quotes, angle
+    brackets, backslashes and other characters that end or bend a link in text. A host that is not
+    ASCII is converted to punycode (`https://münchen.de` -> `https://xn--mnchen-3ya.de`) with Python's
+    IDNA codec, so that a look-alike letter shows as the xn-- name a browser would go to; the two
+    letters on which IDNA 2003 and IDNA 2008 disagree (ß, ς) are refused instead.
+    """
+    bad = _first_bad(url, _INVISIBLE, _URL_PUNCTUATION)
+    if bad:
+        raise ValueError(f"must not contain {describe_character(bad)}")
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ValueError("must be an https:// URL")
+    if "@" in parts.netloc:
+        raise ValueError("must not contain a user name or password (the part before '@' in the host); "
+                         "https://findahelpline.com@evil.example/ leads to evil.example")
+    try:
+        port = parts.port
     except ValueError:
-        raise InputError.single(document.path, f"not a date: {verified_on!r}",
-                                line=document.line_of(("entries", index, "verified_on")),
-                                field=f"entries[{index}].verified_on") from None
+        raise ValueError("has a port that is not a number from 0 to 65535") from None
+    host = _ascii_host(parts.hostname or "")
+    netloc = host if port is None else f"{host}:{port}"
+    return urlunsplit(("https", netloc, parts.path, parts.query, parts.fragment))
+
+
+def _verified_on(value: str) -> date:
+    """The YYYY-MM-DD text of `verified_on` (a date YAML read is made text first, see _dates_as_text)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a calendar date ({error})") from None
+
+
+def _shown_fields(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """(key inside the entry, text) of everything the card and caption show: names and phones."""
+    return ([(("names", language), name) for language, name in data["names"].items()]
+            + [(("phones", i), phone) for i, phone in enumerate(data.get("phones", ()))])
+
+
+def _checked_values(data: dict[str, Any], document: SourceDocument,
+                    index: int) -> tuple[dict[str, Any], list[Problem]]:
+    """The entry's checked values (url made safe, verified_on a date) and a Problem per refused one."""
+    checked: dict[str, Any] = {"url": None, "verified_on": None}
+    failures: list[tuple[tuple[str | int, ...], str]] = []
+    for key, text in _shown_fields(data):
+        message = shown_text_problem(text)
+        failures += [(key, message)] if message else []
+    for field, check in (("url", safe_url), ("verified_on", _verified_on)):
+        try:
+            checked[field] = check(data[field]) if data.get(field) is not None else None
+        except ValueError as error:
+            failures.append(((field,), str(error)))
+    problems = [Problem(str(document.path), document.line_of(("entries", index) + key),
+                        format_path(("entries", index) + key), message) for key, message in failures]
+    return checked, problems
+
+
+def _entry(data: dict[str, Any], checked: dict[str, Any], document: SourceDocument, index: int) -> Resource:
     return Resource(
         id=data["id"], names=dict(data["names"]), kind=data["kind"], regions=tuple(data["regions"]),
-        source=data["source"].strip(), phones=tuple(data.get("phones", ())), url=data.get("url"),
+        source=data["source"].strip(), phones=tuple(data.get("phones", ())), url=checked["url"],
         languages=tuple(data.get("languages", ())), hours=data.get("hours"), note=data.get("note"),
-        verified_on=verified, file=str(document.path), line=document.line_of(("entries", index)),
+        verified_on=checked["verified_on"], file=str(document.path), line=document.line_of(("entries", index)),
     )
 
 
@@ -148,8 +252,12 @@ def _read(path: Path | str) -> tuple[SourceDocument, list[Resource]]:
     if isinstance(document.data, dict):
         _dates_as_text(document)
     validate(document, "resources")
-    entries = [_entry(item, document, i) for i, item in enumerate(document.data["entries"])]
-    problems, seen = [], set()
+    entries, problems = [], []
+    for index, item in enumerate(document.data["entries"]):
+        checked, refused = _checked_values(item, document, index)
+        problems += refused
+        entries.append(_entry(item, checked, document, index))
+    seen = set()
     for index, entry in enumerate(entries):
         if entry.id in seen:
             problems.append(Problem(str(document.path), entry.line, f"entries[{index}].id",

@@ -3,6 +3,7 @@ problem and exit 2, never a traceback, a hang, a fetched URL or the content of a
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -264,3 +265,98 @@ def test_sarif_and_json_stay_valid_with_every_kind_of_problem(tmp_path):
     jsonschema.Draft202012Validator(load_schema("check-report")).validate(report)
     assert {key: report["summary"][key] for key in ("files", "scripts", "unusable", "problems", "exit_code")} == {
         "files": 4, "scripts": 1, "unusable": 3, "problems": 4, "exit_code": 2}
+
+
+# --- resource directory: what the card, caption and QR code carry ---------------------------------------------
+
+HOSTILE_RESOURCES = Path(__file__).resolve().parent / "data" / "hostile-guidelines" / "resources.yaml"
+
+
+@pytest.mark.parametrize("url, message", [
+    ("https://user:secret@example.com/help", "must not contain a user name or password"),
+    ("https://findahelpline.com@evil.example/", "must not contain a user name or password"),
+    ("https://evil.example/\u202egnp.exe", "must not contain U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("https://exa\u200bmple.com/", "must not contain U+200B ZERO WIDTH SPACE"),
+    ("https://example.com/\x07", "must not contain U+0007"),
+    ("https://example.com/'x'", "must not contain U+0027 APOSTROPHE"),
+    ("https://example.com/>", "must not contain U+003E GREATER-THAN SIGN"),
+    ("https://example.com\\@evil.example/", "must not contain U+005C REVERSE SOLIDUS"),
+    ("https://example.com/a\tb", "must not contain U+0009"),
+    ("http://example.com/", "must be an https:// URL"),
+    ("javascript:alert(1)", "must be an https:// URL"),
+    ("https://example.com:99999/", "has a port that is not a number"),
+    ("https://localhost/", "is not a domain name"),
+    ("https://a..example/", "is not a valid domain name"),
+    ("https://straße.de/", "write the host in its xn-- form"),
+])
+def test_unsafe_urls_are_refused(url, message):
+    from creator_kit.resources import safe_url
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        safe_url(url)
+
+
+@pytest.mark.parametrize("url, safe", [
+    ("https://findahelpline.com", "https://findahelpline.com"),
+    ("https://münchen.de/hilfe?x=1#top", "https://xn--mnchen-3ya.de/hilfe?x=1#top"),
+    ("https://ﬁndahelpline.com/", "https://findahelpline.com/"),
+    ("https://xn--mgbh0fb.example/", "https://xn--mgbh0fb.example/"),
+    ("https://مثال.example/", "https://xn--mgbh0fb.example/"),
+    ("https://Example.COM:8443/Path", "https://example.com:8443/Path"),
+])
+def test_hosts_are_given_in_ascii_punycode(url, safe):
+    from creator_kit.resources import safe_url
+
+    assert safe_url(url) == safe
+
+
+def test_names_and_phones_shown_on_the_card_refuse_control_and_bidi_characters():
+    from creator_kit.resources import shown_text_problem
+
+    assert shown_text_problem("خط المساعدة") is None
+    assert shown_text_problem("800 SAKINA") is None
+    assert shown_text_problem("خط\u202eالمساعدة") == "must not contain U+202E RIGHT-TO-LEFT OVERRIDE"
+    assert shown_text_problem("Line\nTwo") == "must not contain U+000A control character"
+
+
+def test_a_hostile_directory_is_one_line_per_problem_and_never_shows_the_secret():
+    result = run_cli("resources", "--resources", HOSTILE_RESOURCES)
+    assert result.returncode == 2
+    assert SECRET not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[2] for line in lines] == [
+        "entries[0].url", "entries[1].url", "entries[2].url", "entries[3].url", "entries[4].url",
+        "entries[5].url", "entries[6].names.ar", "entries[7].verified_on", "entries[8].verified_on",
+        "entries[9].phones[0]"]
+    path = str(HOSTILE_RESOURCES)
+    assert lines[0].startswith(f"error: {path}:4: entries[0].url: must not contain a user name or password")
+    assert lines[7] == (f"error: {path}:18: entries[7].verified_on: '2025-02-30' is not a calendar date "
+                        "(day is out of range for month)")
+    assert lines[8] == (f"error: {path}:20: entries[8].verified_on: '2026-13-01' is not a calendar date "
+                        "(month must be in 1..12)")
+
+
+def test_check_with_a_hostile_directory_is_exit_2_with_the_same_lines():
+    result = check_quickly("examples/ar-resources-ae.yaml", "--resources", HOSTILE_RESOURCES)
+    assert result.returncode == 2
+    assert SECRET not in result.stdout + result.stderr
+    assert sum(line.startswith(f"error: {HOSTILE_RESOURCES}:") for line in result.stderr.splitlines()) == 10
+
+
+def test_an_internationalized_host_reaches_card_caption_and_qr_code_as_punycode(tmp_path):
+    import json
+
+    from creator_kit.end_card import caption_lines, card_text, qr_url
+    from creator_kit.resources import load_directory
+
+    team = write(tmp_path, "team.yaml", (
+        "replace: true\nentries:\n  - {id: idn, names: {ar: مثال, en: Example}, kind: website, regions: [AE],\n"
+        "     source: t, verified_on: '2026-01-01', url: 'https://مثال.example/مساعدة'}\n"))
+    (entry,) = load_directory((team,)).entries
+    assert entry.url == "https://xn--mgbh0fb.example/مساعدة"
+    assert qr_url([entry]) == entry.url
+    assert "xn--mgbh0fb.example/مساعدة" in card_text([entry], "ar")
+    assert caption_lines([entry], "en") == ("Example: https://xn--mgbh0fb.example/مساعدة",)
+    listed = json.loads(run_cli("resources", "--resources", team, "--format", "json").stdout)
+    assert [e["url"] for e in listed["entries"]] == ["https://xn--mgbh0fb.example/مساعدة"]
