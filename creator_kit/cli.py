@@ -29,6 +29,10 @@ resources_option = click.option(
     "--resources", "resource_files", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
     help="Resource directory file (YAML or JSON, see `creator-kit schema resources`) merged into the shipped "
          "one by id, or replacing it with `replace: true`. Repeatable; applied in order.")
+language_option = click.option(
+    "--language", "-l", metavar="L",
+    help="For a script written in several languages (texts keyed by language): the one to use; "
+         "default: the script's main `language`.")
 template_option = click.option("--template", "-t", metavar="NAME|PATH",
                                help="Template name (see `creator-kit templates`) or path; overrides the script's.")
 
@@ -53,13 +57,15 @@ def cli() -> None:
 @click.option("--platform", "-p", "platforms", multiple=True, type=click.Choice(PLATFORMS),
               help="Platform to render for (repeatable); overrides the script's. With several, "
                    "files are named <id>.<platform>.*")
+@language_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest(s) as JSON instead of a summary.")
 @shaper_option
 @click.option("--preset", type=click.Choice(PRESETS), default="fast", show_default=True,
               help="x264 speed/size trade-off.")
 @click.option("--force", is_flag=True, help="Render even when the guidelines check finds errors.")
 @resources_option
-def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[str, ...], as_json: bool,
+def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[str, ...], language: str | None,
+           as_json: bool,
            shaper: str | None, preset: str, force: bool, resource_files: tuple[Path, ...]) -> None:
     """Render SCRIPT (YAML or JSON) to a 1080x1920 MP4 with captions and a post caption.
 
@@ -73,7 +79,7 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
     from creator_kit.guidelines.report import text_line
     from creator_kit.render import RenderOptions, render as run_render
 
-    options = RenderOptions(out_dir=out_dir, template=template, platforms=platforms, shaper=shaper,
+    options = RenderOptions(out_dir=out_dir, template=template, language=language, platforms=platforms, shaper=shaper,
                             encode=EncodeSettings(preset=preset), force=force, resource_files=resource_files,
                             progress=not as_json and sys.stderr.isatty())
     try:
@@ -100,13 +106,14 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
 @click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), required=True,
               help="PNG file to write.")
 @template_option
+@language_option
 @shaper_option
-def preview(script: Path, out_path: Path, template: str | None, shaper: str | None) -> None:
+def preview(script: Path, out_path: Path, template: str | None, language: str | None, shaper: str | None) -> None:
     """Storyboard of every card and scene as one PNG, in a second, without encoding video."""
     from creator_kit.preview import write_preview
     from creator_kit.render import RenderOptions
 
-    written = write_preview(script, out_path, RenderOptions(template=template, shaper=shaper))
+    written = write_preview(script, out_path, RenderOptions(template=template, language=language, shaper=shaper))
     click.echo(str(written))
 
 

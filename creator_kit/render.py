@@ -39,6 +39,7 @@ DEFAULT_OUTRO_TEXT = {
 class RenderOptions:
     out_dir: Path = Path("out")
     template: str | None = None
+    language: str | None = None
     platforms: tuple[str, ...] = ()
     shaper: str | None = None
     encode: EncodeSettings = field(default_factory=EncodeSettings)
@@ -93,7 +94,7 @@ def attached_resources(script: Script, options: RenderOptions) -> tuple[tuple[Re
 def prepare(script_path: Path, options: RenderOptions) -> Prepared:
     """Load and validate the script and template, time the scenes and fit every text."""
     engine = select_engine(options.shaper)
-    script = load_script(script_path, options.template)
+    script = load_script(script_path, options.template, options.language)
     template = load_template(script.template_path)
     if script.digits:
         template = template.with_digits(script.digits)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from creator_kit.media import NotMedia, probe_audio
 from creator_kit.resources import Selection
 from creator_kit.sourcemap import SourceDocument, excerpt, format_path, load_document, path_inside
 from creator_kit.template import DEFAULT_TEMPLATE, available_templates, resolve_template_path
-from creator_kit.text.characters import describe, unusable_characters
+from creator_kit.text.characters import describe, has_visible_character, unusable_characters
 from creator_kit.validation import validate
 
 DEFAULT_PLATFORM = "tiktok"
@@ -48,32 +50,90 @@ class Script:
     digits: str | None
     document: SourceDocument
     resources: Selection | None = None
+    languages: tuple[str, ...] = ()
 
 
 def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
     return Problem(str(document.path), document.line_of(key), format_path(key), message)
 
 
+def _localizable_keys(data: dict[str, Any]) -> list[tuple]:
+    """Paths of the texts that may be written once per language."""
+    keys: list[tuple] = [("title",)] + [("scenes", i, "text") for i in range(len(data["scenes"]))]
+    return keys + ([("post_caption",)] if "post_caption" in data else [])
+
+
+def _value_at(data: Any, key: tuple) -> Any:
+    for part in key:
+        data = data[part]
+    return data
+
+
 def _texts(data: dict[str, Any]) -> list[tuple[tuple, str]]:
-    """Every text a script shows or posts, with its path in the document."""
-    texts: list[tuple[tuple, str]] = [(("title",), data["title"])]
-    for i, scene in enumerate(data["scenes"]):
-        texts += [(("scenes", i, name), scene[name]) for name in ("text", "source") if name in scene]
-    texts += [(("hashtags", i), tag) for i, tag in enumerate(data.get("hashtags", []))]
-    if "post_caption" in data:
-        texts.append((("post_caption",), data["post_caption"]))
-    return texts
+    """Every text a script shows or posts (each language's), with its path in the document."""
+    texts: list[tuple[tuple, str]] = []
+    for key in _localizable_keys(data):
+        value = _value_at(data, key)
+        texts += [(key + (language,), text) for language, text in value.items()] if isinstance(value, dict) \
+            else [(key, value)]
+    texts += [(("scenes", i, "source"), scene["source"]) for i, scene in enumerate(data["scenes"]) if "source" in scene]
+    return texts + [(("hashtags", i), tag) for i, tag in enumerate(data.get("hashtags", []))]
 
 
 def _character_problems(document: SourceDocument) -> list[Problem]:
-    """Control characters, noncharacters and lone surrogates, named by code point and position."""
+    """Control characters, noncharacters and lone surrogates, named by code point and position;
+    shown texts with nothing to draw."""
     problems = []
     for key, text in _texts(document.data):
         found = unusable_characters(text)
         if found:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             problems.append(_problem(document, key, f"{describe(found[0])}{more}; remove it"))
+        elif key[0] in ("title", "scenes") and key[-1] != "source" and not has_visible_character(text):
+            problems.append(_problem(document, key, "has nothing to draw: only spaces and invisible characters"))
     return problems
+
+
+def offered_languages(data: dict[str, Any]) -> tuple[str, ...]:
+    """The languages every localized text of the script is written in, its main language first."""
+    offered = {data["language"]}
+    localized = [value for key in _localizable_keys(data) if isinstance(value := _value_at(data, key), dict)]
+    if localized:
+        offered = set.intersection(*(set(value) for value in localized))
+    return tuple(sorted(offered, key=lambda language: (language != data["language"], language)))
+
+
+def _written_languages(data: dict[str, Any]) -> set[str]:
+    """Every language any text of the script is written in (some may lack a few texts)."""
+    written = {data["language"]}
+    for key in _localizable_keys(data):
+        value = _value_at(data, key)
+        written |= set(value) if isinstance(value, dict) else set()
+    return written
+
+
+def _in_language(document: SourceDocument, language: str) -> tuple[SourceDocument, list[Problem]]:
+    """The document as if written in `language` alone: each localized text replaced by that language's,
+    with its line and column, so everything downstream (checks, findings) sees one plain text."""
+    data = copy.deepcopy(document.data)
+    data["language"] = language
+    positions, ends = dict(document.positions), dict(document.value_ends)
+    problems = []
+    for key in _localizable_keys(document.data):
+        value = _value_at(document.data, key)
+        if not isinstance(value, dict):
+            continue
+        if language not in value:
+            problems.append(_problem(document, key, f"has no {language!r} text (it has: {', '.join(value)})"))
+            continue
+        _value_at(data, key[:-1])[key[-1]] = value[language]
+        chosen = key + (language,)
+        for table in (positions, ends):
+            if chosen in table:
+                table[key] = table[chosen]
+            else:
+                table.pop(key, None)
+    return dataclasses.replace(document, data=data, positions=positions, value_ends=ends), problems
 
 
 def _inside_folder(document: SourceDocument, key: tuple, name: str) -> tuple[Path | None, list[Problem]]:
@@ -147,26 +207,35 @@ def _comment_problems(document: SourceDocument) -> list[Problem]:
 
 
 def _drawn(text: str) -> str:
-    """Text as drawn: a tab is a space."""
-    return text.replace("\t", " ").strip()
+    """Text as drawn: a tab is a space, Windows and old Mac line ends are line ends."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").strip()
 
 
-def load_script(path: Path | str, template_override: str | None = None) -> Script:
+def load_script(path: Path | str, template_override: str | None = None, language: str | None = None) -> Script:
     """Read a script, validate it against script.schema.json and resolve its files.
 
     Everything is checked here, before any layout or encoding: lengths (by the schema),
     characters, and that every file the script names is inside its folder and of the
-    right kind.
+    right kind. `language` picks the texts of a script written in several languages
+    (default: its main `language`).
     """
     document = load_document(path)
     validate(document, "script")
-    data = document.data
     problems = _character_problems(document)
     if problems:
         raise InputError(problems)
+    languages = offered_languages(document.data)
+    if language and language not in _written_languages(document.data):
+        raise InputError.single(document.path, f"the script is written in {', '.join(languages)}, not {language!r}",
+                                field="--language")
+    document, problems = _in_language(document, language or document.data["language"])
+    if problems:
+        raise InputError(problems)
+    data = document.data
+    language = language or data["language"]
     template_name, template_path, problems = _template(document, template_override)
     problems += _comment_problems(document)
-    resources, resource_problems = _selection(document, data["language"])
+    resources, resource_problems = _selection(document, language)
     music, music_problems = _music(document)
     problems += resource_problems + music_problems
     if problems:
@@ -179,8 +248,8 @@ def load_script(path: Path | str, template_override: str | None = None) -> Scrip
         for i, scene in enumerate(data["scenes"])
     )
     return Script(
-        path=document.path, id=data["id"], title=_drawn(data["title"]), language=data["language"],
+        path=document.path, id=data["id"], title=_drawn(data["title"]), language=language,
         template=template_name, template_path=template_path, platforms=platforms, scenes=scenes,
-        hashtags=tuple(data.get("hashtags", [])), post_caption=data.get("post_caption", "").strip(),
-        music=music, digits=data.get("digits"), document=document, resources=resources,
+        hashtags=tuple(data.get("hashtags", [])), post_caption=_drawn(data.get("post_caption", "")),
+        music=music, digits=data.get("digits"), document=document, resources=resources, languages=languages,
     )

@@ -5,7 +5,10 @@ Pure functions so they test without I/O. Bidi controls are the shaping module's 
 
 from __future__ import annotations
 
-ALLOWED_CONTROLS = frozenset("\n\t")
+import unicodedata
+
+ALLOWED_CONTROLS = frozenset("\n\r\t")
+_INVISIBLE_CATEGORIES = frozenset(("Zs", "Zl", "Zp", "Cc", "Cf"))
 
 
 def _reason(character: str) -> str | None:
@@ -24,7 +27,7 @@ def unusable_characters(text: str) -> list[tuple[int, str, str]]:
     """(1-based position, character, reason) of every character `text` must not contain.
 
     Rejected: lone surrogates, noncharacters (U+FDD0..U+FDEF and U+xFFFE/U+xFFFF of every
-    plane) and C0/C1 control characters other than newline and tab.
+    plane) and C0/C1 control characters other than line ends and tab.
     """
     found = []
     for position, character in enumerate(text, start=1):
@@ -38,3 +41,8 @@ def describe(found: tuple[int, str, str]) -> str:
     """`U+0007 at position 5 is a control character`: names the character without printing it."""
     position, character, reason = found
     return f"U+{ord(character):04X} at position {position} is {reason}"
+
+
+def has_visible_character(text: str) -> bool:
+    """Whether anything in `text` is drawn: not only spaces, line ends and format characters."""
+    return any(unicodedata.category(character) not in _INVISIBLE_CATEGORIES for character in text)
