@@ -103,7 +103,7 @@ def test_a_file_without_extends_replaces_the_defaults(tmp_path):
      "rules.reading-speed.check: give one kind of check"),
     ("extends: default\nlexicons: [nowhere.yaml]\n", 2, "lexicons[0]: lexicon file not found"),
     ("extends: nothing\n", 1, "extends: must be one of default; got 'nothing'"),
-    ("- a list\n", 1, "must be an object"),
+    ("- a list\n", 1, "not a creator-kit content guidelines file: expected a mapping of fields at the top level"),
 ])
 def test_bad_guidelines_point_at_the_line(tmp_path, text, line, message):
     path = write(tmp_path, "g.yaml", text)
