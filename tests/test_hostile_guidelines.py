@@ -360,3 +360,30 @@ def test_an_internationalized_host_reaches_card_caption_and_qr_code_as_punycode(
     assert caption_lines([entry], "en") == ("Example: https://xn--mgbh0fb.example/مساعدة",)
     listed = json.loads(run_cli("resources", "--resources", team, "--format", "json").stdout)
     assert [e["url"] for e in listed["entries"]] == ["https://xn--mgbh0fb.example/مساعدة"]
+
+
+# --- messages and lexicon paths in a team's guidelines ----------------------------------------------------------
+
+@pytest.mark.parametrize("message, problem", [
+    ("oops {", "not a message template: Single '{' encountered in format string"),
+    ("{value:>999999999}", "{value:>999999999}: widths and precisions go up to 100"),
+    ("{value:.1000f}", "{value:.1000f}: widths and precisions go up to 100"),
+    ("{value:{limit}}", "{value:{limit}}: a format cannot hold a placeholder"),
+    ("{value!x}", "{value!x}: unknown conversion"),
+])
+def test_message_templates_that_cannot_be_filled_safely_are_refused(tmp_path, message, problem):
+    team = write(tmp_path, "team.yaml", f"extends: default\nrules:\n  scene-too-long:\n    message: '{message}'\n")
+    with pytest.raises(InputError) as raised:
+        load_guidelines(team)
+    (line,) = raised.value.lines()
+    assert line.startswith(f"{team}:4: rules.scene-too-long.message: {problem}")
+
+
+def test_a_lexicon_path_that_is_no_data_file_is_not_opened(tmp_path):
+    secret = write(tmp_path, "passwd", f"language: {SECRET}\n")
+    team = write(tmp_path, "team.yaml", f"extends: default\nlexicons: [{secret}]\n")
+    result = check_quickly("examples/ar-not-alone.yaml", "--guidelines", team)
+    assert result.returncode == 2
+    assert SECRET not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {team}:2: lexicons[0]: a lexicon is a .yaml, .yml or .json file, not read: {secret}"]

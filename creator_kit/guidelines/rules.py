@@ -10,6 +10,7 @@ stigmatizing term). Limits may depend on an item field, e.g. per platform.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,9 @@ from creator_kit.guidelines.normalize import fold_plain
 SEVERITIES = ("error", "warning", "info")
 PLACEHOLDERS = ("value", "limit", "excess", "error")
 """Names a message may use besides the fields of the item."""
+MAX_FORMAT_NUMBER = 100
+"""Largest width or precision a message's format may ask for."""
+_DIGITS = re.compile(r"[0-9]+")
 
 _SIDES = ("left", "top", "right", "bottom")
 
@@ -99,8 +103,27 @@ _FORMATTER = _MessageFormatter()
 
 
 def placeholders(template: str) -> list[str]:
-    """The {names} a message template uses."""
+    """The {names} a message template uses (a template `template_problem` found nothing wrong with)."""
     return [name for _, name, _, _ in _FORMATTER.parse(template) if name is not None]
+
+
+def template_problem(template: str) -> str | None:
+    """Why a message template cannot be filled: unbalanced braces, an unknown conversion, a placeholder
+    inside a format, or a width or precision over MAX_FORMAT_NUMBER (`{value:>999999999}` would build a
+    gigabyte of spaces)."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in _FORMATTER.parse(template)
+                  if name is not None]
+    except ValueError as error:
+        return f"not a message template: {error} (write {{{{ and }}}} for literal braces)"
+    for name, spec, conversion in fields:
+        if conversion not in (None, "r", "s", "a"):
+            return f"{{{name}!{conversion}}}: unknown conversion (use !r, !s or !a)"
+        if "{" in spec:
+            return f"{{{name}:{spec}}}: a format cannot hold a placeholder"
+        if any(len(number) > 3 or int(number) > MAX_FORMAT_NUMBER for number in _DIGITS.findall(spec)):
+            return f"{{{name}:{spec}}}: widths and precisions go up to {MAX_FORMAT_NUMBER}"
+    return None
 
 
 def describe_rectangle(box: dict[str, Any]) -> str:

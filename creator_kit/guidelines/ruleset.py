@@ -21,7 +21,7 @@ import jsonschema
 from creator_kit.errors import InputError, Problem
 from creator_kit.guidelines.guarded import GuardedSchema, Origin, schema_problems
 from creator_kit.guidelines.lexicon import Lexicon, Matcher, load_lexicon
-from creator_kit.guidelines.rules import PLACEHOLDERS, Check, Limit, Rule, placeholders
+from creator_kit.guidelines.rules import PLACEHOLDERS, Check, Limit, Rule, placeholders, template_problem
 from creator_kit.sourcemap import PathKey, SourceDocument, format_path, load_document
 from creator_kit.validation import load_schema, problems_for
 
@@ -32,6 +32,8 @@ _REPLACED_WHOLE = ("when", "schema")
 """Keys whose value a team file replaces instead of merging into (JSON Schemas, limits by value)."""
 
 _RECTANGLE = ("left", "top", "right", "bottom")
+_LEXICON_SUFFIXES = (".yaml", ".yml", ".json")
+"""A lexicon path is written by a team; anything else (/etc/passwd) is not opened, so never quoted in an error."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,10 @@ class _Builder:
                                            f"(fields: {', '.join(properties)})")
             return None
         for name in ("message", "suggestion"):
+            problem = template_problem(spec.get(name, ""))
+            if problem:
+                self.problem(key + (name,), problem)
+                return None
             unknown = [p for p in placeholders(spec.get(name, "")) if p not in properties and p not in PLACEHOLDERS]
             if unknown:
                 self.problem(key + (name,), f"unknown placeholder {{{unknown[0]}}} (item fields: "
@@ -176,9 +182,11 @@ def _lexicon_paths(document: SourceDocument) -> list[tuple[Path, PathKey]]:
 def _load_lexicons(entries: list[tuple[Path, PathKey, SourceDocument]]) -> tuple[Lexicon, list[Problem]]:
     lexicon, problems = Lexicon((), ()), []
     for path, key, document in entries:
-        if not path.is_file():
-            problems.append(Problem(str(document.path), document.line_of(key), format_path(key),
-                                    f"lexicon file not found: {path}"))
+        refused = (f"lexicon file not found: {path}" if not path.is_file() else
+                   None if path.suffix.lower() in _LEXICON_SUFFIXES else
+                   f"a lexicon is a .yaml, .yml or .json file, not read: {path}")
+        if refused:
+            problems.append(Problem(str(document.path), document.line_of(key), format_path(key), refused))
             continue
         try:
             lexicon = lexicon + load_lexicon(path)
