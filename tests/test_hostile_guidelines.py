@@ -387,3 +387,13 @@ def test_a_lexicon_path_that_is_no_data_file_is_not_opened(tmp_path):
     assert SECRET not in result.stdout + result.stderr
     assert result.stderr.splitlines() == [
         f"error: {team}:2: lexicons[0]: a lexicon is a .yaml, .yml or .json file, not read: {secret}"]
+
+
+def test_a_manifest_naming_a_file_that_is_no_script_does_not_show_it(tmp_path):
+    secret = write(tmp_path, "secret.yaml", f"password: {SECRET}\n")
+    manifest = write(tmp_path, "x.manifest.json", f'{{"script": "{secret}"}}')
+    result = check_quickly(manifest)
+    assert result.returncode == 2
+    assert SECRET not in result.stdout + result.stderr
+    assert result.stderr.splitlines()[0] == (f"error: {secret}: not a campaign script (a YAML or JSON mapping "
+                                             "with id, language and scenes); not checked")

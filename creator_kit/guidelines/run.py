@@ -22,7 +22,7 @@ from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
 from creator_kit.guidelines.guarded import UnusableGuidelines
 from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
-from creator_kit.render import RenderOptions, prepare
+from creator_kit.plan import PlanOptions, prepare
 from creator_kit.sourcemap import load_document
 from creator_kit.video import paint_backdrop
 
@@ -105,7 +105,7 @@ def _manifest_target(path: Path) -> Target:
         raise InputError.single(path, "manifest has no 'script' to check", field="script")
     for candidate in (Path(named), path.parent / named, path.parent / Path(named).name):
         if candidate.is_file():
-            return Target(candidate, path)
+            return Target(_named_script(candidate).script, path)
     raise InputError.single(path, f"the script it was rendered from is not found: {named}", field="script")
 
 
@@ -148,7 +148,7 @@ def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tu
 
 
 def check_script(target: Target, guidelines: Guidelines, options: CheckOptions) -> list[Finding]:
-    prepared = prepare(target.script, RenderOptions(template=options.template, resource_files=options.resource_files))
+    prepared = prepare(target.script, PlanOptions(template=options.template, resource_files=options.resource_files))
     platforms = options.platforms or prepared.script.platforms
     manifests = _manifests(target, prepared.script.id, platforms)
     return check_prepared(prepared, platforms, guidelines, paint_backdrop(prepared.template), manifests,
