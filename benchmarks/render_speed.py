@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from creator_kit.render import RenderOptions, paint_events, prepare
+from creator_kit.plan import PlanOptions, paint_events, prepare
 from creator_kit.text.layout import fit_text
 from creator_kit.text.shaping import FALLBACK, RAQM
 from creator_kit.timeline import Segment, build_timeline
@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--preset", default="ultrafast")
     args = parser.parse_args()
 
-    prepared = prepare(Path(args.script), RenderOptions())
+    prepared = prepare(Path(args.script), PlanOptions())
     segments = [Segment(e.kind, e.index, e.text, args.seconds_per_scene) for e in prepared.timeline.events]
     timeline = build_timeline(segments, prepared.template.canvas.fps)
     prepared = dataclasses.replace(prepared, timeline=timeline)

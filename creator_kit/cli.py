@@ -111,9 +111,9 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
 def preview(script: Path, out_path: Path, template: str | None, language: str | None, shaper: str | None) -> None:
     """Storyboard of every card and scene as one PNG, in a second, without encoding video."""
     from creator_kit.preview import write_preview
-    from creator_kit.render import RenderOptions
+    from creator_kit.plan import PlanOptions
 
-    written = write_preview(script, out_path, RenderOptions(template=template, language=language, shaper=shaper))
+    written = write_preview(script, out_path, PlanOptions(template=template, language=language, shaper=shaper))
     click.echo(str(written))
 
 

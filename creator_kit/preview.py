@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from creator_kit.atomic import atomic_path, prepare_output_folder
-from creator_kit.render import RenderOptions, paint_events, prepare
+from creator_kit.plan import PlanOptions, paint_events, prepare
 from creator_kit.video import contact_sheet
 
 
-def write_preview(script_path: Path, out_path: Path, options: RenderOptions) -> Path:
+def write_preview(script_path: Path, out_path: Path, options: PlanOptions) -> Path:
     prepared = prepare(script_path, options)
     _, pictures = paint_events(prepared)
     labels = [

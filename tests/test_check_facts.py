@@ -16,7 +16,7 @@ from conftest import DATA, ROOT
 from creator_kit.guidelines.facts import (Draft, Manifest, caption_event_lines, caption_length, compute_facts,
                                           contrast_ratios, count_characters, hashtags_in, text_contrast)
 from creator_kit.guidelines.ruleset import load_guidelines
-from creator_kit.render import RenderOptions, prepare
+from creator_kit.plan import PlanOptions, prepare
 from creator_kit.text.style import Box, Panel, Stroke, TextStyle
 from creator_kit.validation import load_schema
 from creator_kit.video import paint_backdrop
@@ -32,7 +32,7 @@ def matcher():
 
 
 def facts_of(script: Path, matcher, manifests=(), platforms=None) -> dict:
-    prepared = prepare(script, RenderOptions())
+    prepared = prepare(script, PlanOptions())
     draft = Draft(prepared, paint_backdrop(prepared.template), platforms or prepared.script.platforms, TODAY,
                   tuple(manifests))
     return compute_facts(draft, matcher)

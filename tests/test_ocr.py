@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from conftest import EXAMPLES, extract_frame, run_cli
-from creator_kit.render import paint_events, prepare, RenderOptions
+from creator_kit.plan import PlanOptions, paint_events, prepare
 from creator_kit.template import load_template, resolve_template_path
 from ocr_support import best_reading, prepare_for_ocr
 
@@ -81,7 +81,7 @@ def _naive_frame(picture_size: tuple[int, int], backdrop: Image.Image, text: str
 def test_a_naive_rendering_fails_the_same_check(tesseract, tmp_path):
     scores = []
     for script in sorted(EXAMPLES.glob("*.yaml")):
-        prepared = prepare(script, RenderOptions())
+        prepared = prepare(script, PlanOptions())
         backdrop = paint_events(prepared)[0]
         box = _ocr_box(prepared.template.name)
         for event in prepared.timeline.scenes:

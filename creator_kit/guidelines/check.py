@@ -17,7 +17,7 @@ from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.sourcemap import SourceDocument, format_path, load_document
 
 if TYPE_CHECKING:
-    from creator_kit.render import Prepared
+    from creator_kit.plan import Prepared
 
 
 class GuidelineFindings(CreatorKitError):

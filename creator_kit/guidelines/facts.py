@@ -36,7 +36,7 @@ from creator_kit.text.style import RGBA, TextStyle
 from creator_kit.timeline import Event
 
 if TYPE_CHECKING:
-    from creator_kit.render import Prepared
+    from creator_kit.plan import Prepared
 
 REFERENCE_SIZE = (1080, 1920)
 """Boxes are reported in pixels of a 1080x1920 canvas, the size platform safe zones are given in."""

@@ -1,0 +1,123 @@
+"""The render plan: script file -> validated models -> timing -> text laid out for every event.
+
+Everything a render decides before it paints a pixel, shared by `render`,
+`preview`, `check` and `batch`; nothing here knows about output files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from creator_kit.end_card import card_text, qr_overlay, qr_url
+from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableText
+from creator_kit.resources import Resource, load_directory, select
+from creator_kit.script import Script, load_script
+from creator_kit.template import Template, load_template
+from creator_kit.text.layout import TextLayout, fit_text
+from creator_kit.text.shaping import select_engine
+from creator_kit.timeline import Segment, Timeline, build_timeline
+from creator_kit.video import EventPicture, paint_backdrop, paint_event
+
+DEFAULT_OUTRO_TEXT = {
+    "ar": "لست وحدك. تحدّث مع من تثق به.",
+    "en": "You are not alone. Talk to someone you trust.",
+}
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What picks the plan of a script: its template, language, shaping engine and resource files."""
+
+    template: str | None = None
+    language: str | None = None
+    shaper: str | None = None
+    resource_files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything decided before encoding: models, timing and the text laid out per event."""
+
+    script: Script
+    template: Template
+    timeline: Timeline
+    layouts: tuple[TextLayout, ...]
+    engine: str
+    resources: tuple[Resource, ...] = ()
+    resource_files: tuple[Path, ...] = ()
+
+
+def _segments(script: Script, template: Template, resources: tuple[Resource, ...]) -> list[Segment]:
+    segments = []
+    if template.intro.duration > 0:
+        title = template.intro.text.get(script.language, script.title)
+        if template.intro.hashtags and script.hashtags:
+            title = f"{title}\n{' '.join(script.hashtags)}"
+        segments.append(Segment("intro", -1, title, template.intro.duration))
+    segments += [Segment("scene", s.index, s.text, s.duration) for s in script.scenes]
+    if template.outro.duration > 0:
+        text = template.outro.text.get(script.language) or DEFAULT_OUTRO_TEXT.get(
+            script.language, DEFAULT_OUTRO_TEXT["en"])
+        if template.outro.hashtags and script.hashtags:
+            text = f"{text}\n{' '.join(script.hashtags)}"
+        segments.append(Segment("outro", -1, text, template.outro.duration))
+    if resources:
+        segments.append(Segment("resources", -1, card_text(resources, script.language),
+                                template.end_card.duration))
+    return segments
+
+
+def attached_resources(script: Script, options: PlanOptions) -> tuple[tuple[Resource, ...], tuple[Path, ...]]:
+    """The resources the script selects from the directory (with --resources and its own file applied),
+    and the directory files they were read from."""
+    if script.resources is None:
+        return (), ()
+    extra = options.resource_files + ((script.resources.directory,) if script.resources.directory else ())
+    directory = load_directory(extra)
+    return tuple(select(directory, script.resources)), directory.files
+
+
+def prepare(script_path: Path, options: PlanOptions) -> Prepared:
+    """Load and validate the script and template, time the scenes and fit every text."""
+    engine = select_engine(options.shaper)
+    script = load_script(script_path, options.template, options.language)
+    template = load_template(script.template_path)
+    if script.digits:
+        template = template.with_digits(script.digits)
+    resources, resource_files = attached_resources(script, options)
+    timeline = build_timeline(_segments(script, template, resources), template.canvas.fps)
+    layouts, problems = [], []
+    for event in timeline.events:
+        style = template.style_for(event.kind)
+        try:
+            layouts.append(fit_text(event.text, style, engine))
+        except (TextDoesNotFit, UndrawableText) as error:
+            if event.kind == "scene":
+                scene = script.scenes[event.index]
+                problems.append(Problem(str(script.path), scene.line, f"scenes[{event.index}].text", str(error)))
+            elif event.kind == "resources":
+                problems.append(Problem(str(script.path), script.document.line_of(("resources",)), "resources",
+                                        f"the end card cannot hold {len(resources)} resources: {error}"))
+            else:
+                problems.append(Problem(str(template.path), None, f"{event.kind} card", str(error)))
+    if problems:
+        raise InputError(problems)
+    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files)
+
+
+def paint_events(prepared: Prepared, backdrop: Image.Image | None = None) -> tuple[np.ndarray, list[EventPicture]]:
+    """Every event painted over the backdrop (painted here unless given), and the backdrop's pixels."""
+    template = prepared.template
+    backdrop = backdrop or paint_backdrop(template)
+    url = qr_url(prepared.resources)
+    pictures = []
+    for event, layout in zip(prepared.timeline.events, prepared.layouts):
+        extra = None
+        if event.kind == "resources" and url:
+            extra = qr_overlay(url, template.end_card.qr, backdrop.size)
+        pictures.append(paint_event(backdrop, layout, template.style_for(event.kind), extra))
+    return np.asarray(backdrop.convert("RGB")), pictures
