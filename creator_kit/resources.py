@@ -136,14 +136,6 @@ def shipped_directory_path() -> Path:
     return Path(str(package_files.files("creator_kit.data").joinpath("resources.yaml")))
 
 
-def _dates_as_text(document: SourceDocument) -> None:
-    """A loader may read an unquoted 2026-01-31 as a date; the schema (shared with JSON) wants the text."""
-    entries = document.data.get("entries") if isinstance(document.data, dict) else None
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("verified_on"), date):
-            entry["verified_on"] = entry["verified_on"].isoformat()
-
-
 def describe_character(char: str) -> str:
     """`U+202E RIGHT-TO-LEFT OVERRIDE`: a character the user cannot see, named so it can be found."""
     kind = "control character" if unicodedata.category(char) == "Cc" else "character without a name"
@@ -207,7 +199,7 @@ def safe_url(url: str) -> str:
 
 
 def _verified_on(value: str) -> date:
-    """The YYYY-MM-DD text of `verified_on` (a date YAML read is made text first, see _dates_as_text)."""
+    """The YYYY-MM-DD text of `verified_on` (the loader keeps YAML dates as text) as a date."""
     try:
         return date.fromisoformat(value)
     except ValueError as error:
@@ -249,8 +241,6 @@ def _entry(data: dict[str, Any], checked: dict[str, Any], document: SourceDocume
 
 def _read(path: Path | str) -> tuple[SourceDocument, list[Resource]]:
     document = load_document(path)
-    if isinstance(document.data, dict):
-        _dates_as_text(document)
     validate(document, "resources")
     entries, problems = [], []
     for index, item in enumerate(document.data["entries"]):
