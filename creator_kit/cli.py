@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import signal
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import click
 from creator_kit import __version__
 from creator_kit.encoder import EncodeSettings
 from creator_kit.errors import CreatorKitError, Interrupted
+from creator_kit.processes import install_stop_handlers
 from creator_kit.template import available_templates, load_template, resolve_template_path
 from creator_kit.text.shaping import ENGINES
 from creator_kit.validation import SCHEMA_NAMES, load_schema
@@ -99,6 +99,54 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
                    f"{manifest['platform']}, template {manifest['template']}")
         for kind in ("srt", "vtt", "caption", "manifest"):
             click.echo(f"  {manifest['files'][kind]}")
+
+
+@cli.command()
+@click.argument("campaign", type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder for every item's files, <id>.<language>.<template>.<platform>.*, and batch-report.json.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Items rendered at once on this machine (default: the cores); x264 threads are shared out.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the items on a Dask cluster instead (pip install 'creator-kit[dask]'); its workers must "
+                   "see OUT at the same path.")
+@click.option("--only", metavar="PATTERN", help="Only items whose key matches this glob, e.g. '*.ar.*.tiktok'.")
+@click.option("--force", is_flag=True, help="Render every item again, even those whose files are current.")
+@click.option("--json", "as_json", is_flag=True, help="Print the batch report as JSON instead of a table.")
+@click.option("--preset", type=click.Choice(PRESETS), default="fast", show_default=True,
+              help="x264 speed/size trade-off.")
+@shaper_option
+def batch(campaign: Path, out_dir: Path, jobs: int | None, scheduler: str | None, only: str | None, force: bool,
+          as_json: bool, preset: str, shaper: str | None) -> None:
+    """Render a whole CAMPAIGN: every script x language x template x platform it lists.
+
+    \b
+    CAMPAIGN is YAML/JSON (`creator-kit schema campaign`):
+      scripts: ["messages/*.yaml"]   # paths or globs beside the campaign file
+      templates: [kulna-maak, minimal]
+      platforms: [tiktok, reels]
+      languages: [ar, en]
+    or CSV with a header: script,template,platform,language (one row per clip).
+
+    Resumable: items whose files are current (same inputs_sha256) are skipped; a failing
+    item does not stop the others. Exit 0: all done; 1: some item failed; 2: unusable campaign.
+    """
+    from creator_kit.batch import FAILED, BatchSettings
+    from creator_kit.batch_report import summary_line, table
+    from creator_kit.batch_run import BatchRequest, run_campaign
+    from creator_kit.distribute import available_cores
+
+    settings = BatchSettings(out_dir=out_dir, encode=EncodeSettings(preset=preset), rerender=force, shaper=shaper)
+    report = run_campaign(BatchRequest(campaign, settings, jobs or available_cores(), scheduler, only,
+                                       progress=not as_json and sys.stderr.isatty()))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        from creator_kit.batch import ItemResult
+
+        click.echo(table([ItemResult(**item) for item in report["items"]]), nl=False)
+        click.echo(f"{summary_line(report)} -> {out_dir / 'batch-report.json'}")
+    sys.exit(1 if report["summary"][FAILED] else 0)
 
 
 @cli.command()
@@ -203,20 +251,9 @@ def resources_command(region: str | None, language: str | None, output_format: s
         click.echo(table(selected, date.today()), nl=False)
 
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
-def _stop(signal_number: int, frame) -> None:
-    """Turn a stop signal into Interrupted once; further signals are ignored while cleanup runs."""
-    for stop_signal in STOP_SIGNALS:
-        signal.signal(stop_signal, signal.SIG_IGN)
-    raise Interrupted(signal_number)
-
-
 def main() -> None:
     """Entry point: run the CLI and turn errors into one line each on stderr and an exit code."""
-    for stop_signal in STOP_SIGNALS:
-        signal.signal(stop_signal, _stop)
+    install_stop_handlers()
     try:
         exit_code = cli.main(standalone_mode=False)  # a command's ctx.exit(n) comes back here as n
     except click.exceptions.Exit as done:

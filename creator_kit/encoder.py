@@ -10,10 +10,7 @@ finished behind our back.
 
 from __future__ import annotations
 
-import ctypes
-import signal
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,11 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from creator_kit.errors import RenderError
+from creator_kit.processes import death_signal_setter
 
 AUDIO_SAMPLE_RATE = 44100
 MUSIC_FADE_IN_SECONDS = 0.3
 MUSIC_FADE_OUT_MAX_SECONDS = 2.0
-_PR_SET_PDEATHSIG = 1
 _STDERR_TAIL_CHARACTERS = 300
 
 
@@ -75,17 +72,9 @@ def ffmpeg_command(size: tuple[int, int], fps: int, frame_count: int, out_path: 
     ]
 
 
-def _death_signal_setter() -> Callable[[], None] | None:
-    """A function for the child to run before exec that makes Linux SIGKILL it when we die."""
-    if not sys.platform.startswith("linux"):
-        return None
-    prctl = ctypes.CDLL(None, use_errno=True).prctl
-    return lambda: prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
 def _start(command: list[str], stderr) -> subprocess.Popen:
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
-                            preexec_fn=_death_signal_setter())
+                            preexec_fn=death_signal_setter())
 
 
 def _failure(process: subprocess.Popen, stderr) -> RenderError:

@@ -94,22 +94,14 @@ def _character_problems(document: SourceDocument) -> list[Problem]:
     return problems
 
 
-def offered_languages(data: dict[str, Any]) -> tuple[str, ...]:
-    """The languages every localized text of the script is written in, its main language first."""
-    offered = {data["language"]}
-    localized = [value for key in _localizable_keys(data) if isinstance(value := _value_at(data, key), dict)]
-    if localized:
-        offered = set.intersection(*(set(value) for value in localized))
-    return tuple(sorted(offered, key=lambda language: (language != data["language"], language)))
-
-
-def _written_languages(data: dict[str, Any]) -> set[str]:
-    """Every language any text of the script is written in (some may lack a few texts)."""
+def written_languages(data: dict[str, Any]) -> tuple[str, ...]:
+    """Every language some text of the script is written in, its main language first (a language
+    may still lack a text: loading the script in it names the text)."""
     written = {data["language"]}
     for key in _localizable_keys(data):
         value = _value_at(data, key)
         written |= set(value) if isinstance(value, dict) else set()
-    return written
+    return tuple(sorted(written, key=lambda language: (language != data["language"], language)))
 
 
 def _in_language(document: SourceDocument, language: str) -> tuple[SourceDocument, list[Problem]]:
@@ -224,8 +216,8 @@ def load_script(path: Path | str, template_override: str | None = None, language
     problems = _character_problems(document)
     if problems:
         raise InputError(problems)
-    languages = offered_languages(document.data)
-    if language and language not in _written_languages(document.data):
+    languages = written_languages(document.data)
+    if language and language not in languages:
         raise InputError.single(document.path, f"the script is written in {', '.join(languages)}, not {language!r}",
                                 field="--language")
     document, problems = _in_language(document, language or document.data["language"])

@@ -13,7 +13,8 @@ import jsonschema
 from creator_kit.errors import InputError, Problem
 from creator_kit.sourcemap import SourceDocument, excerpt, format_path
 
-SCHEMA_NAMES = ("script", "template", "resources", "guidelines", "facts", "lexicon", "check-report")
+SCHEMA_NAMES = ("script", "template", "campaign", "batch-report", "resources", "guidelines", "facts", "lexicon",
+                "check-report")
 
 
 @lru_cache(maxsize=None)

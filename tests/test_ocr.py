@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from conftest import EXAMPLES, extract_frame, run_cli
+from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, run_cli
 from creator_kit.plan import PlanOptions, paint_events, prepare
 from creator_kit.template import load_template, resolve_template_path
 from ocr_support import best_reading, prepare_for_ocr
@@ -42,7 +42,7 @@ def tesseract():
 @pytest.mark.parametrize("engine", ["raqm", "fallback"])
 def test_rendered_scenes_read_back_in_order(engine, tesseract, tmp_path):
     scores = []
-    for script in sorted(EXAMPLES.glob("*.yaml")):
+    for script in EXAMPLE_SCRIPTS:
         result = run_cli("render", script, "-o", tmp_path, "--json", "--preset", "ultrafast",
                          "--shaper", engine, "--platform", "tiktok")
         assert result.returncode == 0, result.stderr
@@ -80,7 +80,7 @@ def _naive_frame(picture_size: tuple[int, int], backdrop: Image.Image, text: str
 
 def test_a_naive_rendering_fails_the_same_check(tesseract, tmp_path):
     scores = []
-    for script in sorted(EXAMPLES.glob("*.yaml")):
+    for script in EXAMPLE_SCRIPTS:
         prepared = prepare(script, PlanOptions())
         backdrop = paint_events(prepared)[0]
         box = _ocr_box(prepared.template.name)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import EXAMPLES, extract_frame, probe, run_cli
+from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, probe, run_cli
 
 pytestmark = pytest.mark.render
 
@@ -42,7 +42,7 @@ def all_manifests(rendered_examples):
 
 
 def test_every_example_renders(rendered_examples):
-    assert {p.stem for p in EXAMPLES.glob("*.yaml")} == set(rendered_examples)
+    assert {p.stem for p in EXAMPLE_SCRIPTS} == set(rendered_examples)
 
 
 def test_video_is_vertical_h264_high_aac_at_30_fps(rendered_examples):

@@ -1,0 +1,124 @@
+"""Where batch tasks run: a process pool on this machine, or a Dask distributed cluster.
+
+Both yield (task, results) as tasks finish. Workers write into the output
+folder themselves, so a cluster's workers must see it at the same path as the
+client (shared storage); keys, resume and the temporary-name-then-rename rule
+are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from multiprocessing import get_context
+
+from creator_kit.atomic import sweep_abandoned
+from creator_kit.batch import BatchSettings, ItemResult, Runner, Task, interrupted_results, run_task
+from creator_kit.errors import InputError
+from creator_kit.processes import death_signal_setter, install_stop_handlers
+
+SCHEDULER_TIMEOUT_SECONDS = 10
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def encoder_threads(jobs: int) -> int:
+    """x264 threads per job so that jobs x threads does not oversubscribe the cores."""
+    return max(1, available_cores() // max(1, jobs))
+
+
+def _start_worker() -> None:
+    """In each pool process: stop signals clean up like the CLI, and the process dies with the batch."""
+    install_stop_handlers()
+    setter = death_signal_setter(signal.SIGTERM)
+    if setter is not None:
+        setter()
+
+
+def _stop_pool(executor: ProcessPoolExecutor) -> None:
+    """Terminate the workers (each removes its temporary files on SIGTERM) and wait for them."""
+    processes = list(getattr(executor, "_processes", {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=30)
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def run_in_process(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
+    """One task after another in this process (--jobs 1): no worker to start."""
+    for task in tasks:
+        yield task, run_task(task, settings)
+
+
+def run_in_process_or_pool(jobs: int) -> Runner:
+    return run_in_process if jobs == 1 else run_on_pool(jobs)
+
+
+def run_on_pool(jobs: int) -> Runner:
+    """Tasks on `jobs` processes of this machine."""
+
+    def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
+        settings = replace(settings, encode=replace(settings.encode, threads=encoder_threads(jobs)))
+        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_start_worker)
+        pending: dict[Future, Task] = {executor.submit(run_task, task, settings): task for task in tasks}
+        finished = False
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = pending.pop(future)
+                    try:
+                        yield task, future.result()
+                    except BrokenProcessPool:
+                        yield task, interrupted_results([task], set(), "a worker process died while rendering "
+                                                                        "it (killed?); run the batch again")
+            finished = True
+        finally:
+            if finished:
+                executor.shutdown(wait=True)
+            else:
+                _stop_pool(executor)
+                sweep_abandoned(settings.out_dir)
+
+    return runner
+
+
+def run_on_dask(address: str) -> Runner:
+    """Tasks on the workers of the Dask cluster whose scheduler is at `address` (tcp://HOST:PORT)."""
+
+    def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
+        try:
+            from distributed import Client, as_completed
+        except ImportError:
+            raise InputError.single("--scheduler", "Dask is not installed: pip install 'creator-kit[dask]'") \
+                from None
+        try:
+            client = Client(address, timeout=f"{SCHEDULER_TIMEOUT_SECONDS}s")
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError.single("--scheduler", f"cannot reach the Dask scheduler at {address}: "
+                                                   f"{type(error).__name__}: {error}") from None
+        try:
+            futures = {client.submit(run_task, task, settings, key=f"creator-kit-{task.key}", pure=False): task
+                       for task in tasks}
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    yield task, future.result()
+                except Exception as error:  # a worker lost or a task killed on the cluster
+                    yield task, interrupted_results([task], set(), f"the cluster lost this task: "
+                                                                   f"{type(error).__name__}: {error}")
+        finally:
+            client.close()
+
+    return runner
