@@ -46,13 +46,14 @@ class Campaign:
 
 
 def _template_choice(folder: Path, value: str) -> str | None:
-    """A shipped template name as it is, or a template path inside the campaign's folder made absolute."""
+    """A shipped template name as it is, or a template inside the campaign's folder (its template.yaml
+    or its folder) as an absolute path; None when it is neither."""
     if (TEMPLATES_DIR / value / "template.yaml").is_file():
         return value
     inside = path_inside(folder, value)
-    if inside is None:
-        return None
-    return str(inside.resolve())
+    if inside is not None and inside.is_dir():
+        inside = path_inside(folder, str(Path(value) / "template.yaml"))
+    return str(inside.resolve()) if inside is not None and inside.is_file() else None
 
 
 def _never_a_script(path: Path, campaign: Path) -> bool:
@@ -85,8 +86,8 @@ def _matrix(document: SourceDocument) -> Campaign:
         for index, (name, choice) in enumerate(zip(data["templates"], templates)):
             if choice is None:
                 problems.append(Problem(path, document.line_of(("templates", index)), f"templates[{index}]",
-                                        f"{excerpt(name)} is neither a shipped template nor a path inside the "
-                                        "campaign's folder"))
+                                        f"{excerpt(name)} is neither a shipped template nor a template inside "
+                                        "the campaign's folder"))
     rows: list[Row] = []
     for index, pattern in enumerate(data["scripts"]):
         line = document.line_of(("scripts", index))
@@ -100,7 +101,7 @@ def _matrix(document: SourceDocument) -> Campaign:
                      tuple(data["platforms"]) if "platforms" in data else None,
                      tuple(data["languages"]) if "languages" in data else None) for script in matches or []]
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda problem: problem.line or 0))
     return Campaign(document.path, tuple(_unique(rows)))
 
 
@@ -146,8 +147,8 @@ def _csv_row(folder: Path, path: Path, number: int, cells: dict[str, str]) -> tu
         problem("script", f"file not found: {excerpt(script)}")
     template_choice = _template_choice(folder, template) if template else None
     if template and template_choice is None:
-        problem("template", f"{excerpt(template)} is neither a shipped template nor a path inside the campaign's "
-                            "folder")
+        problem("template", f"{excerpt(template)} is neither a shipped template nor a template inside the "
+                            "campaign's folder")
     if platform and platform not in PLATFORMS:
         problem("platform", f"must be one of {', '.join(PLATFORMS)}; got {excerpt(platform)}")
     if language and not _LANGUAGE.fullmatch(language):
