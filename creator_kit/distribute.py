@@ -19,7 +19,7 @@ from multiprocessing import get_context
 from creator_kit.atomic import sweep_abandoned
 from creator_kit.batch import BatchSettings, ItemResult, Runner, Task, interrupted_results, run_task
 from creator_kit.errors import InputError
-from creator_kit.processes import death_signal_setter, install_stop_handlers
+from creator_kit.processes import STOP_SIGNALS, death_signal_setter
 
 SCHEDULER_TIMEOUT_SECONDS = 10
 
@@ -36,12 +36,32 @@ def encoder_threads(jobs: int) -> int:
     return max(1, available_cores() // max(1, jobs))
 
 
+def _stop_worker(signal_number: int, frame) -> None:
+    """In a pool process: unwind (temporary files removed, the encoder killed), then leave the process.
+
+    SystemExit, not Interrupted: raised while the worker waits for work, it ends the process
+    quietly; raised during a task, `_run_in_worker` exits once the task's cleanup has run (the
+    pool would otherwise hand the worker the next queued task).
+    """
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, signal.SIG_IGN)
+    raise SystemExit(128 + signal_number)
+
+
 def _start_worker() -> None:
-    """In each pool process: stop signals clean up like the CLI, and the process dies with the batch."""
-    install_stop_handlers()
+    """In each pool process: stop signals end it cleanly, and it gets SIGTERM when the batch dies."""
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, _stop_worker)
     setter = death_signal_setter(signal.SIGTERM)
     if setter is not None:
         setter()
+
+
+def _run_in_worker(task: Task, settings: BatchSettings) -> list[ItemResult]:
+    try:
+        return run_task(task, settings)
+    except SystemExit as stopped:
+        os._exit(stopped.code if isinstance(stopped.code, int) else 1)
 
 
 def _stop_pool(executor: ProcessPoolExecutor) -> None:
@@ -52,7 +72,7 @@ def _stop_pool(executor: ProcessPoolExecutor) -> None:
             process.terminate()
     for process in processes:
         process.join(timeout=30)
-    executor.shutdown(wait=False, cancel_futures=True)
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def run_in_process(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
@@ -70,8 +90,8 @@ def run_on_pool(jobs: int) -> Runner:
 
     def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
         settings = replace(settings, encode=replace(settings.encode, threads=encoder_threads(jobs)))
-        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_start_worker)
-        pending: dict[Future, Task] = {executor.submit(run_task, task, settings): task for task in tasks}
+        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker)
+        pending: dict[Future, Task] = {executor.submit(_run_in_worker, task, settings): task for task in tasks}
         finished = False
         try:
             while pending:
