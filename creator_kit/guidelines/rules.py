@@ -63,6 +63,8 @@ class Rule:
     when: GuardedSchema | None = None
     field: str | None = None
     check: Check | None = None
+    help_uri: str | None = None
+    """The public guideline the rule follows (SARIF helpUri, the review page's source link)."""
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,8 @@ class _Builder:
                 return None
         return Rule(id=rule_id, severity=spec["severity"], summary=spec.get("summary", rule_id),
                     help=spec.get("help", ""), select=spec["select"], message=spec["message"],
-                    suggestion=spec.get("suggestion"), when=when, field=field, check=check)
+                    suggestion=spec.get("suggestion"), when=when, field=field, check=check,
+                    help_uri=spec.get("help_uri"))
 
 
 def _lexicon_paths(document: SourceDocument) -> list[tuple[Path, PathKey]]:
