@@ -166,6 +166,36 @@ def preview(script: Path, out_path: Path, template: str | None, language: str | 
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
+@click.option("--guidelines", "-g", "guidelines", type=click.Path(path_type=Path), metavar="FILE",
+              help="Guidelines file, as for `check` (scripts and campaigns; a batch folder shows what its render "
+                   "recorded).")
+@resources_option
+@click.pass_context
+def review(ctx: click.Context, paths: tuple[Path, ...], out_path: Path, guidelines: Path | None,
+           resource_files: tuple[Path, ...]) -> None:
+    """One self-contained HTML page to approve drafts or a campaign: storyboard tiles, each scene's text and
+    findings, post captions, help resources.
+
+    \b
+    PATH: scripts, folders of scripts, a campaign file (YAML/JSON/CSV) or a batch output folder.
+    Exit 0: no error-level finding; 1: error-level findings; 2: some input unusable (the page
+    still shows the others and lists what could not be reviewed).
+    """
+    from creator_kit.review.collect import ReviewOptions, review_paths
+    from creator_kit.review.page import write_page
+
+    result = review_paths(list(paths), ReviewOptions(out_path.parent, guidelines, resource_files))
+    size = write_page(result, out_path)
+    for problem in result.problems:
+        click.echo(f"error: {problem}", err=True)
+    click.echo(f"{out_path}  {len(result.clips)} clips, {result.count('error')} errors, "
+               f"{result.count('warning')} warnings, {size // 1024} kB")
+    ctx.exit(result.exit_code)
+
+
+@cli.command()
 def templates() -> None:
     """List the shipped brand templates."""
     for name in available_templates():

@@ -1,0 +1,5 @@
+"""`creator-kit review`: one self-contained HTML page on which a reviewer approves drafts or a campaign.
+
+Data flows one way: inputs (scripts, campaigns, a batch output folder) -> clips
+(collect.py, frames.py) -> one HTML page (page.py).
+"""

@@ -1,0 +1,167 @@
+"""The review page's markup and style: one Jinja template with autoescape, CSS inline, no script.
+
+A Content-Security-Policy forbids every load but data: images and the inline
+style, so that the page can make no request even if a text slipped through.
+"""
+
+STYLE = """
+:root { --error: #b3261e; --warning: #8a5300; --info: #285a8c; --ok: #1e6b3a; --line: #d9d9d4;
+  font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma,
+  sans-serif; color: #1c1c1a; background: #f7f7f4; }
+body { margin: 0 auto; max-width: 1080px; padding: 16px; line-height: 1.5; }
+h1 { font-size: 1.5rem; margin: .2em 0; } h2 { font-size: 1.25rem; margin: 0 0 .3em; }
+h3 { font-size: 1rem; margin: 1em 0 .4em; }
+.muted { color: #5c5c57; font-size: .9em; }
+.verdict { padding: 10px 14px; border-radius: 8px; font-weight: 600; margin: 10px 0; }
+.verdict.error { background: #fbe9e7; color: var(--error); } .verdict.ok { background: #e6f4ea; color: var(--ok); }
+.verdict.unusable { background: #fff4e0; color: var(--warning); }
+.summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 8px; margin: 12px 0; }
+.stat { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
+.stat b { display: block; font-size: 1.6rem; } .stat.error b { color: var(--error); }
+.stat.warning b { color: var(--warning); }
+nav ol { padding-inline-start: 1.4em; } nav li { margin: 2px 0; }
+.clip { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 14px; margin: 18px 0; }
+.counts span { display: inline-block; margin-inline-end: 8px; }
+.scene { display: grid; grid-template-columns: 180px minmax(0, 1fr); gap: 16px; padding: 12px 0;
+  border-top: 1px solid var(--line); break-inside: avoid; }
+.scene img { width: 100%; height: auto; border-radius: 6px; border: 1px solid var(--line); display: block; }
+.scene-label { font-size: .85em; color: #5c5c57; }
+.scene-text { font-size: 1.15rem; white-space: pre-line; margin: .2em 0 .5em; }
+.findings { padding: 0; margin: 6px 0; }
+.finding { list-style: none; border-inline-start: 4px solid var(--info); background: #f7f7f4; padding: 6px 10px;
+  margin: 6px 0; border-radius: 4px; break-inside: avoid; }
+.finding.error { border-color: var(--error); } .finding.warning { border-color: var(--warning); }
+.severity { font-weight: 700; text-transform: uppercase; font-size: .75em; letter-spacing: .04em; }
+.finding.error .severity { color: var(--error); } .finding.warning .severity { color: var(--warning); }
+.rule { font-family: ui-monospace, monospace; font-size: .85em; }
+.suggestion { margin: 3px 0; } .guideline { font-size: .85em; color: #4a4a46; margin: 3px 0 0; }
+.captions { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
+.caption { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; }
+.caption pre { white-space: pre-wrap; word-break: break-word; font: inherit; margin: .4em 0; }
+.length.over { color: var(--error); font-weight: 700; }
+table { border-collapse: collapse; width: 100%; font-size: .92em; }
+th, td { text-align: start; border-bottom: 1px solid var(--line); padding: 5px 6px; vertical-align: top; }
+.stale { color: var(--warning); font-weight: 700; }
+.problems li { font-family: ui-monospace, monospace; font-size: .85em; word-break: break-word; }
+@media (max-width: 640px) {
+  body { padding: 8px; } .clip { padding: 10px; border-radius: 6px; }
+  .scene { grid-template-columns: 104px minmax(0, 1fr); gap: 10px; }
+  .scene-text { font-size: 1.05rem; }
+  table, tbody, tr, td { display: block; } thead { display: none; } td { border: 0; padding: 2px 0; }
+  tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+}
+@media print {
+  :root { background: #fff; } body { max-width: none; padding: 0; } nav { display: none; }
+  .clip { border: 0; padding: 0; break-before: page; } .scene { grid-template-columns: 130px 1fr; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em; word-break: break-all; }
+}
+"""
+
+PAGE = """<!doctype html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="generator" content="{{ generator }}">
+<title>Review: {{ review.clips | length }} clip{{ '' if review.clips | length == 1 else 's' }}</title>
+<style>{{ style }}</style>
+</head>
+<body>
+{% macro finding_item(finding) %}
+{% set rule = review.rules.get(finding.rule) %}
+<li class="finding {{ finding.severity }}" data-rule="{{ finding.rule }}" data-severity="{{ finding.severity }}">
+  <span class="severity">{{ finding.severity }}</span> <span class="rule">{{ finding.rule }}</span>
+  {% if finding.platform %}<span class="muted">({{ finding.platform }})</span>{% endif %}
+  <div class="message" dir="auto">{{ finding.message }}</div>
+  {% if finding.suggestion %}<div class="suggestion"><b>Try:</b> <bdi dir="auto">{{ finding.suggestion }}</bdi></div>{% endif %}
+  <div class="muted">{{ finding.file }}:{{ finding.line }}:{{ finding.column }}{% if finding.field %} · {{ finding.field }}{% endif %}</div>
+  {% if rule %}<p class="guideline"><b>Guideline:</b> {{ rule.summary }} {{ rule.help }}
+  {% if rule.help_uri %}<a href="{{ rule.help_uri }}" rel="noreferrer noopener">Source</a>{% endif %}</p>{% endif %}
+</li>
+{% endmacro %}
+{% macro findings_list(findings) %}
+{% if findings %}<ul class="findings">{% for finding in findings %}{{ finding_item(finding) }}{% endfor %}</ul>{% endif %}
+{% endmacro %}
+<header>
+  <h1>Review: {{ review.clips | length }} clip{{ '' if review.clips | length == 1 else 's' }}</h1>
+  <div class="muted">Generated {{ generated }} by {{ generator }}. Pictures are {{ 'frames of the rendered videos' if rendered else 'drawn by the same code as the video frames' }}.</div>
+  {% if review.count('error') %}
+  <div class="verdict error" id="verdict">Not ready: {{ review.count('error') }} error{{ '' if review.count('error') == 1 else 's' }} to fix before posting.</div>
+  {% elif review.problems %}
+  <div class="verdict unusable" id="verdict">Incomplete: {{ review.problems | length }} input{{ '' if review.problems | length == 1 else 's' }} could not be reviewed.</div>
+  {% else %}
+  <div class="verdict ok" id="verdict">No error-level finding{% if review.count('warning') %}; read the {{ review.count('warning') }} warning{{ '' if review.count('warning') == 1 else 's' }} before approving{% endif %}.</div>
+  {% endif %}
+  <div class="summary" id="summary">
+    <div class="stat"><b data-count="clips">{{ review.clips | length }}</b>clips</div>
+    <div class="stat error"><b data-count="errors">{{ review.count('error') }}</b>errors</div>
+    <div class="stat warning"><b data-count="warnings">{{ review.count('warning') }}</b>warnings</div>
+    <div class="stat"><b data-count="info">{{ review.count('info') }}</b>notes</div>
+    <div class="stat warning"><b data-count="stale">{{ review.stale_resources }}</b>stale resources</div>
+    <div class="stat error"><b data-count="unusable">{{ review.problems | length }}</b>unusable inputs</div>
+  </div>
+</header>
+{% if review.problems %}
+<section id="problems">
+  <h2>Could not be reviewed</h2>
+  <ul class="problems">{% for problem in review.problems %}<li dir="auto">{{ problem }}</li>{% endfor %}</ul>
+</section>
+{% endif %}
+{% if review.clips | length > 1 %}
+<nav><h2>Clips</h2><ol>
+{% for clip in review.clips %}<li><a href="#clip-{{ loop.index }}">{{ clip.key }}</a>
+  <span class="muted">{{ clip.count('error') }} errors, {{ clip.count('warning') }} warnings</span></li>{% endfor %}
+</ol></nav>
+{% endif %}
+<main>
+{% for clip in review.clips %}
+{% set clip_number = loop.index %}
+<section class="clip" id="clip-{{ clip_number }}" data-key="{{ clip.key }}">
+  <h2><bdi lang="{{ clip.language }}" dir="{{ clip.title | direction }}">{{ clip.title }}</bdi> <span class="muted">{{ clip.key }}</span></h2>
+  <div class="muted">{{ clip.script }} · template {{ clip.template }} · language {{ clip.language }} ·
+    {{ clip.captions | map(attribute='platform') | join(', ') }}</div>
+  <div class="counts"><span>{{ clip.count('error') }} errors</span><span>{{ clip.count('warning') }} warnings</span>
+    <span>{{ clip.count('info') }} notes</span></div>
+  {% if clip.other_findings %}<h3>About the whole clip</h3>{{ findings_list(clip.other_findings) }}{% endif %}
+  <h3>Storyboard</h3>
+  {% for tile in clip.tiles %}
+  <div class="scene" id="clip-{{ clip_number }}-{{ tile.kind }}-{{ tile.index + 1 if tile.kind == 'scene' else loop.index }}" data-kind="{{ tile.kind }}" data-index="{{ tile.index }}">
+    <img src="{{ tile.image }}" alt="{{ tile.label }}">
+    <div>
+      <div class="scene-label">{{ tile.label }}</div>
+      {% if tile.text %}<p class="scene-text" lang="{{ clip.language }}" dir="{{ tile.text | direction }}">{{ tile.text }}</p>{% endif %}
+      {{ findings_list(tile.findings) }}
+    </div>
+  </div>
+  {% endfor %}
+  <h3>Post caption</h3>
+  <div class="captions">
+  {% for caption in clip.captions %}
+    <div class="caption" data-platform="{{ caption.platform }}">
+      <b>{{ caption.platform }}</b>
+      <span class="length{{ ' over' if caption.too_long }}">{{ '{:,}'.format(caption.length) }} / {{ '{:,}'.format(caption.limit) }} {{ units.get(caption.unit, caption.unit) }}</span>
+      {% if caption.video %}· <a href="{{ caption.video }}" class="video">video</a>{% endif %}
+      <pre lang="{{ clip.language }}" dir="{{ caption.text | direction }}">{{ caption.text }}</pre>
+    </div>
+  {% endfor %}
+  </div>
+  {{ findings_list(clip.caption_findings) }}
+  <h3>Help resources</h3>
+  {% if clip.resources %}
+  <table class="resources"><thead><tr><th>Name</th><th>Contact</th><th>Source</th><th>Verified</th></tr></thead><tbody>
+  {% for resource in clip.resources %}
+    <tr><td dir="auto">{{ resource.name }}</td>
+      <td>{{ resource.phones | join(', ') }}{% if resource.url %}{% if resource.phones %}<br>{% endif %}<a href="{{ resource.url }}" rel="noreferrer noopener">{{ resource.url }}</a>{% endif %}</td>
+      <td dir="auto">{{ resource.source }}</td>
+      <td>{{ resource.verified_on or 'never' }}{% if resource.stale %} <span class="stale">re-verify</span>{% endif %}</td></tr>
+  {% endfor %}
+  </tbody></table>
+  {% else %}<p class="muted">None attached.</p>{% endif %}
+  {{ findings_list(clip.resource_findings) }}
+</section>
+{% endfor %}
+</main>
+</body>
+</html>
+"""

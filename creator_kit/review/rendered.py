@@ -1,0 +1,127 @@
+"""Clips from a batch output folder: what was rendered, read from its report, manifests and videos.
+
+Items of one script, language and template share their frames (batch encodes
+them once), so they are one clip, with a post caption and a video per platform.
+Tiles are frames cut from the middle of each scene (and card) of the video.
+A failed item, or one whose files are gone, is a problem: there is nothing to approve.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from creator_kit.errors import CreatorKitError, InputError, Problem
+from creator_kit.guidelines.findings import Finding
+from creator_kit.review.anchor import anchor
+from creator_kit.review.frames import data_uri, video_frame
+from creator_kit.review.model import Clip, ResourceView, Tile
+from creator_kit.review.planned import caption_view, is_stale
+from creator_kit.sourcemap import load_document
+from creator_kit.validation import validate
+
+REPORT_NAME = "batch-report.json"
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_CARD_SECONDS = 0.05
+"""A gap between the scenes and the end of the video shorter than this is no card."""
+
+
+@dataclass(frozen=True)
+class RenderedItem:
+    key: str
+    platform: str
+    manifest: dict[str, Any]
+    video: Path
+
+
+def _events(manifest: dict[str, Any]) -> list[tuple[str, int, float, float, str]]:
+    """(kind, index, start, end, text) of what the video shows: cards around the manifest's scenes."""
+    scenes = manifest.get("scenes") or []
+    card = manifest.get("end_card")
+    events = []
+    if scenes and scenes[0]["start"] > _CARD_SECONDS:
+        events.append(("intro", -1, 0.0, scenes[0]["start"], ""))
+    events += [("scene", s["index"], s["start"], s["end"], s["text"]) for s in scenes]
+    last = scenes[-1]["end"] if scenes else 0.0
+    outro_end = card["start"] if card else manifest.get("duration", last)
+    if outro_end - last > _CARD_SECONDS:
+        events.append(("outro", -1, last, outro_end, ""))
+    if card:
+        events.append(("resources", -1, card["start"], card["end"], ""))
+    return events
+
+
+def _resource(entry: dict[str, Any], today: date) -> ResourceView:
+    verified = entry.get("verified_on")
+    return ResourceView(entry.get("name") or entry.get("id", ""), entry.get("source", ""), entry.get("url"),
+                        tuple(entry.get("phones", ())), verified,
+                        is_stale(date.fromisoformat(verified) if verified else None, today))
+
+
+def relative_link(target: Path, page_folder: Path) -> str:
+    """`target` as a URL relative to the page, so that the link survives moving the folder as a whole."""
+    return quote(Path(os.path.relpath(target.resolve(), page_folder.resolve())).as_posix())
+
+
+def rendered_clip(items: list[RenderedItem], language: str, page_folder: Path, today: date) -> Clip:
+    """One clip from the items sharing its video: frames of the first video, every platform's caption."""
+    first = items[0]
+    tiles = tuple(Tile(kind, index, start, end, text, data_uri(video_frame(first.video, (start + end) / 2)))
+                  for kind, index, start, end, text in _events(first.manifest))
+    findings = [Finding(**{k: v for k, v in f.items() if k in _FINDING_FIELDS})
+                for item in items for f in item.manifest.get("findings", [])]
+    placed = anchor(tiles, findings)
+    return Clip(key=first.key.rsplit(".", 1)[0], title=first.manifest.get("id", first.key),
+                script=first.manifest.get("script", ""), language=language,
+                template=first.manifest.get("template", ""), tiles=placed.tiles,
+                captions=tuple(caption_view(item.platform, item.manifest.get("post_caption", ""),
+                                            relative_link(item.video, page_folder)) for item in items),
+                resources=tuple(_resource(r, today) for r in first.manifest.get("resources", [])),
+                caption_findings=placed.captions, resource_findings=placed.resources, other_findings=placed.other,
+                rendered=True)
+
+
+def _item(folder: Path, entry: dict[str, Any]) -> RenderedItem:
+    manifest_path, video = folder / f"{entry['key']}.manifest.json", folder / f"{entry['key']}.mp4"
+    for path in (manifest_path, video):
+        if not path.is_file():
+            raise InputError.single(path, "file not found; run the batch again to render it")
+    manifest = load_document(manifest_path).data
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("scenes"), list):
+        raise InputError.single(manifest_path, "not a creator-kit manifest (a JSON object with scenes)")
+    return RenderedItem(entry["key"], entry["platform"], manifest, video)
+
+
+def batch_clips(folder: Path, page_folder: Path, today: date) -> tuple[list[Clip], list[Problem]]:
+    """The clips of a batch output folder, and a problem for each item that cannot be shown."""
+    report_path = folder / REPORT_NAME
+    document = load_document(report_path)
+    validate(document, "batch-report")
+    groups: dict[tuple[str, str, str], list[RenderedItem]] = {}
+    problems: list[Problem] = []
+    for number, entry in enumerate(document.data["items"]):
+        line, field = document.line_of(("items", number)), f"items[{number}]"
+        if entry["status"] == "failed":
+            problems.append(Problem(str(report_path), line, field,
+                                    f"{entry['key']} was not rendered: {entry.get('error') or 'failed'}"))
+            continue
+        try:
+            item = _item(folder, entry)
+        except InputError as error:
+            problems += error.problems
+            continue
+        groups.setdefault((entry["script"], entry["language"], entry["template"]), []).append(item)
+    clips = []
+    for (_, language, _), items in groups.items():
+        try:
+            clips.append(rendered_clip(items, language, page_folder, today))
+        except InputError as error:
+            problems += error.problems
+        except (CreatorKitError, KeyError, TypeError, ValueError) as error:
+            problems.append(Problem(str(folder / f"{items[0].key}.manifest.json"), None, None,
+                                    f"cannot be shown: {error}"))
+    return clips, problems
