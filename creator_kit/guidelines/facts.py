@@ -280,7 +280,7 @@ def _term_facts(script: Script, found: list[tuple[TermMatch, tuple]]) -> list[di
     return [{
         "category": match.entry.category, "term": match.term, "match": match.text,
         "language": match.entry.language, "suggestion": match.entry.suggestion, "note": match.entry.note,
-        "topic": match.entry.topic, "field": path[0],
+        "topic": match.entry.topic, "use": match.use, "field": path[0],
         "at": at(script.path, *path, offset=match.start, length=match.end - match.start),
     } for match, path in found]
 
@@ -377,7 +377,9 @@ def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
     script, template = prepared.script, prepared.template
     scenes, caption_lines = _scene_facts(prepared)
     events, text_boxes = _event_facts(prepared, draft.backdrop, draft.platforms)
-    found = [(match, path) for text, path in _texts(script) for match in matcher.find_terms(text)]
+    texts = _texts(script)
+    found = [(match, path) for (_, path), matches in zip(texts, matcher.find_terms_in([t for t, _ in texts]), strict=True)
+             for match in matches]
     terms = _term_facts(script, found)
     resources = _resource_facts(draft)
     return {

@@ -7,28 +7,40 @@ Arabic word also matches when it carries attached clitics — a conjunction
 (وال بال لل فال كال ...) — so `والمجنون` and `للمجانين` are found. English
 words match case-insensitively, with plural and possessive endings on the
 last word of a phrase; other inflections are listed as forms in the data.
+
+An entry may also ask for words near each other (`near`, see proximity.py),
+compared on stems (morphology.py), so that word order and inflection do not
+hide a term. Each match says how it is used: in the author's own voice
+(`own`), quoted or named in order to correct it (`correction`: "we don't say
+'committed suicide'"), or as an intensifier ("crazy good").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
 from creator_kit.errors import InputError, Problem
 from creator_kit.guidelines.guarded import GuardedPattern, Origin
+from creator_kit.guidelines.morphology import ARABIC_PREFIXES, arabic_stems, lexicon_word_keys, text_word_keys
 from creator_kit.guidelines.normalize import Folded, Token, fold, fold_pattern, tokens
+from creator_kit.guidelines.proximity import (Near, comma_gaps, find_near, is_quoted, quoted_spans,
+                                                sentence_numbers)
 from creator_kit.sourcemap import SourceDocument, format_path, load_document
 from creator_kit.validation import problems_for
 
-_CONJUNCTIONS = ("", "و", "ف")
-_ATTACHED = ("", "ب", "ك", "ل", "ال", "بال", "كال", "لل", "س")
-ARABIC_PREFIXES = tuple(sorted({c + a for c in _CONJUNCTIONS for a in _ATTACHED} - {""}, key=len, reverse=True))
-_MIN_STEM_LETTERS = 2
-_MIN_TANWEEN_STEM = 3
+__all__ = ["ARABIC_PREFIXES", "Entry", "Lexicon", "Matcher", "Phrase", "TermMatch", "arabic_stems",
+           "compile_phrase", "load_lexicon"]
+
 _PHRASE_GAP = regex.compile(r"[\s\-_]*")
+CUE_REACH = 4
+"""A correction cue ("instead of", "لا تقل") counts for a term at most this many words after it."""
+AIM_REACH = 2
+"""How many words after an attempt its aim ("to quit", "للإقلاع") may start."""
+USES = ("own", "correction", "intensifier")
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,15 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Aim:
+    """What an attempt may be aimed at: "attempt to quit", "محاولة للإقلاع". An entry with an aim
+    that is not its topic is not reported (a successful attempt to quit smoking)."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Entry:
     """One lexicon term: every phrase it is written as, and what to say about it."""
 
@@ -48,42 +69,52 @@ class Entry:
     language: str
     phrases: tuple[Phrase, ...]
     patterns: tuple[GuardedPattern, ...] = ()
+    near: tuple[Near, ...] = ()
     preceded_by: frozenset[str] = frozenset()
     topic: str | None = None
     only_with_topic: str | None = None
+    aim: Aim | None = None
+    intensifies: frozenset[str] = frozenset()
     suggestion: str | None = None
     note: str | None = None
 
 
 @dataclass(frozen=True)
 class TermMatch:
-    """A lexicon entry found in a text, at original-text offsets [start, end); `term` is the form that matched."""
+    """A lexicon entry found in a text, at original-text offsets [start, end); `term` is the form that matched;
+    `use` is how the text uses it (USES)."""
 
     entry: Entry
     term: str
     start: int
     end: int
     text: str
+    use: str = "own"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Words that show a term is being corrected: `strong` ones ("instead of", "لا تقل") just before
+    a term of a category in `strong_for`; any cue ("not", "نقول") anywhere in its sentence when the
+    term is in quotation marks. A stigmatizing word is flagged even after "don't call him": only
+    quotation marks show it is named rather than used."""
+
+    strong: tuple[Phrase, ...] = ()
+    quoted: tuple[Phrase, ...] = ()
+    strong_for: frozenset[str] = frozenset()
+
+    def __add__(self, other: Cues) -> Cues:
+        return Cues(self.strong + other.strong, self.quoted + other.quoted, self.strong_for | other.strong_for)
 
 
 @dataclass(frozen=True)
 class Lexicon:
     entries: tuple[Entry, ...]
     statistics: tuple[GuardedPattern, ...]
+    cues: Cues = field(default_factory=Cues)
 
     def __add__(self, other: Lexicon) -> Lexicon:
-        return Lexicon(self.entries + other.entries, self.statistics + other.statistics)
-
-
-def arabic_stems(word: str) -> frozenset[str]:
-    """The word and what remains after each attached clitic prefix it may carry, each also
-    without the alef of an accusative tanween (مجنوناً -> مجنون)."""
-    stems = {word}
-    for prefix in ARABIC_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM_LETTERS:
-            stems.add(word[len(prefix):])
-    stems |= {stem[:-1] for stem in stems if stem.endswith("ا") and len(stem) > _MIN_TANWEEN_STEM}
-    return frozenset(stems)
+        return Lexicon(self.entries + other.entries, self.statistics + other.statistics, self.cues + other.cues)
 
 
 def _stems(token: Token) -> frozenset[str]:
@@ -109,6 +140,51 @@ def compile_phrase(form: str) -> Phrase:
     return Phrase(form, tuple(_word_forms(word, i == len(words) - 1) for i, word in enumerate(words)))
 
 
+def word_group(words: Iterable[str]) -> frozenset[str]:
+    """The keys of a list of lexicon words (each folded, then with its stem)."""
+    return frozenset(key for word in words for token in tokens(fold(word).text)
+                     for key in lexicon_word_keys(token.text, token.is_arabic))
+
+
+def _folded_words(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(word).text for word in words)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text prepared for matching: folded, in words, with each word's clitic stems, keys and sentence."""
+
+    folded: Folded
+    words: list[Token]
+    stems: list[frozenset[str]]
+    keys: list[frozenset[str]]
+    sentences: list[int]
+    commas: frozenset[int]
+    quotes: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        folded = fold(text)
+        words = tokens(folded.text)
+        return cls(folded, words, [_stems(w) for w in words], [text_word_keys(w.text, w.is_arabic) for w in words],
+                   sentence_numbers(folded.text, words), comma_gaps(folded.text, words), quoted_spans(folded.text))
+
+    def word_span(self, start: int, end: int) -> tuple[int, int]:
+        """Indices of the first and last word inside folded [start, end)."""
+        inside = [i for i, w in enumerate(self.words) if w.start < end and start < w.end]
+        return (inside[0], inside[-1]) if inside else (len(self.words), -1)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    entry: Entry
+    term: str
+    first: int
+    last: int
+    start: int
+    end: int
+
+
 @dataclass(frozen=True)
 class Matcher:
     """Finds lexicon terms and statistics in text; build once with `Matcher.build`."""
@@ -126,25 +202,60 @@ class Matcher:
         return cls(lexicon, {word: tuple(found) for word, found in index.items()})
 
     def find_terms(self, text: str) -> list[TermMatch]:
-        """Every lexicon term in `text`, in order; a term inside a longer one of its category is dropped."""
-        folded = fold(text)
-        words = tokens(folded.text)
-        stems = [_stems(word) for word in words]
-        found = []
-        for position, word_stems in enumerate(stems):
+        """Every lexicon term in `text`, in order; a term inside a longer one of its category is dropped.
+        An entry `only_with_topic` is reported when this text touches the topic."""
+        return self.find_terms_in([text])[0]
+
+    def find_terms_in(self, texts: Sequence[str]) -> list[list[TermMatch]]:
+        """The terms of each of the texts of one draft; an entry `only_with_topic` is reported when
+        any text of the draft touches the topic (a scene after the one that names suicide)."""
+        prepared = [_Text.of(text) for text in texts]
+        found = [self._candidates(text) for text in prepared]
+        topics = {c.entry.topic for candidates in found for c in candidates
+                  if c.entry.topic and not c.entry.only_with_topic}
+        return [_without_contained([self._term_match(c, text) for c in candidates
+                                    if c.entry.only_with_topic is None or c.entry.only_with_topic in topics])
+                for text, candidates in zip(prepared, found, strict=True)]
+
+    def _candidates(self, text: _Text) -> list[_Candidate]:
+        """Phrase, pattern and near matches; a near match that overlaps a phrase or pattern match of
+        its category gives way to it (the shorter, more precise term is reported)."""
+        exact = [*self._phrase_candidates(text), *self._pattern_candidates(text)]
+        near = [c for c in self._near_candidates(text)
+                if not any(e.entry.category == c.entry.category and e.first <= c.last and c.first <= e.last
+                           for e in exact)]
+        found = exact + near
+        topic_words = {(c.entry.topic, i) for c in found if c.entry.topic for i in range(c.first, c.last + 1)}
+        return [c for c in found if c.entry.aim is None or not _aimed_elsewhere(c, text, topic_words)]
+
+    def _phrase_candidates(self, text: _Text) -> Iterable[_Candidate]:
+        for position, word_stems in enumerate(text.stems):
             for stem in word_stems:
                 for entry, phrase in self.first_words.get(stem, ()):
-                    end = _phrase_end(phrase, words, stems, position, folded.text)
-                    if end is not None and _preceded(entry, stems, position):
-                        found.append(_match(entry, phrase.form, folded, words[position].start, words[end].end))
+                    end = _phrase_end(phrase, text.words, text.stems, position, text.folded.text)
+                    if end is not None and _preceded(entry, text.stems, position):
+                        yield _Candidate(entry, phrase.form, position, end, text.words[position].start,
+                                         text.words[end].end)
+
+    def _pattern_candidates(self, text: _Text) -> Iterable[_Candidate]:
         for entry in self.lexicon.entries:
             for pattern in entry.patterns:
-                for hit in pattern.finditer(folded.text):
+                for hit in pattern.finditer(text.folded.text):
                     if hit.end() > hit.start():
-                        found.append(_match(entry, entry.term, folded, hit.start(), hit.end()))
-        topics = {match.entry.topic for match in found if match.entry.topic}
-        found = [m for m in found if m.entry.only_with_topic is None or m.entry.only_with_topic in topics]
-        return _without_contained(found)
+                        yield _Candidate(entry, entry.term, *text.word_span(hit.start(), hit.end()),
+                                         hit.start(), hit.end())
+
+    def _near_candidates(self, text: _Text) -> Iterable[_Candidate]:
+        for entry in self.lexicon.entries:
+            for near in entry.near:
+                for chosen in find_near(near, text.words, text.keys, text.sentences, text.commas):
+                    first, last = min(chosen), max(chosen)
+                    yield _Candidate(entry, entry.term, first, last, text.words[first].start, text.words[last].end)
+
+    def _term_match(self, candidate: _Candidate, text: _Text) -> TermMatch:
+        start, end = text.folded.original_span(candidate.start, candidate.end)
+        use = _use(candidate, text, self.lexicon.cues)
+        return TermMatch(candidate.entry, candidate.term, start, end, text.folded.original[start:end], use)
 
     def find_statistics(self, text: str) -> list[tuple[int, int]]:
         """Original-text spans of statistics (a percentage, a rate, a count claim), merged when they overlap."""
@@ -181,9 +292,54 @@ def _preceded(entry: Entry, stems: list[frozenset[str]], position: int) -> bool:
     return position > 0 and bool(entry.preceded_by & stems[position - 1])
 
 
-def _match(entry: Entry, term: str, folded: Folded, start: int, end: int) -> TermMatch:
-    first, last = folded.original_span(start, end)
-    return TermMatch(entry, term, first, last, folded.original[first:last])
+def _aim_word(text: _Text, index: int, aim: Aim) -> int | None:
+    """The index of the word an attempt is aimed at when word `index` introduces an aim: a word of
+    `aim.words` followed by it ("to quit"), or an attached prefix (للإقلاع: the word itself)."""
+    word = text.words[index].text
+    if word in aim.words:
+        return index + 1 if index + 1 < len(text.words) else None
+    if any(word.startswith(prefix) and len(word) - len(prefix) >= 3 for prefix in aim.prefixes):
+        return index
+    return None
+
+
+def _aimed_elsewhere(candidate: _Candidate, text: _Text, topic_words: set[tuple[str | None, int]]) -> bool:
+    """Whether the attempt of `candidate` is aimed at something other than its topic ("failed attempt
+    at baking", «محاولة ناجحة للإقلاع عن التدخين»)."""
+    entry, aim = candidate.entry, candidate.entry.aim
+    topic = entry.only_with_topic or entry.topic
+    reach = range(candidate.first + 1, min(candidate.last + AIM_REACH, len(text.words) - 1) + 1)
+    for index in reach:
+        if text.sentences[index] != text.sentences[candidate.first]:
+            break
+        target = _aim_word(text, index, aim)
+        if target is not None:
+            return (topic, target) not in topic_words
+    return False
+
+
+def _phrase_spans(phrases: Sequence[Phrase], text: _Text) -> list[tuple[int, int]]:
+    return [(position, end) for phrase in phrases for position, word_stems in enumerate(text.stems)
+            if phrase.words and phrase.words[0] & word_stems
+            and (end := _phrase_end(phrase, text.words, text.stems, position, text.folded.text)) is not None]
+
+
+def _use(candidate: _Candidate, text: _Text, cues: Cues) -> str:
+    """How the text uses a term: named to correct it, as an intensifier, or in its own voice."""
+    sentence = text.sentences[candidate.first]
+    strong = [(s, e) for s, e in _phrase_spans(cues.strong, text) if text.sentences[s] == sentence]
+    if candidate.entry.category in cues.strong_for and any(0 < candidate.first - end <= CUE_REACH
+                                                          for _, end in strong):
+        return "correction"
+    if is_quoted(candidate.start, candidate.end, text.quotes):
+        weak = [s for s, _ in _phrase_spans(cues.quoted, text) if text.sentences[s] == sentence]
+        if strong or weak:
+            return "correction"
+    following = candidate.last + 1
+    if candidate.entry.intensifies and following < len(text.words) \
+            and text.words[following].text in candidate.entry.intensifies:
+        return "intensifier"
+    return "own"
 
 
 def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
@@ -193,6 +349,9 @@ def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
         if not any(o is not m and o.entry.category == m.entry.category and o.start <= m.start and m.end <= o.end
                    and (o.end - o.start) > (m.end - m.start) for o in unique.values())
     ]
+    kept = [m for m in kept if not any(o is not m and o.entry.category == m.entry.category
+                                       and o.start < m.end and m.start < o.end
+                                       and (o.start, o.end) < (m.start, m.end) for o in kept)]
     return sorted(kept, key=lambda m: (m.start, m.end, m.entry.category, m.entry.term))
 
 
@@ -210,6 +369,45 @@ def _compile_patterns(sources: Iterable[tuple[tuple, str]], document: SourceDocu
     return tuple(compiled)
 
 
+def _near(spec: dict) -> Near:
+    return Near(groups=tuple(word_group(group) for group in spec["words"]), within=spec.get("within", 3),
+                exceptions=_folded_words(spec.get("except", [])), breaks=word_group(spec.get("breaks", [])))
+
+
+def _aim(words: list[str]) -> Aim | None:
+    """`aimed_by` of an entry: words ("to", "في") and attached prefixes written with a hyphen ("ل-")."""
+    if not words:
+        return None
+    prefixes = tuple(sorted({fold(w.rstrip("-")).text for w in words if w.endswith("-")}, key=len, reverse=True))
+    return Aim(_folded_words(w for w in words if not w.endswith("-")), prefixes)
+
+
+def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, problems: list[Problem]) -> Entry:
+    forms = spec.get("forms", [])
+    patterns = spec.get("patterns", [])
+    return Entry(
+        term=spec.get("term") or (forms[0] if forms else patterns[0] if patterns else spec["near"][0]["words"][0][0]),
+        category=spec["category"],
+        language=language,
+        phrases=tuple(phrase for phrase in (compile_phrase(form) for form in forms) if phrase.words),
+        patterns=_compile_patterns([(key + ("patterns", i), source) for i, source in enumerate(patterns)],
+                                   document, problems),
+        near=tuple(_near(near) for near in spec.get("near", [])),
+        preceded_by=_folded_words(spec.get("preceded_by", [])),
+        topic=spec.get("topic"),
+        only_with_topic=spec.get("only_with_topic"),
+        aim=_aim(spec.get("aimed_by", [])),
+        intensifies=_folded_words(spec.get("intensifies", [])),
+        suggestion=spec.get("suggestion"),
+        note=spec.get("note"),
+    )
+
+
+def _cues(spec: dict) -> Cues:
+    return Cues(tuple(compile_phrase(cue) for cue in spec.get("strong", [])),
+                tuple(compile_phrase(cue) for cue in spec.get("quoted", [])), frozenset(spec.get("strong_for", [])))
+
+
 def load_lexicon(path: Path) -> Lexicon:
     """Read and validate one lexicon file (see schemas/lexicon.schema.json)."""
     document = load_document(path)
@@ -217,28 +415,11 @@ def load_lexicon(path: Path) -> Lexicon:
     if problems:
         raise InputError(problems)
     data = document.data
-    language = data["language"]
-    entries = []
-    for number, spec in enumerate(data.get("entries", [])):
-        key = ("entries", number)
-        forms = spec.get("forms", [])
-        entries.append(Entry(
-            term=spec.get("term") or (forms[0] if forms else spec["patterns"][0]),
-            category=spec["category"],
-            language=language,
-            phrases=tuple(phrase for phrase in (compile_phrase(form) for form in forms) if phrase.words),
-            patterns=_compile_patterns(
-                [(key + ("patterns", i), source) for i, source in enumerate(spec.get("patterns", []))],
-                document, problems),
-            preceded_by=frozenset(fold(word).text for word in spec.get("preceded_by", [])),
-            topic=spec.get("topic"),
-            only_with_topic=spec.get("only_with_topic"),
-            suggestion=spec.get("suggestion"),
-            note=spec.get("note"),
-        ))
+    entries = tuple(_entry(spec, data["language"], ("entries", number), document, problems)
+                    for number, spec in enumerate(data.get("entries", [])))
     statistics = _compile_patterns(
         [(("statistics", i, "pattern"), spec["pattern"]) for i, spec in enumerate(data.get("statistics", []))],
         document, problems)
     if problems:
         raise InputError(problems)
-    return Lexicon(tuple(entries), statistics)
+    return Lexicon(entries, statistics, _cues(data.get("corrections", {})))
