@@ -97,3 +97,53 @@ def test_the_sarif_schema_check_can_fail(report):
     log["runs"][0]["results"][0]["level"] = "fatal"
     log["runs"][0]["columnKind"] = "bytes"
     assert len(list(sarif_validator().iter_errors(log))) == 2
+
+
+def test_sarif_rules_carry_help_and_the_public_source(report):
+    rules = json.loads(to_sarif(report, root=ROOT))["runs"][0]["tool"]["driver"]["rules"]
+    assert {rule["id"] for rule in rules} == {rule.id for rule in report.rules}
+    for rule in rules:
+        assert rule["help"]["text"] and rule["help"]["markdown"].startswith(f"**{rule['shortDescription']['text']}**")
+        assert rule["helpUri"].startswith("https://"), rule["id"]
+        assert rule["helpUri"] in rule["help"]["text"] and rule["helpUri"] in rule["help"]["markdown"]
+    by_id = {rule["id"]: rule["helpUri"] for rule in rules}
+    assert by_id["method-detail"] == "https://www.who.int/publications/i/item/9789240076846"
+    assert by_id["low-contrast"] == "https://www.w3.org/TR/WCAG22/#contrast-minimum"
+
+
+def test_sarif_results_carry_partial_fingerprints(report):
+    results = json.loads(to_sarif(report, root=ROOT))["runs"][0]["results"]
+    prints = [result["partialFingerprints"]["creatorKitFinding/v1"] for result in results]
+    assert len(set(prints)) == len(prints) == len(report.findings)
+
+
+DRAFT = """id: moved
+title: Stories
+language: en
+template: minimal
+hashtags: ["#EndTheStigma"]
+scenes:
+  - text: You are not crazy for asking for help.
+  - text: Asking is strength, not psycho stuff.
+"""
+
+
+def _prints(path, root) -> dict[str, tuple[int, str]]:
+    log = json.loads(to_sarif(check_paths([path], CheckOptions(today=date(2026, 6, 1))), root=root))
+    return {result["partialFingerprints"]["creatorKitFinding/v1"]:
+            (result["locations"][0]["physicalLocation"]["region"]["startLine"], result["ruleId"])
+            for result in log["runs"][0]["results"]}
+
+
+def test_a_finding_keeps_its_fingerprint_when_an_edit_moves_it(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(DRAFT, encoding="utf-8")
+    before = _prints(draft, tmp_path)
+    assert sorted(rule for _, rule in before.values()) == ["stigmatizing-term", "stigmatizing-term"]
+    moved = DRAFT.replace("scenes:\n", "# reviewed\nscenes:\n  - text: A new first scene.\n")
+    draft.write_text(moved, encoding="utf-8")
+    after = _prints(draft, tmp_path)
+    assert set(after) == set(before)
+    assert all(after[key][0] == before[key][0] + 2 for key in before)
+    draft.write_text(moved.replace("not crazy", "not nuts"), encoding="utf-8")
+    assert len(set(_prints(draft, tmp_path)) & set(before)) == 1

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from creator_kit import __version__
 from creator_kit.guidelines.findings import Finding
+from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.run import CheckReport
 
 FORMATS = ("text", "json", "sarif")
 REPORT_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT = "creatorKitFinding/v1"
+"""partialFingerprints key: rule, file, platform and the offending text, never the line number."""
 
 
 def text_line(finding: Finding) -> str:
@@ -79,7 +84,59 @@ def _artifact_location(file: str, root: Path) -> dict[str, str]:
     return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": "SRCROOT"}
 
 
-def _sarif_result(finding: Finding, rule_index: dict[str, int], root: Path) -> dict[str, Any]:
+def _offending_text(finding: Finding, lines: dict[str, list[str] | None]) -> str:
+    """The text the finding points at (its span on one line), else its whole line with white space collapsed;
+    the message when the file cannot be read."""
+    if finding.file not in lines:
+        try:
+            lines[finding.file] = Path(finding.file).read_text("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines[finding.file] = None
+    content = lines[finding.file]
+    if content is None or not 0 < finding.line <= len(content):
+        return finding.message
+    line = content[finding.line - 1]
+    if finding.end_line == finding.line and finding.end_column and finding.end_column > finding.column:
+        return line[finding.column - 1:finding.end_column - 1]
+    return " ".join(line.split())
+
+
+def fingerprints(findings: tuple[Finding, ...] | list[Finding], root: Path) -> list[str]:
+    """A stable identity per finding: a hash of rule, file, platform and offending text, so that a finding
+    keeps it when edits move it to another line; repeats in one file are numbered in order (`:2`, `:3`)."""
+    lines: dict[str, list[str] | None] = {}
+    seen: Counter[str] = Counter()
+    prints = []
+    for finding in findings:
+        identity = "\0".join((finding.rule, artifact_uri(finding.file, root), finding.platform or "",
+                               _offending_text(finding, lines)))
+        digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+        seen[digest] += 1
+        prints.append(f"{digest}:{seen[digest]}")
+    return prints
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    """A reportingDescriptor: the rule's summary, its help as text and markdown, and its public source."""
+    help_text = rule.help or rule.summary
+    markdown = f"**{rule.summary}**\n\n{help_text}"
+    if rule.help_uri:
+        help_text += f" Source: {rule.help_uri}"
+        markdown += f"\n\nSource: <{rule.help_uri}>"
+    descriptor: dict[str, Any] = {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.help or rule.summary},
+        "help": {"text": help_text, "markdown": markdown},
+        "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
+    }
+    if rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
+    return descriptor
+
+
+def _sarif_result(finding: Finding, rule_index: dict[str, int], root: Path, fingerprint: str) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": finding.line, "startColumn": finding.column}
     if finding.end_line is not None and finding.end_column is not None:
         region.update(endLine=finding.end_line, endColumn=finding.end_column)
@@ -92,6 +149,7 @@ def _sarif_result(finding: Finding, rule_index: dict[str, int], root: Path) -> d
                                             "region": region}}],
         "properties": {key: value for key, value in (("suggestion", finding.suggestion), ("field", finding.field),
                                                       ("platform", finding.platform)) if value is not None},
+        "partialFingerprints": {FINGERPRINT: fingerprint},
     }
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
@@ -101,13 +159,7 @@ def _sarif_result(finding: Finding, rule_index: dict[str, int], root: Path) -> d
 def to_sarif(report: CheckReport, root: Path | None = None) -> str:
     """SARIF 2.1.0: one run, the rules as the driver's reportingDescriptors, columns in code points."""
     root = root or Path.cwd()
-    rules = [{
-        "id": rule.id,
-        "name": "".join(part.capitalize() for part in rule.id.split("-")),
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.help or rule.summary},
-        "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
-    } for rule in report.rules]
+    rules = [_sarif_rule(rule) for rule in report.rules]
     rule_index = {rule.id: number for number, rule in enumerate(report.rules)}
     notifications = [{
         "level": "error",
@@ -125,7 +177,8 @@ def to_sarif(report: CheckReport, root: Path | None = None) -> str:
             "columnKind": "unicodeCodePoints",
             "invocations": [{"executionSuccessful": not report.problems,
                              "toolExecutionNotifications": notifications}],
-            "results": [_sarif_result(f, rule_index, root) for f in report.findings],
+            "results": [_sarif_result(f, rule_index, root, fingerprint)
+                        for f, fingerprint in zip(report.findings, fingerprints(report.findings, root))],
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
