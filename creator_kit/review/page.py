@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -21,10 +22,18 @@ def direction(text: str) -> str:
     return "rtl" if text and paragraph_is_rtl(text) else "ltr"
 
 
-def render_page(review: Review, generated: datetime) -> str:
+def shown_path(text: str, page_folder: Path) -> str:
+    """Paths beside or below the page as relative to it (short, and the same wherever the folder is moved);
+    any text starting with such a path (a problem line) has it shortened."""
+    prefix = f"{page_folder.resolve()}{os.sep}"
+    return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def render_page(review: Review, generated: datetime, page_folder: Path | None = None) -> str:
     """The page's HTML: every text escaped (autoescape), every picture a data: URI."""
     environment = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters["direction"] = direction
+    environment.filters["shown_path"] = lambda text: shown_path(str(text), page_folder or Path.cwd())
     template = environment.from_string(PAGE)
     return template.render(review=review, style=STYLE, units=UNITS, generator=f"creator-kit {__version__}",
                            generated=generated.strftime("%Y-%m-%d %H:%M"),
@@ -33,7 +42,7 @@ def render_page(review: Review, generated: datetime) -> str:
 
 def write_page(review: Review, out_path: Path, generated: datetime | None = None) -> int:
     """Write the page to `out_path` (renamed into place when complete); return its size in bytes."""
-    html = render_page(review, generated or datetime.now())
+    html = render_page(review, generated or datetime.now(), out_path.parent)
     prepare_output_folder(out_path.parent)
     write_text(out_path, html)
     return len(html.encode("utf-8"))

@@ -19,10 +19,10 @@ h3 { font-size: 1rem; margin: 1em 0 .4em; }
 .stat { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
 .stat b { display: block; font-size: 1.6rem; } .stat.error b { color: var(--error); }
 .stat.warning b { color: var(--warning); }
-nav ol { padding-inline-start: 1.4em; } nav li { margin: 2px 0; }
+nav ol { padding-inline-start: 1.4em; columns: 2 22em; } nav li { margin: 2px 0; }
 .clip { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 14px; margin: 18px 0; }
 .counts span { display: inline-block; margin-inline-end: 8px; }
-.scene { display: grid; grid-template-columns: 180px minmax(0, 1fr); gap: 16px; padding: 12px 0;
+.scene { display: grid; grid-template-columns: 150px minmax(0, 1fr); gap: 16px; padding: 12px 0;
   border-top: 1px solid var(--line); break-inside: avoid; }
 .scene img { width: 100%; height: auto; border-radius: 6px; border: 1px solid var(--line); display: block; }
 .scene-label { font-size: .85em; color: #5c5c57; }
@@ -73,9 +73,9 @@ PAGE = """<!doctype html>
 <li class="finding {{ finding.severity }}" data-rule="{{ finding.rule }}" data-severity="{{ finding.severity }}">
   <span class="severity">{{ finding.severity }}</span> <span class="rule">{{ finding.rule }}</span>
   {% if finding.platform %}<span class="muted">({{ finding.platform }})</span>{% endif %}
-  <div class="message" dir="auto">{{ finding.message }}</div>
+  <div class="message">{{ finding.message }}</div>
   {% if finding.suggestion %}<div class="suggestion"><b>Try:</b> <bdi dir="auto">{{ finding.suggestion }}</bdi></div>{% endif %}
-  <div class="muted">{{ finding.file }}:{{ finding.line }}:{{ finding.column }}{% if finding.field %} · {{ finding.field }}{% endif %}</div>
+  <div class="muted">{{ finding.file | shown_path }}:{{ finding.line }}:{{ finding.column }}{% if finding.field %} · {{ finding.field }}{% endif %}</div>
   {% if rule %}<p class="guideline"><b>Guideline:</b> {{ rule.summary }} {{ rule.help }}
   {% if rule.help_uri %}<a href="{{ rule.help_uri }}" rel="noreferrer noopener">Source</a>{% endif %}</p>{% endif %}
 </li>
@@ -105,7 +105,7 @@ PAGE = """<!doctype html>
 {% if review.problems %}
 <section id="problems">
   <h2>Could not be reviewed</h2>
-  <ul class="problems">{% for problem in review.problems %}<li dir="auto">{{ problem }}</li>{% endfor %}</ul>
+  <ul class="problems">{% for problem in review.problems %}<li dir="auto">{{ problem | string | shown_path }}</li>{% endfor %}</ul>
 </section>
 {% endif %}
 {% if review.clips | length > 1 %}
@@ -119,7 +119,7 @@ PAGE = """<!doctype html>
 {% set clip_number = loop.index %}
 <section class="clip" id="clip-{{ clip_number }}" data-key="{{ clip.key }}">
   <h2><bdi lang="{{ clip.language }}" dir="{{ clip.title | direction }}">{{ clip.title }}</bdi> <span class="muted">{{ clip.key }}</span></h2>
-  <div class="muted">{{ clip.script }} · template {{ clip.template }} · language {{ clip.language }} ·
+  <div class="muted">{{ clip.script | shown_path }} · template {{ clip.template }} · language {{ clip.language }} ·
     {{ clip.captions | map(attribute='platform') | join(', ') }}</div>
   <div class="counts"><span>{{ clip.count('error') }} errors</span><span>{{ clip.count('warning') }} warnings</span>
     <span>{{ clip.count('info') }} notes</span></div>
