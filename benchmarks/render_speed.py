@@ -1,99 +1,164 @@
-"""How much faster creator-kit's frame path is than composing the same video in moviepy.
+"""What a render costs against the encoder's own floor, measured in one run on this machine.
 
-Both encode the same scenes (same painted pictures, same fades, same x264
-settings) in one run, so the printed ratios hold on a noisy machine:
+    python benchmarks/render_speed.py [SCRIPT] [--runs 3] [--long-seconds 60]
 
-    python benchmarks/render_speed.py [SCRIPT] [--seconds-per-scene S]
-
-creator-kit paints each scene once and blends only transition frames;
-the moviepy way stacks ImageClips in a CompositeVideoClip with CrossFadeIn,
-which composites every frame (see docs/research.md).
+Prints, for SCRIPT (default: a 16 s Arabic clip on kulna-maak, 1080x1920):
+- render: `creator-kit render` through the real CLI (process start included);
+- the floors: the very frames that render wrote, decoded beforehand, piped to
+  the same ffmpeg with the same x264 settings and an AAC track, as rgb24 (ffmpeg
+  converts) and as yuv420p (x264 alone); the x264 settings written into the
+  three files are read back and must be identical;
+- the naive way: the same layers composed by moviepy's CompositeVideoClip;
+- preview through the CLI, and each process's peak memory for this clip and
+  for one --long-seconds long;
+and the ratios between them. Times are medians of --runs. Machines are noisy:
+compare the ratios, which are measured side by side.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import os
+import re
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from creator_kit.plan import PlanOptions, paint_events, prepare
-from creator_kit.text.layout import fit_text
-from creator_kit.text.shaping import FALLBACK, RAQM
-from creator_kit.timeline import Segment, build_timeline
-from creator_kit.encoder import EncodeSettings, encode
-from creator_kit.video import FrameSource
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from creator_kit.encoder import QUALITIES, RawVideo, ffmpeg_command, ffmpeg_executable  # noqa: E402
+from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT  # noqa: E402
+from creator_kit.plan import PlanOptions, paint_events, prepare  # noqa: E402
+
+DEFAULT_SCRIPT = ROOT / "examples" / "ar-not-alone.yaml"
+_X264_OPTIONS = re.compile(rb"x264 - core \d+.*?options: ([^\x00]*)")
 
 
-def creator_kit_encode(prepared, out: Path, settings: EncodeSettings) -> float:
+def run_measured(command: list[str], piped_from: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (MiB) of one process, as the OS accounted it; with
+    `piped_from`, the file is fed to its stdin through a pipe (as a render feeds ffmpeg)."""
     started = time.perf_counter()
-    backdrop, pictures = paint_events(prepared)
-    timeline, canvas = prepared.timeline, prepared.template.canvas
-    source = FrameSource(timeline, pictures, backdrop, prepared.template)
-    encode(source.frame, timeline.frame_count, (canvas.width, canvas.height), timeline.fps, out, None, settings)
-    return time.perf_counter() - started
+    feeder = subprocess.Popen(["cat", str(piped_from)], stdout=subprocess.PIPE) if piped_from else None
+    process = subprocess.Popen(command, stdin=feeder.stdout if feeder else subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    if feeder:
+        feeder.stdout.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if feeder:
+        feeder.wait()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode(errors='replace')}")
+    return seconds, usage.ru_maxrss // 1024
 
 
-def moviepy_composite_encode(prepared, out: Path, settings: EncodeSettings) -> float:
+def median_run(command: list[str], runs: int, piped_from: Path | None = None) -> tuple[float, int]:
+    measured = [run_measured(command, piped_from) for _ in range(runs)]
+    return statistics.median(seconds for seconds, _ in measured), max(memory for _, memory in measured)
+
+
+def x264_options(video: Path) -> str:
+    match = _X264_OPTIONS.search(video.read_bytes())
+    return match.group(1).decode() if match else "?"
+
+
+def decode(video: Path, pixel_format: str, out: Path) -> None:
+    subprocess.run([ffmpeg_executable(), "-v", "error", "-i", str(video), "-an", "-f", "rawvideo",
+                    "-pix_fmt", pixel_format, "-y", str(out)], check=True)
+
+
+def long_script(script: Path, seconds: float, out: Path) -> Path:
+    """The script with its scenes repeated until the clip lasts about `seconds`."""
+    import yaml
+
+    data = yaml.safe_load(script.read_text("utf-8"))
+    scenes = data["scenes"]
+    data["scenes"] = [{**scenes[i % len(scenes)], "duration": 4.0} for i in range(int(seconds // 4))]
+    data["id"] = f"{data['id']}-long"
+    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def moviepy_fps(script: Path, seconds: float) -> float:
+    """Frames per second of the naive way: ImageClips of the same pictures in a CompositeVideoClip."""
     from moviepy import CompositeVideoClip, ImageClip
     from moviepy.video.fx import CrossFadeIn
 
-    started = time.perf_counter()
+    prepared = prepare(script, PlanOptions())
     backdrop, pictures = paint_events(prepared)
     fade = prepared.template.transition.duration
-    layers = [ImageClip(backdrop).with_duration(prepared.timeline.duration)]
+    duration = min(seconds, prepared.timeline.duration)
+    layers = [ImageClip(backdrop).with_duration(duration)]
     for event, picture in zip(prepared.timeline.events, pictures):
+        if event.start >= duration:
+            break
         text = ImageClip(picture.text_layer[..., :3]).with_mask(
             ImageClip(picture.text_layer[..., 3] / 255.0, is_mask=True))
-        clip = text.with_start(event.start).with_duration(event.end - event.start)
+        clip = text.with_start(event.start).with_duration(min(event.end, duration) - event.start)
         layers.append(clip.with_effects([CrossFadeIn(fade)]) if event.start > 0 else clip)
-    composite = CompositeVideoClip(layers, size=backdrop.shape[1::-1])
-    composite.write_videofile(str(out), fps=prepared.timeline.fps, codec="libx264", audio=False,
-                              preset=settings.preset, threads=settings.threads, logger=None,
-                              ffmpeg_params=["-crf", str(settings.crf)])
-    return time.perf_counter() - started
-
-
-def layouts_per_second(texts: list[str], style, engine: str, repeat: int) -> float:
-    started = time.perf_counter()
-    for number in range(repeat):
-        for text in texts:
-            fit_text(f"{text} {number}", style, engine)
-    return repeat * len(texts) / (time.perf_counter() - started)
+    settings = QUALITIES["standard"]
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        CompositeVideoClip(layers, size=backdrop.shape[1::-1]).write_videofile(
+            str(Path(folder) / "moviepy.mp4"), fps=prepared.timeline.fps, codec="libx264", audio=False,
+            preset=settings.preset, logger=None, ffmpeg_params=["-crf", str(settings.crf)])
+        return duration * prepared.timeline.fps / (time.perf_counter() - started)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("script", nargs="?", default=str(ROOT / "examples" / "mixed-stats.yaml"))
-    parser.add_argument("--seconds-per-scene", type=float, default=1.5)
-    parser.add_argument("--preset", default="ultrafast")
+    parser.add_argument("script", nargs="?", type=Path, default=DEFAULT_SCRIPT)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--long-seconds", type=float, default=60.0)
+    parser.add_argument("--moviepy-seconds", type=float, default=4.0,
+                        help="length of the naive composite measured (it is slow)")
     args = parser.parse_args()
-
-    prepared = prepare(Path(args.script), PlanOptions())
-    segments = [Segment(e.kind, e.index, e.text, args.seconds_per_scene) for e in prepared.timeline.events]
-    timeline = build_timeline(segments, prepared.template.canvas.fps)
-    prepared = dataclasses.replace(prepared, timeline=timeline)
-    settings = EncodeSettings(preset=args.preset)
-    frames = timeline.frame_count
+    cli = [sys.executable, "-m", "creator_kit"]
+    prepared = prepare(args.script, PlanOptions())
+    canvas, timeline = prepared.template.canvas, prepared.timeline
+    settings = QUALITIES["standard"]
 
     with tempfile.TemporaryDirectory() as folder:
-        ours = creator_kit_encode(prepared, Path(folder) / "ours.mp4", settings)
-        theirs = moviepy_composite_encode(prepared, Path(folder) / "moviepy.mp4", settings)
-    print(f"{frames} frames at {prepared.template.canvas.width}x{prepared.template.canvas.height}, "
-          f"x264 {args.preset}")
-    print(f"  creator-kit frame path   {frames / ours:7.1f} fps")
-    print(f"  moviepy composite        {frames / theirs:7.1f} fps")
-    print(f"  speed-up                 {theirs / ours:7.2f}x")
+        work = Path(folder)
+        render_seconds, render_memory = median_run(cli + ["render", str(args.script), "-o", str(work / "r")],
+                                                   args.runs)
+        video = next((work / "r").glob("*.mp4"))
+        floors = {}
+        for name, raw in (("rgb24", RawVideo("rgb24")), ("yuv420p", RawVideo(PIXEL_FORMAT, COLOR_ARGUMENTS))):
+            frames = work / f"frames.{name}"
+            decode(video, name, frames)
+            out = work / f"floor-{name}.mp4"
+            command = ffmpeg_command((canvas.width, canvas.height), canvas.fps, timeline.frame_count, out, None,
+                                     settings, raw)
+            floors[name] = (median_run(command, args.runs, frames)[0], x264_options(out))
+            frames.unlink()
+        preview_seconds, _ = median_run(cli + ["preview", str(args.script), "-o", str(work / "sheet.png")], args.runs)
+        long = long_script(args.script, args.long_seconds, work / "long.yaml")
+        _, long_memory = run_measured(cli + ["render", str(long), "-o", str(work / "long")])
+        naive_fps = moviepy_fps(args.script, args.moviepy_seconds)
+        same_settings = {x264_options(video)} == {options for _, options in floors.values()}
 
-    texts = [event.text for event in prepared.timeline.events]
-    style = prepared.template.text
-    raqm = layouts_per_second(texts, style, RAQM, 5)
-    fallback = layouts_per_second(texts, style, FALLBACK, 5)
-    print(f"text layout (fit + wrap): raqm {raqm:.1f}/s, fallback {fallback:.1f}/s, "
-          f"fallback/raqm {fallback / raqm:.2f}x")
+    render_fps = timeline.frame_count / render_seconds
+    print(f"{args.script.name}: {timeline.frame_count} frames, {timeline.duration:.1f} s at "
+          f"{canvas.width}x{canvas.height}, x264 {settings.preset} crf {settings.crf} (--quality standard), "
+          f"median of {args.runs}")
+    print(f"  render (CLI)             {render_seconds:6.2f} s  {render_fps:6.1f} fps  peak {render_memory} MiB")
+    print(f"  floor, rgb24 piped       {floors['rgb24'][0]:6.2f} s")
+    print(f"  floor, yuv420p piped     {floors['yuv420p'][0]:6.2f} s  (x264 alone)")
+    print(f"  x264 settings identical  {'yes' if same_settings else 'NO'}")
+    print(f"  moviepy composite        {naive_fps:6.1f} fps over {args.moviepy_seconds:.0f} s")
+    print(f"  preview (CLI)            {preview_seconds:6.2f} s")
+    print(f"  render of {args.long_seconds:.0f} s clip      peak {long_memory} MiB")
+    print("ratios:")
+    print(f"  render / rgb24 floor     {render_seconds / floors['rgb24'][0]:6.2f}")
+    print(f"  render / yuv420p floor   {render_seconds / floors['yuv420p'][0]:6.2f}")
+    print(f"  preview / render         {preview_seconds / render_seconds:6.1%}")
+    print(f"  render / moviepy speed   {render_fps / naive_fps:6.1f}x")
+    print(f"  memory {args.long_seconds:.0f} s / this clip   {long_memory / render_memory:6.2f}")
 
 
 if __name__ == "__main__":

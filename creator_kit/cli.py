@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 
 from creator_kit import __version__
-from creator_kit.encoder import EncodeSettings
+from creator_kit.encoder import QUALITIES, EncodeSettings
 from creator_kit.errors import CreatorKitError, Interrupted
 from creator_kit.processes import install_stop_handlers
 from creator_kit.template import available_templates, load_template, resolve_template_path
@@ -29,12 +30,24 @@ resources_option = click.option(
     "--resources", "resource_files", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
     help="Resource directory file (YAML or JSON, see `creator-kit schema resources`) merged into the shipped "
          "one by id, or replacing it with `replace: true`. Repeatable; applied in order.")
+quality_option = click.option(
+    "--quality", "-q", type=click.Choice(tuple(QUALITIES)), default="standard", show_default=True,
+    help="draft: fastest encode, to check timing and layout; standard: for upload (platforms re-encode); "
+         "high: an archive master, slower.")
+preset_option = click.option(
+    "--preset", type=click.Choice(PRESETS), default=None,
+    help="Advanced: the x264 preset, overriding the one --quality picks.")
 language_option = click.option(
     "--language", "-l", metavar="L",
     help="For a script written in several languages (texts keyed by language): the one to use; "
          "default: the script's main `language`.")
 template_option = click.option("--template", "-t", metavar="NAME|PATH",
                                help="Template name (see `creator-kit templates`) or path; overrides the script's.")
+
+
+def _encode_settings(quality: str, preset: str | None) -> EncodeSettings:
+    settings = QUALITIES[quality]
+    return dataclasses.replace(settings, preset=preset) if preset else settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,13 +73,13 @@ def cli() -> None:
 @language_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest(s) as JSON instead of a summary.")
 @shaper_option
-@click.option("--preset", type=click.Choice(PRESETS), default="fast", show_default=True,
-              help="x264 speed/size trade-off.")
+@quality_option
+@preset_option
 @click.option("--force", is_flag=True, help="Render even when the guidelines check finds errors.")
 @resources_option
 def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[str, ...], language: str | None,
            as_json: bool,
-           shaper: str | None, preset: str, force: bool, resource_files: tuple[Path, ...]) -> None:
+           shaper: str | None, quality: str, preset: str | None, force: bool, resource_files: tuple[Path, ...]) -> None:
     """Render SCRIPT (YAML or JSON) to a 1080x1920 MP4 with captions and a post caption.
 
     The script is checked against the content guidelines first (see `check`): findings are
@@ -80,7 +93,7 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
     from creator_kit.render import RenderOptions, render as run_render
 
     options = RenderOptions(out_dir=out_dir, template=template, language=language, platforms=platforms, shaper=shaper,
-                            encode=EncodeSettings(preset=preset), force=force, resource_files=resource_files,
+                            encode=_encode_settings(quality, preset), force=force, resource_files=resource_files,
                             progress=not as_json and sys.stderr.isatty())
     try:
         manifests = run_render(script, options)
@@ -113,11 +126,11 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
 @click.option("--only", metavar="PATTERN", help="Only items whose key matches this glob, e.g. '*.ar.*.tiktok'.")
 @click.option("--force", is_flag=True, help="Render every item again, even those whose files are current.")
 @click.option("--json", "as_json", is_flag=True, help="Print the batch report as JSON instead of a table.")
-@click.option("--preset", type=click.Choice(PRESETS), default="fast", show_default=True,
-              help="x264 speed/size trade-off.")
+@quality_option
+@preset_option
 @shaper_option
 def batch(campaign: Path, out_dir: Path, jobs: int | None, scheduler: str | None, only: str | None, force: bool,
-          as_json: bool, preset: str, shaper: str | None) -> None:
+          as_json: bool, quality: str, preset: str | None, shaper: str | None) -> None:
     """Render a whole CAMPAIGN: every script x language x template x platform it lists.
 
     \b
@@ -136,7 +149,8 @@ def batch(campaign: Path, out_dir: Path, jobs: int | None, scheduler: str | None
     from creator_kit.batch_run import BatchRequest, run_campaign
     from creator_kit.distribute import available_cores
 
-    settings = BatchSettings(out_dir=out_dir, encode=EncodeSettings(preset=preset), rerender=force, shaper=shaper)
+    settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force,
+                             shaper=shaper)
     report = run_campaign(BatchRequest(campaign, settings, jobs or available_cores(), scheduler, only,
                                        progress=not as_json and sys.stderr.isatty()))
     if as_json:

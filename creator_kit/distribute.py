@@ -82,14 +82,19 @@ def run_in_process(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple
 
 
 def run_in_process_or_pool(jobs: int) -> Runner:
-    return run_in_process if jobs == 1 else run_on_pool(jobs)
+    """`jobs` tasks at once on this machine, x264's threads shared out so that jobs x threads = cores."""
+    base = run_in_process if jobs == 1 else run_on_pool(jobs)
+
+    def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
+        return base(tasks, replace(settings, encode=replace(settings.encode, threads=encoder_threads(jobs))))
+
+    return runner
 
 
 def run_on_pool(jobs: int) -> Runner:
     """Tasks on `jobs` processes of this machine."""
 
     def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
-        settings = replace(settings, encode=replace(settings.encode, threads=encoder_threads(jobs)))
         executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker)
         pending: dict[Future, Task] = {executor.submit(_run_in_worker, task, settings): task for task in tasks}
         finished = False

@@ -1,6 +1,6 @@
 """Frames -> MP4 through one ffmpeg process (the binary imageio-ffmpeg ships).
 
-Frames go to ffmpeg's stdin as raw RGB; the sound track (music looped or cut,
+Frames go to ffmpeg's stdin as raw bytes (yuv420p from frames.py, so ffmpeg converts nothing); the sound track (music looped or cut,
 faded, or silence) is made by ffmpeg's own filters in the same process, so no
 temporary audio file exists. ffmpeg is bound to this process: on Linux it is
 killed when we die (even by SIGKILL), and on any error or interruption here it
@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from creator_kit.errors import RenderError
 from creator_kit.processes import death_signal_setter
 
@@ -31,7 +29,18 @@ _STDERR_TAIL_CHARACTERS = 300
 class EncodeSettings:
     preset: str = "fast"
     crf: int = 20
-    threads: int = 2
+    threads: int = 0
+    """x264 threads; 0 lets x264 use every core."""
+
+
+QUALITIES = {
+    "draft": EncodeSettings(preset="ultrafast", crf=26),
+    "standard": EncodeSettings(preset="fast", crf=20),
+    "high": EncodeSettings(preset="slow", crf=17),
+}
+"""x264 settings by intent. Platforms re-encode every upload, so `standard` spends bits where that
+re-encode would lose detail (CRF 20, well above their own output) at a preset that keeps renders quick;
+`draft` is for checking timing and layout; `high` for an archive master."""
 
 
 def ffmpeg_executable() -> str:
@@ -51,9 +60,18 @@ def _audio_arguments(music: tuple[Path, float] | None, duration: float) -> tuple
     return ["-stream_loop", "-1", "-i", str(file)], ["-af", shaping]
 
 
+@dataclass(frozen=True)
+class RawVideo:
+    """What the frames on ffmpeg's stdin are: their pixel format and colour properties (given on the input,
+    so ffmpeg takes the frames as they are and the stream inherits the tags, instead of converting)."""
+
+    pixel_format: str
+    color_arguments: tuple[str, ...] = ()
+
+
 def ffmpeg_command(size: tuple[int, int], fps: int, frame_count: int, out_path: Path,
-                   music: tuple[Path, float] | None, settings: EncodeSettings) -> list[str]:
-    """The encode: raw RGB frames on stdin plus a sound track, H.264 High yuv420p + AAC stereo, moov first.
+                   music: tuple[Path, float] | None, settings: EncodeSettings, raw: RawVideo) -> list[str]:
+    """The encode: raw frames on stdin plus a sound track, H.264 High yuv420p + AAC stereo, moov first.
 
     8x8dct is forced so that even the ultrafast preset writes a High profile stream.
     """
@@ -61,7 +79,8 @@ def ffmpeg_command(size: tuple[int, int], fps: int, frame_count: int, out_path: 
     audio_input, audio_filter = _audio_arguments(music, duration)
     return [
         ffmpeg_executable(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-        "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{size[0]}x{size[1]}", "-r", str(fps), "-i", "pipe:0",
+        "-f", "rawvideo", "-pix_fmt", raw.pixel_format, *raw.color_arguments, "-s", f"{size[0]}x{size[1]}",
+        "-r", str(fps), "-i", "pipe:0",
         *audio_input,
         "-map", "0:v:0", "-map", "1:a:0", *audio_filter,
         "-c:v", "libx264", "-preset", settings.preset, "-crf", str(settings.crf), "-threads", str(settings.threads),
@@ -84,16 +103,17 @@ def _failure(process: subprocess.Popen, stderr) -> RenderError:
     return RenderError(f"the encoder failed: {last}")
 
 
-def encode(frame_at: Callable[[int], np.ndarray], frame_count: int, size: tuple[int, int], fps: int,
-           out_path: Path, music: tuple[Path, float] | None, settings: EncodeSettings,
+def encode(frame_at: Callable[[int], bytes], frame_count: int, size: tuple[int, int], fps: int,
+           out_path: Path, music: tuple[Path, float] | None, settings: EncodeSettings, raw: RawVideo,
            progress: Callable[[int], None] | None = None) -> None:
-    """Encode frames 0..frame_count-1 (each H x W x 3 uint8) to `out_path`; `music` is (file, volume)."""
-    command = ffmpeg_command(size, fps, frame_count, out_path, music, settings)
+    """Encode frames 0..frame_count-1 (each one frame's bytes in `raw`'s format) to `out_path`;
+    `music` is (file, volume)."""
+    command = ffmpeg_command(size, fps, frame_count, out_path, music, settings, raw)
     with tempfile.TemporaryFile() as stderr:
         process = _start(command, stderr)
         try:
             for number in range(frame_count):
-                process.stdin.write(memoryview(np.ascontiguousarray(frame_at(number))).cast("B"))
+                process.stdin.write(frame_at(number))
                 if progress is not None:
                     progress(number + 1)
             process.stdin.close()

@@ -109,15 +109,17 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files)
 
 
+def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int) -> EventPicture:
+    """Event `index` painted over the backdrop (the end card with its QR code)."""
+    template = prepared.template
+    event = prepared.timeline.events[index]
+    url = qr_url(prepared.resources) if event.kind == "resources" else None
+    extra = qr_overlay(url, template.end_card.qr, backdrop.size) if url else None
+    return paint_event(backdrop, prepared.layouts[index], template.style_for(event.kind), extra)
+
+
 def paint_events(prepared: Prepared, backdrop: Image.Image | None = None) -> tuple[np.ndarray, list[EventPicture]]:
     """Every event painted over the backdrop (painted here unless given), and the backdrop's pixels."""
-    template = prepared.template
-    backdrop = backdrop or paint_backdrop(template)
-    url = qr_url(prepared.resources)
-    pictures = []
-    for event, layout in zip(prepared.timeline.events, prepared.layouts):
-        extra = None
-        if event.kind == "resources" and url:
-            extra = qr_overlay(url, template.end_card.qr, backdrop.size)
-        pictures.append(paint_event(backdrop, layout, template.style_for(event.kind), extra))
+    backdrop = backdrop or paint_backdrop(prepared.template)
+    pictures = [paint_event_at(prepared, backdrop, index) for index in range(len(prepared.timeline.events))]
     return np.asarray(backdrop.convert("RGB")), pictures

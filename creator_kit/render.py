@@ -17,18 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from creator_kit import __version__
 from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
 from creator_kit.captions import compose_platform_caption, to_srt, to_webvtt
-from creator_kit.encoder import EncodeSettings, encode
+from creator_kit.encoder import EncodeSettings, RawVideo, encode
 from creator_kit.end_card import caption_lines, manifest_entry, qr_url
 from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
-from creator_kit.plan import PlanOptions, Prepared, paint_events, prepare
-from creator_kit.video import FrameSource, paint_backdrop
+from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames
+from creator_kit.plan import PlanOptions, Prepared, paint_event_at, prepare
+from creator_kit.video import paint_backdrop
 
+ENCODER_INPUT = RawVideo(PIXEL_FORMAT, COLOR_ARGUMENTS)
 OUTPUT_SUFFIXES = (("video", ".mp4"), ("srt", ".srt"), ("vtt", ".vtt"), ("caption", ".caption.txt"),
                    ("manifest", ".manifest.json"))
 
@@ -129,7 +133,7 @@ def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, s
     return captions
 
 
-def _encode_video(prepared: Prepared, source: FrameSource, path: Path, options: RenderOptions) -> None:
+def _encode_video(prepared: Prepared, source: EncoderFrames, path: Path, options: RenderOptions) -> None:
     """Encode the frames to `path`, with a progress bar on a terminal when asked."""
     from tqdm import tqdm
 
@@ -137,7 +141,7 @@ def _encode_video(prepared: Prepared, source: FrameSource, path: Path, options: 
     with tqdm(total=timeline.frame_count, unit="frame", desc=prepared.script.id, leave=False,
               disable=not options.progress) as bar:
         encode(source.frame, timeline.frame_count, (template.canvas.width, template.canvas.height), timeline.fps,
-               path, (music.file, music.volume) if music else None, options.encode,
+               path, (music.file, music.volume) if music else None, options.encode, ENCODER_INPUT,
                progress=lambda done: bar.update(done - bar.n))
 
 
@@ -184,8 +188,8 @@ def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str]
     captions = post_captions(prepared, platforms)
     out_dir = options.out_dir
     prepare_output_folder(out_dir)
-    backdrop_pixels, pictures = paint_events(prepared, backdrop)
-    source = FrameSource(prepared.timeline, pictures, backdrop_pixels, prepared.template)
+    source = EncoderFrames(prepared.timeline, lambda index: paint_event_at(prepared, backdrop, index),
+                           np.asarray(backdrop.convert("RGB")), prepared.template)
     timeline, language = prepared.timeline, prepared.script.language
     written, first_video = [], None
     for output in outputs:

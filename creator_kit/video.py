@@ -1,9 +1,9 @@
-"""Timeline + Template -> frames: the backdrop, each event's picture, transition frames, storyboards.
+"""Template + laid-out text -> pictures: the backdrop, each event's picture, storyboards.
 
-Each event is painted once (one Pillow render per scene); frames between
-transitions are the same array, and only transition frames are blended, so
-the cost per frame is x264's, not compositing's (moviepy's CompositeVideoClip
-composites every frame and is several times slower: see docs/research.md).
+Each event is painted once (one Pillow render per scene); frames.py turns the
+pictures into the encoder's frames, composing only transitions (moviepy's
+CompositeVideoClip composites every frame and is several times slower: see
+docs/research.md).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from creator_kit.text.draw import draw_text
 from creator_kit.text.layout import TextLayout
 from creator_kit.text.style import TextStyle
 from creator_kit.template import Background, Logo, Template
-from creator_kit.timeline import Timeline
 
 SLIDE_DISTANCE_FRACTION = 0.05
 
@@ -82,42 +81,11 @@ def paint_event(backdrop: Image.Image, layout: TextLayout, style: TextStyle,
     return EventPicture(np.asarray(frame.convert("RGB")), np.asarray(text_layer))
 
 
-def _blend(under: np.ndarray, layer: np.ndarray, opacity: float, shift: int = 0) -> np.ndarray:
-    """`layer` (RGBA) over `under` (RGB) at `opacity`, moved down by `shift` rows."""
-    if shift:
-        layer = np.roll(layer, shift, axis=0)
-        layer[:shift] = 0
+def blend(under: np.ndarray, layer: np.ndarray, opacity: float) -> np.ndarray:
+    """`layer` (RGBA) over `under` (RGB) at `opacity`."""
     alpha = layer[..., 3:4].astype(np.float32) * (opacity / 255.0)
     mixed = under.astype(np.float32) * (1 - alpha) + layer[..., :3].astype(np.float32) * alpha
     return mixed.round().astype(np.uint8)
-
-
-class FrameSource:
-    """Frame n of the video, from painted events and the template's transition."""
-
-    def __init__(self, timeline: Timeline, pictures: list[EventPicture], backdrop: np.ndarray,
-                 template: Template):
-        self.timeline = timeline
-        self.pictures = pictures
-        self.backdrop = backdrop
-        self.kind = template.transition.kind
-        self.transition_frames = round(template.transition.duration * timeline.fps)
-        self.slide = round(template.canvas.height * SLIDE_DISTANCE_FRACTION)
-
-    def frame(self, number: int) -> np.ndarray:
-        index = self.timeline.event_at(number)
-        event, picture = self.timeline.events[index], self.pictures[index]
-        into = number - event.start_frame
-        length = min(self.transition_frames, event.frames // 2)
-        if index == 0 or self.kind == "none" or into >= length:
-            return picture.frame
-        progress = (into + 1) / (length + 1)
-        previous = self.pictures[index - 1]
-        if self.kind == "fade":
-            mixed = previous.frame.astype(np.float32) * (1 - progress) + picture.frame.astype(np.float32) * progress
-            return mixed.round().astype(np.uint8)
-        leaving = _blend(self.backdrop, previous.text_layer, 1 - progress)
-        return _blend(leaving, picture.text_layer, progress, round(self.slide * (1 - progress) ** 2))
 
 
 def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int = 4,

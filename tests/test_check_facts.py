@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import DATA, ROOT
+from conftest import DATA, EXAMPLE_SCRIPTS, ROOT
 from creator_kit.guidelines.facts import (Draft, Manifest, caption_event_lines, caption_length, compute_facts,
                                           contrast_ratios, count_characters, hashtags_in, text_contrast)
 from creator_kit.guidelines.ruleset import load_guidelines
@@ -22,8 +22,8 @@ from creator_kit.validation import load_schema
 from creator_kit.video import paint_backdrop
 
 TODAY = date(2026, 6, 1)
-SCRIPTS = sorted(p for p in (DATA / "check").glob("*/*.yaml") if p.name.startswith(("bad", "good"))) + sorted(
-    (ROOT / "examples").glob("*.yaml"))
+SCRIPTS = sorted(p for p in (DATA / "check").glob("*/*.yaml") if p.name.startswith(("bad", "good"))) + \
+    EXAMPLE_SCRIPTS
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, EXAMPLE_SCRIPTS
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
 
@@ -80,6 +80,6 @@ def test_every_rule_has_a_bad_and_a_good_draft(guidelines):
 
 
 def test_the_shipped_examples_have_no_error_level_finding(guidelines):
-    for example in sorted((DATA.parent.parent / "examples").glob("*.yaml")):
+    for example in EXAMPLE_SCRIPTS:
         findings = check_script(Target(example), guidelines, CheckOptions())
         assert not [f for f in findings if f.severity == "error"], findings

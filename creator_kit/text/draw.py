@@ -87,18 +87,24 @@ def draw_text(layout: TextLayout, style: TextStyle, size: tuple[int, int]) -> Im
             (left - pad, top - pad, right + pad, bottom + pad), radius=style.panel.radius, fill=style.panel.color)
         canvas.alpha_composite(panel)
     if style.shadow:
-        alpha = _line_alpha_mask(size, layout, style)
-        shade = Image.new("RGBA", size, style.shadow.color[:3] + (0,))
-        shade.putalpha(alpha.point(lambda a: a * style.shadow.color[3] // 255))
-        if style.shadow.blur:
-            shade = shade.filter(ImageFilter.GaussianBlur(style.shadow.blur))
-        canvas.alpha_composite(_shifted(shade, style.shadow.offset))
+        _paint_shadow(canvas, layout, style)
     _paint_lines(canvas, layout, style, style.fill, style.stroke)
     return canvas
 
 
-def _shifted(image: Image.Image, offset: tuple[int, int]) -> Image.Image:
-    moved = Image.new("RGBA", image.size)
-    moved.alpha_composite(image, dest=(max(0, offset[0]), max(0, offset[1])),
-                          source=(max(0, -offset[0]), max(0, -offset[1])))
-    return moved
+def _paint_shadow(canvas: Image.Image, layout: TextLayout, style: TextStyle) -> None:
+    """The lines' shadow, blurred only around where the text is (blurring the whole canvas costs ~10x)."""
+    shadow = style.shadow
+    alpha = _line_alpha_mask(canvas.size, layout, style)
+    ink = alpha.getbbox()
+    if ink is None:
+        return
+    margin = 4 * math.ceil(shadow.blur) + 2
+    left, top = max(0, ink[0] - margin), max(0, ink[1] - margin)
+    region = (left, top, min(canvas.width, ink[2] + margin), min(canvas.height, ink[3] + margin))
+    shade = Image.new("RGBA", (region[2] - left, region[3] - top), shadow.color[:3] + (0,))
+    shade.putalpha(alpha.crop(region).point(lambda a: a * shadow.color[3] // 255))
+    if shadow.blur:
+        shade = shade.filter(ImageFilter.GaussianBlur(shadow.blur))
+    x, y = left + shadow.offset[0], top + shadow.offset[1]
+    canvas.alpha_composite(shade, dest=(max(0, x), max(0, y)), source=(max(0, -x), max(0, -y)))

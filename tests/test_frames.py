@@ -1,0 +1,92 @@
+"""The encoder's frames equal a straightforward composition of the same pictures, so speed costs nothing.
+
+The reference paints every event, composes each whole frame in RGB exactly
+as a naive renderer would (fade: both pictures mixed; slide-up: the leaving
+text faded over the backdrop and the arriving text moved down), and converts
+it; the fast path converts stills once and composes transitions in a band.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+import numpy as np
+import pytest
+
+from conftest import EXAMPLES
+from creator_kit.encoder import ffmpeg_executable
+from creator_kit.frames import EncoderFrames, yuv420p, yuv420p_planes
+from creator_kit.plan import PlanOptions, paint_event_at, paint_events, prepare
+from creator_kit.video import SLIDE_DISTANCE_FRACTION, paint_backdrop
+
+
+def _over(under: np.ndarray, layer: np.ndarray, opacity: float, shift: int) -> np.ndarray:
+    moved = np.zeros_like(layer)
+    moved[shift:] = layer[:layer.shape[0] - shift]
+    alpha = moved[..., 3:4].astype(np.float32) * (opacity / 255.0)
+    return (under.astype(np.float32) * (1 - alpha) + moved[..., :3].astype(np.float32) * alpha).round().astype(np.uint8)
+
+
+def _reference_frame(prepared, backdrop, pictures, number: int) -> np.ndarray:
+    timeline, template = prepared.timeline, prepared.template
+    index = timeline.event_at(number)
+    event = timeline.events[index]
+    into = number - event.start_frame
+    length = min(round(template.transition.duration * timeline.fps), event.frames // 2)
+    if index == 0 or template.transition.kind == "none" or into >= length:
+        return pictures[index].frame
+    progress = (into + 1) / (length + 1)
+    previous, current = pictures[index - 1], pictures[index]
+    if template.transition.kind == "fade":
+        mixed = previous.frame.astype(np.float32) * (1 - progress) + current.frame.astype(np.float32) * progress
+        return mixed.round().astype(np.uint8)
+    leaving = _over(backdrop, previous.text_layer, 1 - progress, 0)
+    shift = round(template.canvas.height * SLIDE_DISTANCE_FRACTION * (1 - progress) ** 2)
+    return _over(leaving, current.text_layer, progress, shift)
+
+
+def _sampled_frames(prepared) -> list[int]:
+    """Every frame of every transition, plus the first, a middle and the last frame of each event."""
+    frames = set()
+    transition = round(prepared.template.transition.duration * prepared.timeline.fps)
+    for event in prepared.timeline.events:
+        frames |= set(range(event.start_frame, min(event.end_frame, event.start_frame + transition + 1)))
+        frames |= {event.start_frame, (event.start_frame + event.end_frame) // 2, event.end_frame - 1}
+    return sorted(frames)
+
+
+@pytest.mark.parametrize("example", ["ar-not-alone", "en-mental-health-matters", "ar-resources-ae"])
+def test_fast_frames_equal_the_reference_composition(example):
+    prepared = prepare(EXAMPLES / f"{example}.yaml", PlanOptions())
+    backdrop_image = paint_backdrop(prepared.template)
+    backdrop, pictures = paint_events(prepared, backdrop_image)
+    painted = []
+
+    def paint(index: int):
+        painted.append(index)
+        return paint_event_at(prepared, backdrop_image, index)
+
+    fast = EncoderFrames(prepared.timeline, paint, backdrop, prepared.template)
+    worst = 0
+    for number in _sampled_frames(prepared):
+        expected = np.frombuffer(yuv420p(_reference_frame(prepared, backdrop, pictures, number)), np.uint8)
+        actual = np.frombuffer(fast.frame(number), np.uint8)
+        worst = max(worst, int(np.abs(expected.astype(np.int16) - actual).max()))
+    assert worst <= 1
+    assert painted == sorted(set(painted)), "each event is painted once, in order, and then let go"
+
+
+def test_the_conversion_matches_ffmpegs_bt709_luma():
+    """Our BT.709 limited-range Y plane is what ffmpeg's own converter makes of the same picture."""
+    prepared = prepare(EXAMPLES / "mixed-stats.yaml", PlanOptions())
+    _, pictures = paint_events(prepared)
+    rgb = pictures[1].frame
+    height, width = rgb.shape[:2]
+    converted = subprocess.run(
+        [ffmpeg_executable(), "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}",
+         "-i", "pipe:0", "-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int",
+         "-pix_fmt", "yuv420p", "-f", "rawvideo", "pipe:1"], input=rgb.tobytes(), capture_output=True,
+        check=True).stdout
+    theirs = np.frombuffer(converted, np.uint8)[:width * height].reshape(height, width)
+    ours = yuv420p_planes(rgb)[0]
+    assert np.abs(theirs.astype(np.int16) - ours).max() <= 1
