@@ -103,7 +103,7 @@ def _failure(process: subprocess.Popen, stderr) -> RenderError:
     return RenderError(f"the encoder failed: {last}")
 
 
-def encode(frame_at: Callable[[int], bytes], frame_count: int, size: tuple[int, int], fps: int,
+def encode(frame_at: Callable[[int], bytes | memoryview], frame_count: int, size: tuple[int, int], fps: int,
            out_path: Path, music: tuple[Path, float] | None, settings: EncodeSettings, raw: RawVideo,
            progress: Callable[[int], None] | None = None) -> None:
     """Encode frames 0..frame_count-1 (each one frame's bytes in `raw`'s format) to `out_path`;

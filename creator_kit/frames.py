@@ -60,11 +60,6 @@ def yuv420p_planes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
             _weighted(quads, _RED_DIFFERENCE / 4, 128.0))
 
 
-def yuv420p(rgb: np.ndarray) -> bytes:
-    """One frame's bytes as ffmpeg's rawvideo yuv420p reads them: the Y plane, then U, then V."""
-    return b"".join(plane.tobytes() for plane in yuv420p_planes(rgb))
-
-
 def ink_rows(layer: np.ndarray) -> tuple[int, int]:
     """First and past-last row where an RGBA layer has any ink; (0, 0) when it has none."""
     rows = np.flatnonzero(layer[..., 3].any(axis=1))
@@ -72,19 +67,24 @@ def ink_rows(layer: np.ndarray) -> tuple[int, int]:
 
 
 class _Planes:
-    """A frame's yuv420p planes, into which a converted band of rows can be spliced."""
+    """A frame's yuv420p bytes (Y, then U, then V), into which a converted band of rows can be spliced."""
 
     def __init__(self, rgb: np.ndarray):
-        self.y, self.u, self.v = yuv420p_planes(rgb)
+        self.buffer = np.concatenate([plane.ravel() for plane in yuv420p_planes(rgb)])
+        self.height, self.width = rgb.shape[:2]
 
-    def with_band(self, top: int, band: np.ndarray) -> bytes:
+    def _views(self, buffer: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        luma, chroma = self.height * self.width, self.height * self.width // 4
+        return (buffer[:luma].reshape(self.height, self.width),
+                buffer[luma:luma + chroma].reshape(self.height // 2, self.width // 2),
+                buffer[luma + chroma:].reshape(self.height // 2, self.width // 2))
+
+    def with_band(self, top: int, band: np.ndarray) -> memoryview:
         """These planes with rows top..top+len(band) replaced by the RGB `band` (top and height even)."""
-        y, u, v = (plane.copy() for plane in (self.y, self.u, self.v))
-        band_y, band_u, band_v = yuv420p_planes(band)
-        y[top:top + band.shape[0]] = band_y
-        u[top // 2:top // 2 + band_u.shape[0]] = band_u
-        v[top // 2:top // 2 + band_v.shape[0]] = band_v
-        return b"".join(plane.tobytes() for plane in (y, u, v))
+        buffer = self.buffer.copy()
+        for plane, converted, start in zip(self._views(buffer), yuv420p_planes(band), (top, top // 2, top // 2)):
+            plane[start:start + converted.shape[0]] = converted
+        return memoryview(buffer)
 
 
 class EncoderFrames:
@@ -99,13 +99,17 @@ class EncoderFrames:
         self.kind = template.transition.kind
         self.transition_frames = round(template.transition.duration * timeline.fps)
         self.slide = round(template.canvas.height * SLIDE_DISTANCE_FRACTION)
-        self._events: OrderedDict[int, tuple[EventPicture, bytes, tuple[int, int]]] = OrderedDict()
+        self._events: OrderedDict[int, tuple[EventPicture, memoryview, tuple[int, int]]] = OrderedDict()
 
-    def _event(self, index: int) -> tuple[EventPicture, bytes, tuple[int, int]]:
-        """The event's picture, its frame's bytes and the rows its text covers (the last few kept)."""
+    def _event(self, index: int) -> tuple[EventPicture, memoryview, tuple[int, int]]:
+        """The event's picture, its frame's bytes and the rows its text covers (the last few kept).
+
+        Outside those rows the picture is the backdrop, so only they are converted."""
         if index not in self._events:
             picture = self.paint(index)
-            self._events[index] = (picture, yuv420p(picture.frame), ink_rows(picture.text_layer))
+            rows = ink_rows(picture.text_layer)
+            top, bottom = self._band(rows)
+            self._events[index] = (picture, self.backdrop_planes.with_band(top, picture.frame[top:bottom]), rows)
             while len(self._events) > _CACHED_EVENTS:
                 self._events.popitem(last=False)
         return self._events[index]
@@ -129,7 +133,7 @@ class EncoderFrames:
         bottom = max(rows[1] for rows in covered)
         return top, min(self.backdrop.shape[0], bottom + bottom % 2)
 
-    def frame(self, number: int) -> bytes:
+    def frame(self, number: int) -> memoryview:
         index, progress = self.progress(number)
         picture, still, rows = self._event(index)
         if progress is None:

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import EXAMPLES
 from creator_kit.encoder import ffmpeg_executable
-from creator_kit.frames import EncoderFrames, yuv420p, yuv420p_planes
+from creator_kit.frames import EncoderFrames, yuv420p_planes
 from creator_kit.plan import PlanOptions, paint_event_at, paint_events, prepare
 from creator_kit.video import SLIDE_DISTANCE_FRACTION, paint_backdrop
 
@@ -43,6 +43,10 @@ def _reference_frame(prepared, backdrop, pictures, number: int) -> np.ndarray:
     leaving = _over(backdrop, previous.text_layer, 1 - progress, 0)
     shift = round(template.canvas.height * SLIDE_DISTANCE_FRACTION * (1 - progress) ** 2)
     return _over(leaving, current.text_layer, progress, shift)
+
+
+def yuv420p(rgb: np.ndarray) -> bytes:
+    return b"".join(plane.tobytes() for plane in yuv420p_planes(rgb))
 
 
 def _sampled_frames(prepared) -> list[int]:
