@@ -19,5 +19,5 @@ def write_preview(script_path: Path, out_path: Path, options: PlanOptions) -> Pa
     sheet = contact_sheet(pictures, labels)
     prepare_output_folder(out_path.parent)
     with atomic_path(out_path) as temporary:
-        sheet.save(temporary, format="PNG")
+        sheet.save(temporary, format="PNG", compress_level=1)
     return out_path

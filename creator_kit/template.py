@@ -167,8 +167,9 @@ class _Reader:
         return self.folder / name
 
     def checked(self, path: Path, key: tuple, verify: Callable[[Path], Any]) -> Path:
-        """`path` after `verify` (an image or font check) accepted its content."""
-        if path in self.files:
+        """`path` after `verify` (an image or font check) accepted its content. Shipped fonts are part
+        of the installation, not input, and are not parsed again on every run."""
+        if path in self.files and path.parent != FONTS_DIR:
             try:
                 verify(path)
             except NotMedia as error:

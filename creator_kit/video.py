@@ -102,6 +102,8 @@ def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int 
         row, column = divmod(number, columns)
         x = gap + column * (thumb_width + gap)
         y = gap + row * (thumb_height + label_height + gap)
-        sheet.paste(Image.fromarray(picture.frame).resize((thumb_width, thumb_height), Image.LANCZOS), (x, y))
+        thumbnail = Image.fromarray(picture.frame).resize((thumb_width, thumb_height), Image.LANCZOS,
+                                                          reducing_gap=2.0)
+        sheet.paste(thumbnail, (x, y))
         draw.text((x, y + thumb_height + 6), label, fill=(40, 40, 40))
     return sheet
