@@ -83,3 +83,28 @@ def test_the_shipped_examples_have_no_error_level_finding(guidelines):
     for example in EXAMPLE_SCRIPTS:
         findings = check_script(Target(example), guidelines, CheckOptions())
         assert not [f for f in findings if f.severity == "error"], findings
+
+
+ROUND2 = sorted((DATA / "check-round2").glob("*/*.yaml"))
+_PLANT = re.compile(r"#\s*plant:\s*([\w-]+)")
+_CLEAN_LINE = re.compile(r"^\s*-\s*text:|^\s*(?:title|post_caption):")
+_STOPPING = {"commit", "outcome", "method", "sensational", "missing-help"}
+
+
+@pytest.mark.parametrize("draft", ROUND2, ids=[f"{p.parent.name}/{p.name}" for p in ROUND2])
+def test_round2_plants_are_found_and_clean_lines_stay_clean(draft: Path, guidelines):
+    """Labelled drafts (benchmarks/check_recall.py): `# plant: category` lines get an error or warning,
+    near-miss and clean lines none; the draft exits 1 exactly when it plants a stopping category."""
+    findings = check_script(Target(draft), guidelines, CheckOptions(today=TODAY))
+    flagged = {f.line for f in findings if f.severity in ("error", "warning")}
+    plants, clean = {}, set()
+    for number, line in enumerate(draft.read_text("utf-8").splitlines(), start=1):
+        if plant := _PLANT.search(line):
+            plants[number] = plant[1]
+        elif _CLEAN_LINE.search(line):
+            clean.add(number)
+    listing = "\n".join(str(f) for f in findings)
+    assert set(plants) <= flagged, f"missed lines {sorted(set(plants) - flagged)}\n{listing}"
+    assert not clean & flagged, f"flagged clean lines {sorted(clean & flagged)}\n{listing}"
+    stops = any(f.severity == "error" for f in findings)
+    assert stops == bool(set(plants.values()) & _STOPPING), listing

@@ -206,3 +206,64 @@ def test_a_bad_lexicon_gives_one_line_per_problem(tmp_path: Path):
     with pytest.raises(InputError) as raised:
         load_lexicon(lexicon)
     assert raised.value.lines()[0].startswith(f"{lexicon}:4: entries[0].patterns[0]: invalid regular expression")
+
+
+def framing(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.use) for m in matcher.find_terms(text) if m.entry.category in ("suicide-framing", "sensational")]
+
+
+@pytest.mark.parametrize("text", [
+    "ارتكب الشاب الانتحار",  # verb, subject, object
+    "ارتكبوا الانتحار",  # another person
+    "يرتكبون الانتحار",
+    "أثار ارتكابها الانتحار صدمة",  # verbal noun with a pronoun suffix
+    "ارتكَبَ الانتحارَ",  # harakat
+    "الانتحار الذي ارتكبه",  # object first
+    "Suicide was committed by a student.",
+    "those who commit suicide",
+])
+def test_commit_framing_across_word_order_and_inflection(matcher, text):
+    assert [use for _, use in framing(matcher, text)] == ["own"]
+
+
+@pytest.mark.parametrize("text", [
+    "ارتكب خطأ حين تحدث عن الانتحار",
+    "We are committed to suicide prevention.",
+    "Our commitment to suicide prevention",
+    "commit to your recovery",
+])
+def test_commit_near_misses(matcher, text):
+    assert framing(matcher, text) == []
+
+
+def test_outcome_framing_predicative_possessive_and_dialect(matcher):
+    about = "الانتحار. "
+    assert framing(matcher, about + "كانت المحاولة الثالثة ناجحة")
+    assert framing(matcher, "محاولتها الفاشلة للانتحار")
+    assert framing(matcher, "حاولت تنتحر وفشلت")
+    assert framing(matcher, "Suicide. The attempt was unsuccessful.")
+    assert framing(matcher, about + "محاولة ناجحة للإقلاع عن التدخين") == []
+    assert framing(matcher, about + "حاولت أترك التدخين وفشلت") == []
+    assert framing(matcher, "Suicide. Our attempt to raise funds was successful.") == []
+
+
+def test_sensational_wording_needs_the_topic(matcher):
+    assert framing(matcher, "Suicide rates are soaring.")
+    assert framing(matcher, "تفشّي ظاهرة الانتحار")
+    assert framing(matcher, "ارتفاع جنوني في حالات الانتحار")
+    assert framing(matcher, "Our spirits are soaring.") == []
+    assert framing(matcher, "ارتفاع جنوني في الأسعار") == []
+
+
+def test_a_phrase_named_to_correct_it_is_a_correction(matcher):
+    assert framing(matcher, "We don't say 'committed suicide'.") == [("committed suicide", "correction")]
+    assert framing(matcher, "لا تقل «ارتكب الانتحار» بل «توفي انتحارًا»")[0][1] == "correction"
+    assert [m.use for m in matcher.find_terms("It was crazy good.")] == ["intensifier"]
+    assert [m.use for m in matcher.find_terms("He is not crazy.")] == ["own"]  # the word itself still stigmatizes
+
+
+def test_words_are_compared_on_snowball_stems():
+    from creator_kit.guidelines.morphology import lexicon_word_keys, text_word_keys
+    assert text_word_keys("ارتكابها", True) & lexicon_word_keys("ارتكاب", True)
+    assert text_word_keys("بالانتحار", True) & lexicon_word_keys("انتحار", True)
+    assert text_word_keys("committed", False) & lexicon_word_keys("commit", False)

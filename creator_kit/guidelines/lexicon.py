@@ -38,8 +38,6 @@ __all__ = ["ARABIC_PREFIXES", "Entry", "Lexicon", "Matcher", "Phrase", "TermMatc
 _PHRASE_GAP = regex.compile(r"[\s\-_]*")
 CUE_REACH = 4
 """A correction cue ("instead of", "لا تقل") counts for a term at most this many words after it."""
-AIM_REACH = 2
-"""How many words after an attempt its aim ("to quit", "للإقلاع") may start."""
 USES = ("own", "correction", "intensifier")
 
 
@@ -58,6 +56,8 @@ class Aim:
 
     words: frozenset[str]
     prefixes: tuple[str, ...]
+    never: frozenset[str] = frozenset()
+    """Words that never introduce an aim although they start like one (للأسف, "unfortunately")."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +183,8 @@ class _Candidate:
     last: int
     start: int
     end: int
+    chosen: tuple[int, ...] = ()
+    """The matched words of a near match (other words may stand between them)."""
 
 
 @dataclass(frozen=True)
@@ -246,11 +248,19 @@ class Matcher:
                                          hit.start(), hit.end())
 
     def _near_candidates(self, text: _Text) -> Iterable[_Candidate]:
+        """Near matches of each entry; where two overlap, the shorter is kept."""
         for entry in self.lexicon.entries:
-            for near in entry.near:
-                for chosen in find_near(near, text.words, text.keys, text.sentences, text.commas):
-                    first, last = min(chosen), max(chosen)
-                    yield _Candidate(entry, entry.term, first, last, text.words[first].start, text.words[last].end)
+            matches = sorted((chosen for near in entry.near
+                              for chosen in find_near(near, text.words, text.keys, text.sentences, text.commas)),
+                             key=lambda c: (max(c) - min(c), min(c)))
+            kept: list[tuple[int, ...]] = []
+            for chosen in matches:
+                if all(max(chosen) < min(other) or max(other) < min(chosen) for other in kept):
+                    kept.append(chosen)
+            for chosen in kept:
+                first, last = min(chosen), max(chosen)
+                yield _Candidate(entry, entry.term, first, last, text.words[first].start, text.words[last].end,
+                                 tuple(sorted(chosen)))
 
     def _term_match(self, candidate: _Candidate, text: _Text) -> TermMatch:
         start, end = text.folded.original_span(candidate.start, candidate.end)
@@ -294,10 +304,15 @@ def _preceded(entry: Entry, stems: list[frozenset[str]], position: int) -> bool:
 
 def _aim_word(text: _Text, index: int, aim: Aim) -> int | None:
     """The index of the word an attempt is aimed at when word `index` introduces an aim: a word of
-    `aim.words` followed by it ("to quit"), or an attached prefix (للإقلاع: the word itself)."""
+    `aim.words` followed by it ("to quit"), or a word with an attached prefix (للإقلاع، يترك: the word
+    itself; the article ال is no prefix)."""
     word = text.words[index].text
+    if word in aim.never:
+        return None
     if word in aim.words:
         return index + 1 if index + 1 < len(text.words) else None
+    if word.startswith("ال") and not word.startswith("لل"):
+        return None
     if any(word.startswith(prefix) and len(word) - len(prefix) >= 3 for prefix in aim.prefixes):
         return index
     return None
@@ -305,16 +320,16 @@ def _aim_word(text: _Text, index: int, aim: Aim) -> int | None:
 
 def _aimed_elsewhere(candidate: _Candidate, text: _Text, topic_words: set[tuple[str | None, int]]) -> bool:
     """Whether the attempt of `candidate` is aimed at something other than its topic ("failed attempt
-    at baking", «محاولة ناجحة للإقلاع عن التدخين»)."""
+    at baking", «محاولة ناجحة للإقلاع عن التدخين»): the word after a matched word introduces an aim."""
     entry, aim = candidate.entry, candidate.entry.aim
     topic = entry.only_with_topic or entry.topic
-    reach = range(candidate.first + 1, min(candidate.last + AIM_REACH, len(text.words) - 1) + 1)
-    for index in reach:
+    chosen = candidate.chosen or tuple(range(candidate.first, candidate.last + 1))
+    for index in (i + 1 for i in chosen if i + 1 < len(text.words) and i + 1 not in chosen):
         if text.sentences[index] != text.sentences[candidate.first]:
-            break
+            continue
         target = _aim_word(text, index, aim)
-        if target is not None:
-            return (topic, target) not in topic_words
+        if target is not None and (topic, target) not in topic_words:
+            return True
     return False
 
 
@@ -375,11 +390,13 @@ def _near(spec: dict) -> Near:
 
 
 def _aim(words: list[str]) -> Aim | None:
-    """`aimed_by` of an entry: words ("to", "في") and attached prefixes written with a hyphen ("ل-")."""
+    """`aimed_by` of an entry: words ("to", "في"), attached prefixes written with a hyphen ("ل-"), and
+    words written with a leading "!" that are never an aim ("!للأسف")."""
     if not words:
         return None
     prefixes = tuple(sorted({fold(w.rstrip("-")).text for w in words if w.endswith("-")}, key=len, reverse=True))
-    return Aim(_folded_words(w for w in words if not w.endswith("-")), prefixes)
+    never = _folded_words(w[1:] for w in words if w.startswith("!"))
+    return Aim(_folded_words(w for w in words if not w.endswith("-") and not w.startswith("!")), prefixes, never)
 
 
 def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, problems: list[Problem]) -> Entry:
