@@ -132,7 +132,7 @@ def main() -> None:
             frames = work / f"frames.{name}"
             decode(video, name, frames)
             out = work / f"floor-{name}.mp4"
-            command = ffmpeg_command((canvas.width, canvas.height), canvas.fps, timeline.frame_count, out, None,
+            command = ffmpeg_command((canvas.width, canvas.height), canvas.fps, timeline.frame_count, out, [],
                                      settings, raw)
             floors[name] = (median_run(command, args.runs, frames)[0], x264_options(out))
             frames.unlink()

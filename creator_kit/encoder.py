@@ -1,8 +1,9 @@
 """Frames -> MP4 through one ffmpeg process (the binary imageio-ffmpeg ships).
 
-Frames go to ffmpeg's stdin as raw bytes (yuv420p from frames.py, so ffmpeg converts nothing); the sound track (music looped or cut,
-faded, or silence) is made by ffmpeg's own filters in the same process, so no
-temporary audio file exists. ffmpeg is bound to this process: on Linux it is
+Frames go to ffmpeg's stdin as raw bytes (yuv420p from frames.py, so ffmpeg
+converts nothing); the sound track (music looped or cut and faded, the clip's
+own sound, or silence) is mixed by ffmpeg's own filters in the same process,
+so no temporary audio file exists. ffmpeg is bound to this process: on Linux it is
 killed when we die (even by SIGKILL), and on any error or interruption here it
 is killed before the exception goes on, so a half-written file is never
 finished behind our back.
@@ -49,15 +50,43 @@ def ffmpeg_executable() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
-def _audio_arguments(music: tuple[Path, float] | None, duration: float) -> tuple[list[str], list[str]]:
-    """ffmpeg input arguments for the sound and the audio filter that shapes it."""
-    if music is None:
-        return ["-f", "lavfi", "-i", f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"], []
-    file, volume = music
-    fade = min(MUSIC_FADE_OUT_MAX_SECONDS, duration / 3)
-    shaping = (f"volume={volume:g},afade=t=in:d={MUSIC_FADE_IN_SECONDS:g},"
-               f"afade=t=out:st={max(0.0, duration - fade):.3f}:d={fade:.3f}")
-    return ["-stream_loop", "-1", "-i", str(file)], ["-af", shaping]
+@dataclass(frozen=True)
+class Sound:
+    """One sound of the track: music loops to the end and fades; a clip's own sound plays once, from
+    where the clip starts in the video."""
+
+    file: Path
+    volume: float = 1.0
+    start: float = 0.0
+    loop: bool = False
+    fade: bool = False
+
+
+def _shaping(sound: Sound, duration: float) -> str:
+    steps = [f"volume={sound.volume:g}"]
+    if sound.start > 0:
+        steps.append(f"adelay={round(sound.start * 1000)}:all=1")
+    if sound.fade:
+        fade = min(MUSIC_FADE_OUT_MAX_SECONDS, duration / 3)
+        steps += [f"afade=t=in:d={MUSIC_FADE_IN_SECONDS:g}",
+                  f"afade=t=out:st={max(0.0, duration - fade):.3f}:d={fade:.3f}"]
+    return ",".join(steps + ["apad"])
+
+
+def _audio_arguments(sounds: list[Sound], duration: float) -> tuple[list[str], list[str]]:
+    """ffmpeg input arguments for the sounds and what maps the mixed track (silence without sounds)."""
+    if not sounds:
+        return ["-f", "lavfi", "-i", f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"], \
+            ["-map", "1:a:0"]
+    inputs: list[str] = []
+    chains = []
+    for number, sound in enumerate(sounds, start=1):
+        inputs += (["-stream_loop", "-1"] if sound.loop else []) + ["-i", str(sound.file)]
+        chains.append(f"[{number}:a]{_shaping(sound, duration)}[s{number}]")
+    labels = "".join(f"[s{number}]" for number in range(1, len(sounds) + 1))
+    mixing = f"{labels}amix=inputs={len(sounds)}:normalize=0:duration=longest[a]" if len(sounds) > 1 \
+        else f"{labels}anull[a]"
+    return inputs, ["-filter_complex", ";".join(chains + [mixing]), "-map", "[a]"]
 
 
 @dataclass(frozen=True)
@@ -70,19 +99,19 @@ class RawVideo:
 
 
 def ffmpeg_command(size: tuple[int, int], fps: int, frame_count: int, out_path: Path,
-                   music: tuple[Path, float] | None, settings: EncodeSettings, raw: RawVideo) -> list[str]:
+                   sounds: list[Sound], settings: EncodeSettings, raw: RawVideo) -> list[str]:
     """The encode: raw frames on stdin plus a sound track, H.264 High yuv420p + AAC stereo, moov first.
 
     8x8dct is forced so that even the ultrafast preset writes a High profile stream.
     """
     duration = frame_count / fps
-    audio_input, audio_filter = _audio_arguments(music, duration)
+    audio_input, audio_mapping = _audio_arguments(sounds, duration)
     return [
         ffmpeg_executable(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", raw.pixel_format, *raw.color_arguments, "-s", f"{size[0]}x{size[1]}",
         "-r", str(fps), "-i", "pipe:0",
         *audio_input,
-        "-map", "0:v:0", "-map", "1:a:0", *audio_filter,
+        "-map", "0:v:0", *audio_mapping,
         "-c:v", "libx264", "-preset", settings.preset, "-crf", str(settings.crf), "-threads", str(settings.threads),
         "-profile:v", "high", "-x264-params", "8x8dct=1", "-pix_fmt", "yuv420p",
         "-c:a", "aac", "-b:a", "128k", "-ar", str(AUDIO_SAMPLE_RATE), "-ac", "2",
@@ -104,11 +133,11 @@ def _failure(process: subprocess.Popen, stderr) -> RenderError:
 
 
 def encode(frame_at: Callable[[int], bytes | memoryview], frame_count: int, size: tuple[int, int], fps: int,
-           out_path: Path, music: tuple[Path, float] | None, settings: EncodeSettings, raw: RawVideo,
+           out_path: Path, sounds: list[Sound], settings: EncodeSettings, raw: RawVideo,
            progress: Callable[[int], None] | None = None) -> None:
     """Encode frames 0..frame_count-1 (each one frame's bytes in `raw`'s format) to `out_path`;
-    `music` is (file, volume)."""
-    command = ffmpeg_command(size, fps, frame_count, out_path, music, settings, raw)
+    `sounds` (none: silence) are mixed into the AAC track."""
+    command = ffmpeg_command(size, fps, frame_count, out_path, sounds, settings, raw)
     with tempfile.TemporaryFile() as stderr:
         process = _start(command, stderr)
         try:

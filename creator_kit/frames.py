@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
+from creator_kit.decode import ClipFrames
 from creator_kit.template import Template
 from creator_kit.timeline import Timeline
 from creator_kit.video import SLIDE_DISTANCE_FRACTION, EventPicture, blend
@@ -73,7 +75,8 @@ class _Planes:
         self.buffer = np.concatenate([plane.ravel() for plane in yuv420p_planes(rgb)])
         self.height, self.width = rgb.shape[:2]
 
-    def _views(self, buffer: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def views(self, buffer: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Y, U and V of a frame's bytes laid out like these planes."""
         luma, chroma = self.height * self.width, self.height * self.width // 4
         return (buffer[:luma].reshape(self.height, self.width),
                 buffer[luma:luma + chroma].reshape(self.height // 2, self.width // 2),
@@ -82,16 +85,52 @@ class _Planes:
     def with_band(self, top: int, band: np.ndarray) -> memoryview:
         """These planes with rows top..top+len(band) replaced by the RGB `band` (top and height even)."""
         buffer = self.buffer.copy()
-        for plane, converted, start in zip(self._views(buffer), yuv420p_planes(band), (top, top // 2, top // 2)):
+        for plane, converted, start in zip(self.views(buffer), yuv420p_planes(band), (top, top // 2, top // 2)):
             plane[start:start + converted.shape[0]] = converted
         return memoryview(buffer)
+
+
+@dataclass(frozen=True)
+class TextOverlay:
+    """A text layer ready to go over moving pictures: its band's premultiplied Y, U, V and coverage.
+
+    Blending in Y'CbCr is the RGB blend carried through the (affine) conversion; chroma takes each
+    2x2 block's mean coverage and premultiplied colour, as the planes it goes over are subsampled."""
+
+    top: int
+    luma: np.ndarray
+    luma_alpha: np.ndarray
+    blue: np.ndarray
+    red: np.ndarray
+    chroma_alpha: np.ndarray
+
+    @classmethod
+    def of(cls, layer: np.ndarray, top: int, bottom: int) -> "TextOverlay":
+        band = layer[top:bottom]
+        alpha = band[..., 3].astype(np.float32) / 255.0
+        channels = tuple(band[..., k].astype(np.float32) * alpha for k in range(3))
+        quads = tuple(_quad_sums(channel) / 4 for channel in channels)
+        chroma_alpha = _quad_sums(alpha) / 4
+        luma = channels[0] * _LUMA[0] + channels[1] * _LUMA[1] + channels[2] * _LUMA[2] + 16.0 * alpha
+        blue = sum(quad * weight for quad, weight in zip(quads, _BLUE_DIFFERENCE)) + 128.0 * chroma_alpha
+        red = sum(quad * weight for quad, weight in zip(quads, _RED_DIFFERENCE)) + 128.0 * chroma_alpha
+        return cls(top, luma, alpha, blue, red, chroma_alpha)
+
+    def apply(self, planes: tuple[np.ndarray, np.ndarray, np.ndarray], strength: float) -> None:
+        """Blend into a frame's Y, U, V planes (changed in place) at `strength` (0..1, for a fade)."""
+        for plane, top, colour, alpha in ((planes[0], self.top, self.luma, self.luma_alpha),
+                                          (planes[1], self.top // 2, self.blue, self.chroma_alpha),
+                                          (planes[2], self.top // 2, self.red, self.chroma_alpha)):
+            region = plane[top:top + colour.shape[0]]
+            mixed = region * (1.0 - alpha * strength) + colour * strength
+            region[...] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 
 
 class EncoderFrames:
     """Frame n of the video as yuv420p bytes, from the events `paint(i)` paints and the template's transition."""
 
     def __init__(self, timeline: Timeline, paint: Callable[[int], EventPicture], backdrop: np.ndarray,
-                 template: Template):
+                 template: Template, clip: ClipFrames | None = None, brand: np.ndarray | None = None):
         self.timeline = timeline
         self.paint = paint
         self.backdrop = backdrop
@@ -99,6 +138,10 @@ class EncoderFrames:
         self.kind = template.transition.kind
         self.transition_frames = round(template.transition.duration * timeline.fps)
         self.slide = round(template.canvas.height * SLIDE_DISTANCE_FRACTION)
+        self.clip = clip
+        brand_rows = self._band(ink_rows(brand)) if brand is not None else (0, 0)
+        self.brand = TextOverlay.of(brand, *brand_rows) if brand_rows[1] > brand_rows[0] else None
+        self._overlays: OrderedDict[int, TextOverlay | None] = OrderedDict()
         self._events: OrderedDict[int, tuple[EventPicture, memoryview, tuple[int, int]]] = OrderedDict()
 
     def _event(self, index: int) -> tuple[EventPicture, memoryview, tuple[int, int]]:
@@ -133,7 +176,33 @@ class EncoderFrames:
         bottom = max(rows[1] for rows in covered)
         return top, min(self.backdrop.shape[0], bottom + bottom % 2)
 
+    def _overlay(self, index: int) -> TextOverlay | None:
+        if index not in self._overlays:
+            picture, _, rows = self._event(index)
+            top, bottom = self._band(rows)
+            self._overlays[index] = TextOverlay.of(picture.text_layer, top, bottom) if bottom > top else None
+            while len(self._overlays) > _CACHED_EVENTS:
+                self._overlays.popitem(last=False)
+        return self._overlays[index]
+
+    def _over_clip(self, number: int) -> memoryview:
+        """A frame of the clip with the logo, and the scene's text (fading in as the template says)."""
+        frame = self.clip.next().copy()
+        planes = self.backdrop_planes.views(frame)
+        if self.brand is not None:
+            self.brand.apply(planes, 1.0)
+        index = self.timeline.event_at(number)
+        event = self.timeline.events[index]
+        if event.kind == "scene" and self._overlay(index) is not None:
+            into, length = number - event.start_frame, min(self.transition_frames, event.frames // 2)
+            strength = (into + 1) / (length + 1) if self.kind != "none" and into < length else 1.0
+            self._overlay(index).apply(planes, strength)
+        return memoryview(frame)
+
     def frame(self, number: int) -> memoryview:
+        footage = self.timeline.footage
+        if footage is not None and footage[0] <= number < footage[1]:
+            return self._over_clip(number)
         index, progress = self.progress(number)
         picture, still, rows = self._event(index)
         if progress is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -16,6 +17,8 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
+STILL_CODECS = ("png", "mjpeg", "bmp", "gif", "webp")
+"""Codecs ffmpeg lists as a video stream that hold a picture, not motion (cover art, an image)."""
 MAX_IMAGE_PIXELS = 40_000_000
 PROBE_TIMEOUT_SECONDS = 20
 
@@ -24,8 +27,18 @@ class NotMedia(ValueError):
     """The file is not the kind of media expected; the message says so without quoting it."""
 
 
-def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:
-    """Duration in seconds of the audio in `path`, read by `ffmpeg -i` (imageio-ffmpeg's binary).
+@dataclass(frozen=True)
+class Probe:
+    """What `ffmpeg -i` tells of a media file."""
+
+    duration: float
+    has_audio: bool
+    has_video: bool
+
+
+def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
+    """The streams and duration of `path` as `ffmpeg -i` (imageio-ffmpeg's binary) reports them; None
+    when ffmpeg cannot read it as media.
 
     imageio-ffmpeg ships ffmpeg without ffprobe, so the stream list ffmpeg prints on stderr
     is parsed; ffmpeg exits 1 there (no output file given), which is expected.
@@ -34,16 +47,36 @@ def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:
     try:
         result = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
-        raise NotMedia(f"not an audio file (ffmpeg could not read it within {timeout:g} s)") from None
+        return None
     report = result.stderr.decode("utf-8", errors="replace")
     duration = re.search(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", report)
-    if not re.search(r"Stream #\S+.*: Audio: ", report) or not duration:
-        raise NotMedia("not an audio file")
+    if not duration:
+        return None
     hours, minutes, seconds = duration.groups()
-    total = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
-    if total <= 0:
+    streams = re.findall(r"Stream #\S+.*?: (Audio|Video): (\w+)", report)
+    has_video = any(kind == "Video" and codec not in STILL_CODECS for kind, codec in streams)
+    return Probe(int(hours) * 3600 + int(minutes) * 60 + float(seconds),
+                 any(kind == "Audio" for kind, _ in streams), has_video)
+
+
+def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:
+    """Duration in seconds of the audio in `path`; NotMedia when it has none."""
+    found = probe(path, timeout)
+    if found is None or not found.has_audio:
+        raise NotMedia("not an audio file")
+    if found.duration <= 0:
         raise NotMedia("audio file of no duration")
-    return total
+    return found.duration
+
+
+def probe_video(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe:
+    """Duration and streams of a video clip; NotMedia when it has no moving picture."""
+    found = probe(path, timeout)
+    if found is None or not found.has_video:
+        raise NotMedia("not a video file")
+    if found.duration <= 0:
+        raise NotMedia("video of no duration")
+    return found
 
 
 def verify_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from creator_kit.script import Script, load_script
 from creator_kit.template import Template, load_template
 from creator_kit.text.layout import TextLayout, fit_text
 from creator_kit.text.shaping import select_engine
-from creator_kit.timeline import Segment, Timeline, build_timeline
+from creator_kit.timeline import Segment, TimedText, Timeline, build_footage_timeline, build_timeline
 from creator_kit.video import EventPicture, paint_backdrop, paint_event
 
 DEFAULT_OUTRO_TEXT = {
@@ -51,24 +51,34 @@ class Prepared:
     resource_files: tuple[Path, ...] = ()
 
 
-def _segments(script: Script, template: Template, resources: tuple[Resource, ...]) -> list[Segment]:
-    segments = []
+def _cards(script: Script, template: Template, resources: tuple[Resource, ...]) -> tuple[list[Segment], list[Segment]]:
+    """The cards before the scenes (the title) and after them (the outro, the resources' end card)."""
+    before, after = [], []
     if template.intro.duration > 0:
         title = template.intro.text.get(script.language, script.title)
         if template.intro.hashtags and script.hashtags:
             title = f"{title}\n{' '.join(script.hashtags)}"
-        segments.append(Segment("intro", -1, title, template.intro.duration))
-    segments += [Segment("scene", s.index, s.text, s.duration) for s in script.scenes]
+        before.append(Segment("intro", -1, title, template.intro.duration))
     if template.outro.duration > 0:
         text = template.outro.text.get(script.language) or DEFAULT_OUTRO_TEXT.get(
             script.language, DEFAULT_OUTRO_TEXT["en"])
         if template.outro.hashtags and script.hashtags:
             text = f"{text}\n{' '.join(script.hashtags)}"
-        segments.append(Segment("outro", -1, text, template.outro.duration))
+        after.append(Segment("outro", -1, text, template.outro.duration))
     if resources:
-        segments.append(Segment("resources", -1, card_text(resources, script.language),
-                                template.end_card.duration))
-    return segments
+        after.append(Segment("resources", -1, card_text(resources, script.language), template.end_card.duration))
+    return before, after
+
+
+def _timeline(script: Script, template: Template, resources: tuple[Resource, ...]) -> Timeline:
+    """Cards and scenes end to end; over footage, the scenes at their times on the clip."""
+    before, after = _cards(script, template, resources)
+    fps = template.canvas.fps
+    if script.footage is None:
+        scenes = [Segment("scene", s.index, s.text, s.duration) for s in script.scenes]
+        return build_timeline(before + scenes + after, fps)
+    timed = [TimedText(s.index, s.text, s.start, s.end) for s in script.scenes]
+    return build_footage_timeline(before, timed, script.footage.duration, after, fps)
 
 
 def attached_resources(script: Script, options: PlanOptions) -> tuple[tuple[Resource, ...], tuple[Path, ...]]:
@@ -89,7 +99,7 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     if script.digits:
         template = template.with_digits(script.digits)
     resources, resource_files = attached_resources(script, options)
-    timeline = build_timeline(_segments(script, template, resources), template.canvas.fps)
+    timeline = _timeline(script, template, resources)
     layouts, problems = [], []
     for event in timeline.events:
         style = template.style_for(event.kind)

@@ -22,7 +22,8 @@ import numpy as np
 from creator_kit import __version__
 from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
 from creator_kit.captions import compose_platform_caption, to_srt, to_webvtt
-from creator_kit.encoder import EncodeSettings, RawVideo, encode
+from creator_kit.decode import ClipFrames
+from creator_kit.encoder import EncodeSettings, RawVideo, Sound, encode
 from creator_kit.end_card import caption_lines, manifest_entry, qr_url
 from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
@@ -30,7 +31,7 @@ from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames
 from creator_kit.plan import PlanOptions, Prepared, paint_event_at, prepare
-from creator_kit.video import paint_backdrop
+from creator_kit.video import logo_layer, paint_backdrop
 
 ENCODER_INPUT = RawVideo(PIXEL_FORMAT, COLOR_ARGUMENTS)
 OUTPUT_SUFFIXES = (("video", ".mp4"), ("srt", ".srt"), ("vtt", ".vtt"), ("caption", ".caption.txt"),
@@ -74,6 +75,9 @@ def inputs_digest(prepared: Prepared, platform: str, settings: EncodeSettings) -
     files = [prepared.script.path, *prepared.template.files, *prepared.resource_files]
     if prepared.script.music:
         files.append(prepared.script.music.file)
+    footage = prepared.script.footage
+    if footage is not None:
+        files += [footage.file] + ([footage.captions] if footage.captions else [])
     for path in files:
         digest.update(path.name.encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -133,16 +137,31 @@ def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, s
     return captions
 
 
+def _sounds(prepared: Prepared) -> list[Sound]:
+    """The music (looped, faded) and the footage's own sound (from where the clip starts)."""
+    script, timeline = prepared.script, prepared.timeline
+    sounds = [Sound(script.music.file, script.music.volume, loop=True, fade=True)] if script.music else []
+    if script.footage is not None and script.footage.has_audio and timeline.footage is not None:
+        sounds.append(Sound(script.footage.file, script.footage.volume, start=timeline.footage[0] / timeline.fps))
+    return sounds
+
+
 def _encode_video(prepared: Prepared, source: EncoderFrames, path: Path, options: RenderOptions) -> None:
     """Encode the frames to `path`, with a progress bar on a terminal when asked."""
     from tqdm import tqdm
 
-    template, timeline, music = prepared.template, prepared.timeline, prepared.script.music
+    template, timeline = prepared.template, prepared.timeline
     with tqdm(total=timeline.frame_count, unit="frame", desc=prepared.script.id, leave=False,
               disable=not options.progress) as bar:
         encode(source.frame, timeline.frame_count, (template.canvas.width, template.canvas.height), timeline.fps,
-               path, (music.file, music.volume) if music else None, options.encode, ENCODER_INPUT,
-               progress=lambda done: bar.update(done - bar.n))
+               path, _sounds(prepared), options.encode, ENCODER_INPUT, progress=lambda done: bar.update(done - bar.n))
+
+
+def _clip_frames(prepared: Prepared) -> ClipFrames | None:
+    footage, timeline, canvas = prepared.script.footage, prepared.timeline, prepared.template.canvas
+    if footage is None or timeline.footage is None:
+        return None
+    return ClipFrames(footage.file, (canvas.width, canvas.height), canvas.fps, timeline.footage[1] - timeline.footage[0])
 
 
 def current_manifest(out_dir: Path, basename: str, digest: str) -> dict[str, Any] | None:
@@ -188,8 +207,20 @@ def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str]
     captions = post_captions(prepared, platforms)
     out_dir = options.out_dir
     prepare_output_folder(out_dir)
-    source = EncoderFrames(prepared.timeline, lambda index: paint_event_at(prepared, backdrop, index),
-                           np.asarray(backdrop.convert("RGB")), prepared.template)
+    clip = _clip_frames(prepared)
+    try:
+        return _write_outputs(prepared, outputs, digests, options, captions, findings,
+                              EncoderFrames(prepared.timeline, lambda index: paint_event_at(prepared, backdrop, index),
+                                            np.asarray(backdrop.convert("RGB")), prepared.template, clip,
+                                            logo_layer(prepared.template) if clip else None))
+    finally:
+        if clip is not None:
+            clip.close()
+
+
+def _write_outputs(prepared: Prepared, outputs: list[Output], digests: dict[Output, str], options: RenderOptions,
+                   captions: dict[str, str], findings: list[Finding], source: EncoderFrames) -> list[Produced]:
+    out_dir = options.out_dir
     timeline, language = prepared.timeline, prepared.script.language
     written, first_video = [], None
     for output in outputs:

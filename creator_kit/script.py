@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from creator_kit.clip import Footage, file_in_folder, footage, with_caption_scenes
 from creator_kit.errors import InputError, Problem
 from creator_kit.media import NotMedia, probe_audio
 from creator_kit.resources import Selection
@@ -26,6 +27,9 @@ class Scene:
     duration: float | None
     source: str | None
     line: int | None
+    start: float | None = None
+    end: float | None = None
+    """With footage: when the scene shows, in seconds on the clip."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Script:
     document: SourceDocument
     resources: Selection | None = None
     languages: tuple[str, ...] = ()
+    footage: Footage | None = None
 
 
 def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
@@ -128,16 +133,6 @@ def _in_language(document: SourceDocument, language: str) -> tuple[SourceDocumen
     return dataclasses.replace(document, data=data, positions=positions, value_ends=ends), problems
 
 
-def _inside_folder(document: SourceDocument, key: tuple, name: str) -> tuple[Path | None, list[Problem]]:
-    """A file the script names: it must exist inside the script's folder (symlinks followed)."""
-    path = path_inside(document.path.parent, name)
-    if path is None:
-        return None, [_problem(document, key, "must be a path inside the script's folder")]
-    if not path.is_file():
-        return None, [_problem(document, key, f"file not found: {path}")]
-    return path, []
-
-
 def _selection(document: SourceDocument, language: str) -> tuple[Selection | None, list[Problem]]:
     """The script's `resources` field: a list of ids, or a mapping with region, lang, ids, directory."""
     spec = document.data.get("resources")
@@ -150,7 +145,7 @@ def _selection(document: SourceDocument, language: str) -> tuple[Selection | Non
     ids = tuple(spec.get("ids", ()))
     directory, problems = None, []
     if "directory" in spec:
-        directory, problems = _inside_folder(document, ("resources", "directory"), spec["directory"])
+        directory, problems = file_in_folder(document, ("resources", "directory"), spec["directory"])
     return Selection(region=spec.get("region"), language=spec.get("lang", language), ids=ids,
                      directory=directory, file=str(document.path),
                      id_lines=tuple(document.line_of(ids_key + (i,)) for i in range(len(ids)))), problems
@@ -182,7 +177,7 @@ def _music(document: SourceDocument) -> tuple[Music | None, list[Problem]]:
     spec = document.data.get("music")
     if spec is None:
         return None, []
-    path, problems = _inside_folder(document, ("music", "file"), spec["file"])
+    path, problems = file_in_folder(document, ("music", "file"), spec["file"])
     if path is None:
         return None, problems
     try:
@@ -213,6 +208,9 @@ def load_script(path: Path | str, template_override: str | None = None, language
     """
     document = load_document(path)
     validate(document, "script")
+    document, problems = with_caption_scenes(document)
+    if problems:
+        raise InputError(problems)
     problems = _character_problems(document)
     if problems:
         raise InputError(problems)
@@ -229,14 +227,16 @@ def load_script(path: Path | str, template_override: str | None = None, language
     problems += _comment_problems(document)
     resources, resource_problems = _selection(document, language)
     music, music_problems = _music(document)
-    problems += resource_problems + music_problems
+    clip, footage_problems = footage(document)
+    problems += resource_problems + music_problems + footage_problems
     if problems:
         raise InputError(problems)
 
     platforms = tuple(data.get("platforms") or [data.get("platform", DEFAULT_PLATFORM)])
     scenes = tuple(
         Scene(index=i, text=_drawn(scene["text"]), duration=scene.get("duration"),
-              source=scene.get("source"), line=document.line_of(("scenes", i, "text")))
+              source=scene.get("source"), line=document.line_of(("scenes", i, "text")),
+              start=scene.get("start"), end=scene.get("end"))
         for i, scene in enumerate(data["scenes"])
     )
     return Script(
@@ -244,4 +244,5 @@ def load_script(path: Path | str, template_override: str | None = None, language
         template=template_name, template_path=template_path, platforms=platforms, scenes=scenes,
         hashtags=tuple(data.get("hashtags", [])), post_caption=_drawn(data.get("post_caption", "")),
         music=music, digits=data.get("digits"), document=document, resources=resources, languages=languages,
+        footage=clip,
     )

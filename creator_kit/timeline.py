@@ -14,7 +14,7 @@ MAX_AUTO_SECONDS = 7.0
 class Event:
     """Something on screen from `start` to `end` seconds: a card or a scene."""
 
-    kind: str  # "intro", "scene" or "outro"
+    kind: str  # "intro", "scene", "footage" (the clip with no text), "outro" or "resources"
     index: int  # scene index for scenes, -1 for cards
     text: str
     start_frame: int
@@ -38,6 +38,8 @@ class Event:
 class Timeline:
     events: tuple[Event, ...]
     fps: int
+    footage: tuple[int, int] | None = None
+    """The frames the creator's clip plays in (start, end), when the video has footage."""
 
     @property
     def frame_count(self) -> int:
@@ -78,10 +80,45 @@ class Segment:
 
 def build_timeline(segments: list[Segment], fps: int) -> Timeline:
     """Lay segments end to end, each rounded to whole frames (at least one)."""
-    events, frame = [], 0
+    return Timeline(tuple(_sequence(segments, fps, 0)), fps)
+
+
+def _sequence(segments: list[Segment], fps: int, frame: int) -> list[Event]:
+    events = []
     for segment in segments:
         seconds = segment.duration if segment.duration is not None else reading_duration(segment.text)
         frames = max(1, round(seconds * fps))
         events.append(Event(segment.kind, segment.index, segment.text, frame, frame + frames, fps))
         frame += frames
-    return Timeline(tuple(events), fps)
+    return events
+
+
+@dataclass(frozen=True)
+class TimedText:
+    """A scene over footage: its text between two times on the clip."""
+
+    index: int
+    text: str
+    start: float
+    end: float
+
+
+def build_footage_timeline(before: list[Segment], scenes: list[TimedText], clip_seconds: float,
+                           after: list[Segment], fps: int) -> Timeline:
+    """Cards before, the clip with each scene at its time (stretches without text are `footage` events),
+    cards after; every boundary on a frame."""
+    events = _sequence(before, fps, 0)
+    clip_start = events[-1].end_frame if events else 0
+    clip_end = clip_start + max(1, round(clip_seconds * fps))
+    frame = clip_start
+    for scene in scenes:
+        start = min(clip_end - 1, max(frame, clip_start + round(scene.start * fps)))
+        end = min(clip_end, max(start + 1, clip_start + round(scene.end * fps)))
+        if start > frame:
+            events.append(Event("footage", -1, "", frame, start, fps))
+        events.append(Event("scene", scene.index, scene.text, start, end, fps))
+        frame = end
+    if frame < clip_end:
+        events.append(Event("footage", -1, "", frame, clip_end, fps))
+    events += _sequence(after, fps, clip_end)
+    return Timeline(tuple(events), fps, (clip_start, clip_end))

@@ -62,6 +62,15 @@ def place_logo(canvas: Image.Image, logo: Logo) -> None:
     canvas.alpha_composite(picture, (x, y))
 
 
+def logo_layer(template: Template) -> np.ndarray | None:
+    """The logo alone on a transparent canvas (RGBA), to go over footage; None without a logo."""
+    if template.logo is None:
+        return None
+    layer = Image.new("RGBA", (template.canvas.width, template.canvas.height))
+    place_logo(layer, template.logo)
+    return np.asarray(layer)
+
+
 def paint_backdrop(template: Template) -> Image.Image:
     """Background with the logo, shared by every event."""
     size = (template.canvas.width, template.canvas.height)

@@ -79,7 +79,7 @@ def prepare_for_ocr(image: Image.Image, box: tuple[int, int, int, int]) -> Image
     gray = np.asarray(ImageOps.grayscale(image.crop(box))).astype(np.int16)
     if np.median(gray) < 128:
         gray = 255 - gray
-    gray[saturation > 60] = 255
+    gray[saturation > 100] = 255
     # Text is the darkest ink after inversion; the background is what most pixels are.
     threshold = (np.median(gray) + np.percentile(gray, 0.5)) / 2
     binary = Image.fromarray(np.where(gray < threshold, 0, 255).astype(np.uint8))

@@ -210,7 +210,8 @@ def test_a_guideline_error_fails_its_items_only(tmp_path):
     assert result.returncode == 1
     failed = {item["key"]: item["error"] for item in report["items"] if item["status"] == "failed"}
     assert list(failed) == ["harm.en.blue.tiktok"]
-    assert "render stopped" in failed["harm.en.blue.tiktok"] and "method-detail" in failed["harm.en.blue.tiktok"]
+    assert failed["harm.en.blue.tiktok"].startswith("render stopped: ")
+    assert "harm.yaml:7:" in failed["harm.en.blue.tiktok"] and " error " in failed["harm.en.blue.tiktok"]
     assert report["summary"]["rendered"] == 3
 
 

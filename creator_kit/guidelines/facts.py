@@ -217,6 +217,8 @@ def _event_facts(prepared: Prepared, backdrop: Image.Image,
     canvas = (template.canvas.width, template.canvas.height)
     events, boxes = [], []
     for event, layout in zip(prepared.timeline.events, prepared.layouts, strict=True):
+        if event.kind == "footage":
+            continue
         style = template.style_for(event.kind)
         bounds = _bounds(layout, style)
         location = _event_location(event, prepared)
