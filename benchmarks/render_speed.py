@@ -11,6 +11,9 @@ Prints, for SCRIPT (default: a 16 s Arabic clip on kulna-maak, 1080x1920):
 - the naive way: the same layers composed by moviepy's CompositeVideoClip;
 - preview through the CLI, and each process's peak memory for this clip and
   for one --long-seconds long;
+- a footage render (a generated --footage-seconds 1080x1920 clip with three
+  Arabic scenes and the footage-band cards) against re-encoding that clip
+  alone with the same settings;
 and the ratios between them. Times are medians of --runs. Machines are noisy:
 compare the ratios, which are measured side by side.
 """
@@ -109,11 +112,49 @@ def moviepy_fps(script: Path, seconds: float) -> float:
         return duration * prepared.timeline.fps / (time.perf_counter() - started)
 
 
+FOOTAGE_SCRIPT = """id: footage-bench
+title: لست وحدك
+language: ar
+template: footage-band
+platform: tiktok
+footage: clip.mp4
+scenes:
+  - {text: "كنت أحسّ إني لوحدي.", start: 0.5, end: 5}
+  - {text: "لما تكلمت مع صديق، خفّ الحمل.", start: 5.2, end: 10}
+  - {text: "لست وحدك. تكلّم مع حد تثق فيه.", start: 10.2, end: 14.8}
+"""
+
+
+def footage_case(work: Path, seconds: float, runs: int) -> tuple[float, float, float]:
+    """A footage render through the CLI against re-encoding the same clip alone (scaled to the canvas,
+    same x264 settings, its sound as AAC): (render s, re-encode s, clip seconds)."""
+    folder = work / "footage"
+    folder.mkdir()
+    clip = folder / "clip.mp4"
+    subprocess.run([ffmpeg_executable(), "-v", "error", "-f", "lavfi", "-i",
+                    f"testsrc2=size=1080x1920:rate=30:duration={seconds}", "-f", "lavfi", "-i",
+                    f"sine=frequency=300:duration={seconds}", "-c:v", "libx264", "-preset", "veryfast",
+                    "-pix_fmt", "yuv420p", "-c:a", "aac", str(clip)], check=True)
+    script = folder / "footage.yaml"
+    script.write_text(FOOTAGE_SCRIPT, encoding="utf-8")
+    template = QUALITIES["standard"]
+    render_seconds, _ = median_run([sys.executable, "-m", "creator_kit", "render", str(script), "-o",
+                                    str(folder / "out")], runs)
+    alone = [ffmpeg_executable(), "-v", "error", "-y", "-i", str(clip), "-vf",
+             "scale=1080:1920:force_original_aspect_ratio=increase,crop=1080:1920,fps=30,format=yuv420p",
+             "-c:v", "libx264", "-preset", template.preset, "-crf", str(template.crf), "-profile:v", "high",
+             "-x264-params", "8x8dct=1", "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart",
+             str(folder / "alone.mp4")]
+    alone_seconds, _ = median_run(alone, runs)
+    return render_seconds, alone_seconds, seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("script", nargs="?", type=Path, default=DEFAULT_SCRIPT)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--long-seconds", type=float, default=60.0)
+    parser.add_argument("--footage-seconds", type=float, default=15.0)
     parser.add_argument("--moviepy-seconds", type=float, default=4.0,
                         help="length of the naive composite measured (it is slow)")
     args = parser.parse_args()
@@ -140,6 +181,7 @@ def main() -> None:
         long = long_script(args.script, args.long_seconds, work / "long.yaml")
         _, long_memory = run_measured(cli + ["render", str(long), "-o", str(work / "long")])
         naive_fps = moviepy_fps(args.script, args.moviepy_seconds)
+        footage_render, footage_alone, footage_seconds = footage_case(work, args.footage_seconds, args.runs)
         same_settings = {x264_options(video)} == {options for _, options in floors.values()}
 
     render_fps = timeline.frame_count / render_seconds
@@ -153,12 +195,15 @@ def main() -> None:
     print(f"  moviepy composite        {naive_fps:6.1f} fps over {args.moviepy_seconds:.0f} s")
     print(f"  preview (CLI)            {preview_seconds:6.2f} s")
     print(f"  render of {args.long_seconds:.0f} s clip      peak {long_memory} MiB")
+    print(f"  footage render ({footage_seconds:.0f} s clip, 2 cards)  {footage_render:6.2f} s")
+    print(f"  the clip re-encoded alone       {footage_alone:6.2f} s")
     print("ratios:")
     print(f"  render / rgb24 floor     {render_seconds / floors['rgb24'][0]:6.2f}")
     print(f"  render / yuv420p floor   {render_seconds / floors['yuv420p'][0]:6.2f}")
     print(f"  preview / render         {preview_seconds / render_seconds:6.1%}")
     print(f"  render / moviepy speed   {render_fps / naive_fps:6.1f}x")
     print(f"  memory {args.long_seconds:.0f} s / this clip   {long_memory / render_memory:6.2f}")
+    print(f"  footage render / re-encode  {footage_render / footage_alone:6.2f}")
 
 
 if __name__ == "__main__":

@@ -76,10 +76,14 @@ def prepare_for_ocr(image: Image.Image, box: tuple[int, int, int, int]) -> Image
     """
     pixels = np.asarray(image.convert("RGB").crop(box)).astype(np.int16)
     saturation = pixels.max(axis=2) - pixels.min(axis=2)
+    # Emoji and coloured backgrounds are saturated areas; the colour fringe a video codec's subsampled
+    # chroma leaves along a glyph's edge is one or two pixels wide: a median drops it, not the areas.
+    saturated = np.asarray(Image.fromarray(np.clip(saturation, 0, 255).astype(np.uint8)).filter(
+        ImageFilter.MedianFilter(5))) > 60
     gray = np.asarray(ImageOps.grayscale(image.crop(box))).astype(np.int16)
     if np.median(gray) < 128:
         gray = 255 - gray
-    gray[saturation > 100] = 255
+    gray[saturated] = 255
     # Text is the darkest ink after inversion; the background is what most pixels are.
     threshold = (np.median(gray) + np.percentile(gray, 0.5)) / 2
     binary = Image.fromarray(np.where(gray < threshold, 0, 255).astype(np.uint8))

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, run_cli
 from creator_kit.plan import PlanOptions, paint_events, prepare
 from creator_kit.template import load_template, resolve_template_path
+from creator_kit.text.draw import text_bounds
 from ocr_support import best_reading, prepare_for_ocr
 
 pytestmark = pytest.mark.ocr
@@ -28,6 +29,24 @@ MARGIN = 30
 def _ocr_box(template_name: str) -> tuple[int, int, int, int]:
     box = load_template(resolve_template_path(template_name)).text.box
     return (max(0, box.x - MARGIN), max(0, box.y - MARGIN), box.x + box.width + MARGIN, box.y + box.height + MARGIN)
+
+
+def _scene_boxes(script: Path, engine: str) -> dict[int, tuple[int, int, int, int]]:
+    """Where to read each scene: the template's text box; on a panel, the panel alone (over footage
+    the picture around a panel is no background to binarize against)."""
+    prepared = prepare(script, PlanOptions(shaper=engine))
+    style = prepared.template.text
+    boxes = {}
+    for event, layout in zip(prepared.timeline.events, prepared.layouts):
+        if event.kind != "scene":
+            continue
+        if style.panel is None:
+            boxes[event.index] = _ocr_box(prepared.template.name)
+            continue
+        left, top, right, bottom = text_bounds(layout, style)
+        inset = style.panel.padding - 6
+        boxes[event.index] = (max(0, left - inset), max(0, top - inset), right + inset, bottom + inset)
+    return boxes
 
 
 def _report(scores: list[tuple[str, float, str]]) -> str:
@@ -47,8 +66,9 @@ def test_rendered_scenes_read_back_in_order(engine, tesseract, tmp_path):
                          "--shaper", engine, "--platform", "tiktok")
         assert result.returncode == 0, result.stderr
         manifest = json.loads(result.stdout)
-        box = _ocr_box(manifest["template"])
+        boxes = _scene_boxes(script, engine)
         for scene in manifest["scenes"]:
+            box = boxes[scene["index"]]
             frame = extract_frame(Path(manifest["video"]), (scene["start"] + scene["end"]) / 2,
                                   tmp_path / f"{manifest['id']}-{scene['index']}.png")
             found, read = best_reading(prepare_for_ocr(Image.open(frame), box), scene["text"], tmp_path, "ocr")
