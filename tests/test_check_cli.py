@@ -184,3 +184,15 @@ def test_render_keeps_only_each_platforms_findings_in_its_manifest(tmp_path, mon
     for platform in ("tiktok", "reels"):
         findings = json.loads((tmp_path / f"bad.{platform}.manifest.json").read_text("utf-8"))["findings"]
         assert [(f["rule"], f["platform"]) for f in findings] == [("outside-safe-zone", platform)]
+
+
+def test_every_language_of_a_script_is_checked(tmp_path):
+    """A harmful phrase in the English text of an Arabic-first script is found at its own line."""
+    script = tmp_path / "two.yaml"
+    script.write_text("id: two\ntitle: {ar: لست وحدك, en: You are not alone}\nlanguage: ar\n"
+                      "hashtags: ['#EndTheStigma']\nscenes:\n  - text:\n      ar: لست وحدك.\n"
+                      "      en: He committed suicide last year.\n", encoding="utf-8")
+    result = run_cli("check", script)
+    assert result.returncode == 1, result.stderr
+    assert f"{script}:8:14: error suicide-framing" in result.stdout
+    assert result.stdout.count("suicide-framing") == 1

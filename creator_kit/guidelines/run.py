@@ -11,7 +11,7 @@ problem of the report (exit 2) and the others are still checked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -148,11 +148,18 @@ def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tu
 
 
 def check_script(target: Target, guidelines: Guidelines, options: CheckOptions) -> list[Finding]:
-    prepared = prepare(target.script, PlanOptions(template=options.template, resource_files=options.resource_files))
-    platforms = options.platforms or prepared.script.platforms
-    manifests = _manifests(target, prepared.script.id, platforms)
-    return check_prepared(prepared, platforms, guidelines, paint_backdrop(prepared.template), manifests,
-                          options.today)
+    """The findings of a script in every language it is written in (texts keyed by language are each
+    checked; what the languages share is reported once)."""
+    plan = PlanOptions(template=options.template, resource_files=options.resource_files)
+    main = prepare(target.script, plan)
+    plans = [main] + [prepare(target.script, replace(plan, language=language)) for language in main.script.languages[1:]]
+    findings: list[Finding] = []
+    for prepared in plans:
+        platforms = options.platforms or prepared.script.platforms
+        manifests = _manifests(target, prepared.script.id, platforms)
+        findings += check_prepared(prepared, platforms, guidelines, paint_backdrop(prepared.template), manifests,
+                                   options.today)
+    return list(dict.fromkeys(findings))
 
 
 def _internal_error(error: Exception) -> str:
