@@ -9,6 +9,7 @@ docs/research.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -24,10 +25,23 @@ SLIDE_DISTANCE_FRACTION = 0.05
 
 @dataclass(frozen=True)
 class EventPicture:
-    """One event painted: the whole frame, and its text layer alone (for slide-up)."""
+    """One event painted: the whole frame, and its text layer alone (for transitions and footage).
 
-    frame: np.ndarray  # H x W x 3 uint8
-    text_layer: np.ndarray  # H x W x 4 uint8
+    Kept as Pillow images; the pixel arrays the encoder's frames need are made on first use
+    (a storyboard never needs them)."""
+
+    image: Image.Image  # RGBA, the backdrop with the text
+    layer: Image.Image  # RGBA, the text alone
+
+    @cached_property
+    def frame(self) -> np.ndarray:
+        """H x W x 3 uint8."""
+        return np.asarray(self.image.convert("RGB"))
+
+    @cached_property
+    def text_layer(self) -> np.ndarray:
+        """H x W x 4 uint8."""
+        return np.asarray(self.layer)
 
 
 def paint_background(background: Background, size: tuple[int, int]) -> Image.Image:
@@ -87,7 +101,7 @@ def paint_event(backdrop: Image.Image, layout: TextLayout, style: TextStyle,
         text_layer.alpha_composite(extra)
     frame = backdrop.copy()
     frame.alpha_composite(text_layer)
-    return EventPicture(np.asarray(frame.convert("RGB")), np.asarray(text_layer))
+    return EventPicture(frame, text_layer)
 
 
 def blend(under: np.ndarray, layer: np.ndarray, opacity: float) -> np.ndarray:
@@ -100,7 +114,7 @@ def blend(under: np.ndarray, layer: np.ndarray, opacity: float) -> np.ndarray:
 def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int = 4,
                   thumb_width: int = 270) -> Image.Image:
     """A storyboard: every event's picture scaled down, in order, with a label under it."""
-    height, width = pictures[0].frame.shape[:2]
+    width, height = pictures[0].image.size
     thumb_height = round(height * thumb_width / width)
     rows = (len(pictures) + columns - 1) // columns
     gap, label_height = 16, 34
@@ -111,8 +125,8 @@ def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int 
         row, column = divmod(number, columns)
         x = gap + column * (thumb_width + gap)
         y = gap + row * (thumb_height + label_height + gap)
-        thumbnail = Image.fromarray(picture.frame).resize((thumb_width, thumb_height), Image.LANCZOS,
-                                                          reducing_gap=2.0)
+        thumbnail = picture.image.convert("RGB").resize((thumb_width, thumb_height), Image.LANCZOS,
+                                                        reducing_gap=2.0)
         sheet.paste(thumbnail, (x, y))
         draw.text((x, y + thumb_height + 6), label, fill=(40, 40, 40))
     return sheet

@@ -39,7 +39,7 @@ def planned_clip(key: str, prepared: Prepared, platforms: tuple[str, ...], guide
     backdrop = paint_backdrop(prepared.template)
     findings = check_prepared(prepared, platforms, guidelines, backdrop, today=today)
     _, pictures = paint_events(prepared, backdrop)
-    tiles = tuple(Tile(event.kind, event.index, event.start, event.end, event.text, data_uri(picture.frame))
+    tiles = tuple(Tile(event.kind, event.index, event.start, event.end, event.text, data_uri(picture.image))
                   for event, picture in zip(prepared.timeline.events, pictures))
     captions = post_captions(prepared, platforms)
     placed = anchor(tiles, findings)
