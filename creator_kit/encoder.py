@@ -53,13 +53,19 @@ def ffmpeg_executable() -> str:
 @dataclass(frozen=True)
 class Sound:
     """One sound of the track: music loops to the end and fades; a clip's own sound plays once, from
-    where the clip starts in the video."""
+    where the clip starts in the video; a voice-over plays from its scene's start, and the other
+    sounds are lowered (ducked) while it speaks."""
 
     file: Path
     volume: float = 1.0
     start: float = 0.0
     loop: bool = False
     fade: bool = False
+    voice: bool = False
+
+
+DUCKING = "sidechaincompress=threshold=0.02:ratio=12:attack=20:release=400"
+"""Music and the clip's sound under a voice: about 15 dB lower while it speaks, back within half a second."""
 
 
 def _shaping(sound: Sound, duration: float) -> str:
@@ -73,20 +79,30 @@ def _shaping(sound: Sound, duration: float) -> str:
     return ",".join(steps + ["apad"])
 
 
+def _mixed(labels: list[str], name: str) -> str:
+    """A filter that mixes `labels` (at their own levels) into `[name]`."""
+    if len(labels) == 1:
+        return f"{labels[0]}anull[{name}]"
+    return f"{''.join(labels)}amix=inputs={len(labels)}:normalize=0:duration=longest[{name}]"
+
+
 def _audio_arguments(sounds: list[Sound], duration: float) -> tuple[list[str], list[str]]:
     """ffmpeg input arguments for the sounds and what maps the mixed track (silence without sounds)."""
     if not sounds:
         return ["-f", "lavfi", "-i", f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"], \
             ["-map", "1:a:0"]
     inputs: list[str] = []
-    chains = []
+    chains, beds, voices = [], [], []
     for number, sound in enumerate(sounds, start=1):
         inputs += (["-stream_loop", "-1"] if sound.loop else []) + ["-i", str(sound.file)]
         chains.append(f"[{number}:a]{_shaping(sound, duration)}[s{number}]")
-    labels = "".join(f"[s{number}]" for number in range(1, len(sounds) + 1))
-    mixing = f"{labels}amix=inputs={len(sounds)}:normalize=0:duration=longest[a]" if len(sounds) > 1 \
-        else f"{labels}anull[a]"
-    return inputs, ["-filter_complex", ";".join(chains + [mixing]), "-map", "[a]"]
+        (voices if sound.voice else beds).append(f"[s{number}]")
+    if beds and voices:
+        chains += [_mixed(beds, "bed"), _mixed(voices, "voices"), "[voices]asplit=2[spoken][key]",
+                   f"[bed][key]{DUCKING}[ducked]", _mixed(["[ducked]", "[spoken]"], "a")]
+    else:
+        chains.append(_mixed(beds or voices, "a"))
+    return inputs, ["-filter_complex", ";".join(chains), "-map", "[a]"]
 
 
 @dataclass(frozen=True)

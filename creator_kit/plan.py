@@ -15,11 +15,12 @@ from PIL import Image
 from creator_kit.end_card import card_text, qr_overlay, qr_url
 from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableText
 from creator_kit.resources import Resource, load_directory, select
-from creator_kit.script import Script, load_script
+from creator_kit.script import Scene, Script, load_script
 from creator_kit.template import Template, load_template
 from creator_kit.text.layout import TextLayout, fit_text
 from creator_kit.text.shaping import select_engine
-from creator_kit.timeline import Segment, TimedText, Timeline, build_footage_timeline, build_timeline
+from creator_kit.timeline import (VOICE_PAD_SECONDS, Segment, TimedText, Timeline, build_footage_timeline,
+                                  build_timeline)
 from creator_kit.video import EventPicture, paint_backdrop, paint_event
 
 DEFAULT_OUTRO_TEXT = {
@@ -70,12 +71,19 @@ def _cards(script: Script, template: Template, resources: tuple[Resource, ...]) 
     return before, after
 
 
+def _scene_seconds(scene: Scene) -> float | None:
+    """The scene's own duration, else its voice-over's plus a breath, else None (reading speed decides)."""
+    if scene.duration is not None or scene.voice is None:
+        return scene.duration
+    return scene.voice.duration + VOICE_PAD_SECONDS
+
+
 def _timeline(script: Script, template: Template, resources: tuple[Resource, ...]) -> Timeline:
     """Cards and scenes end to end; over footage, the scenes at their times on the clip."""
     before, after = _cards(script, template, resources)
     fps = template.canvas.fps
     if script.footage is None:
-        scenes = [Segment("scene", s.index, s.text, s.duration) for s in script.scenes]
+        scenes = [Segment("scene", s.index, s.text, _scene_seconds(s)) for s in script.scenes]
         return build_timeline(before + scenes + after, fps)
     timed = [TimedText(s.index, s.text, s.start, s.end) for s in script.scenes]
     return build_footage_timeline(before, timed, script.footage.duration, after, fps)

@@ -75,6 +75,7 @@ def inputs_digest(prepared: Prepared, platform: str, settings: EncodeSettings) -
     files = [prepared.script.path, *prepared.template.files, *prepared.resource_files]
     if prepared.script.music:
         files.append(prepared.script.music.file)
+    files += [scene.voice.file for scene in prepared.script.scenes if scene.voice is not None]
     footage = prepared.script.footage
     if footage is not None:
         files += [footage.file] + ([footage.captions] if footage.captions else [])
@@ -138,11 +139,15 @@ def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, s
 
 
 def _sounds(prepared: Prepared) -> list[Sound]:
-    """The music (looped, faded) and the footage's own sound (from where the clip starts)."""
+    """The music (looped, faded), the footage's own sound (from where the clip starts) and each scene's
+    voice-over (from the scene's start)."""
     script, timeline = prepared.script, prepared.timeline
     sounds = [Sound(script.music.file, script.music.volume, loop=True, fade=True)] if script.music else []
     if script.footage is not None and script.footage.has_audio and timeline.footage is not None:
         sounds.append(Sound(script.footage.file, script.footage.volume, start=timeline.footage[0] / timeline.fps))
+    starts = {event.index: event.start for event in timeline.scenes}
+    sounds += [Sound(scene.voice.file, scene.voice.volume, start=starts[scene.index], voice=True)
+               for scene in script.scenes if scene.voice is not None and scene.index in starts]
     return sounds
 
 

@@ -21,6 +21,15 @@ DEFAULT_PLATFORM = "tiktok"
 
 
 @dataclass(frozen=True)
+class Voice:
+    """A scene's voice-over: it plays from the scene's start."""
+
+    file: Path
+    duration: float
+    volume: float = 1.0
+
+
+@dataclass(frozen=True)
 class Scene:
     index: int
     text: str
@@ -30,6 +39,9 @@ class Scene:
     start: float | None = None
     end: float | None = None
     """With footage: when the scene shows, in seconds on the clip."""
+    voice: Voice | None = None
+
+
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,26 @@ def _music(document: SourceDocument) -> tuple[Music | None, list[Problem]]:
     return Music(path, spec.get("volume", 1.0)), []
 
 
+def _voices(document: SourceDocument) -> tuple[dict[int, Voice], list[Problem]]:
+    """Each scene's voice-over, probed as audio before anything is encoded."""
+    voices, problems = {}, []
+    for index, scene in enumerate(document.data["scenes"]):
+        spec = scene.get("voice")
+        if spec is None:
+            continue
+        name, volume = (spec["file"], spec.get("volume", 1.0)) if isinstance(spec, dict) else (spec, 1.0)
+        key = ("scenes", index, "voice") + (("file",) if isinstance(spec, dict) else ())
+        path, found = file_in_folder(document, key, name)
+        if path is None:
+            problems += found
+            continue
+        try:
+            voices[index] = Voice(path, probe_audio(path), volume)
+        except NotMedia as error:
+            problems.append(_problem(document, key, str(error)))
+    return voices, problems
+
+
 def _comment_problems(document: SourceDocument) -> list[Problem]:
     return [_problem(document, key, f"YAML read {excerpt(comment.split()[0])} as the start of a comment "
                                     "and dropped it; put the text in quotes")
@@ -228,7 +260,8 @@ def load_script(path: Path | str, template_override: str | None = None, language
     resources, resource_problems = _selection(document, language)
     music, music_problems = _music(document)
     clip, footage_problems = footage(document)
-    problems += resource_problems + music_problems + footage_problems
+    voices, voice_problems = _voices(document)
+    problems += resource_problems + music_problems + footage_problems + voice_problems
     if problems:
         raise InputError(problems)
 
@@ -236,7 +269,7 @@ def load_script(path: Path | str, template_override: str | None = None, language
     scenes = tuple(
         Scene(index=i, text=_drawn(scene["text"]), duration=scene.get("duration"),
               source=scene.get("source"), line=document.line_of(("scenes", i, "text")),
-              start=scene.get("start"), end=scene.get("end"))
+              start=scene.get("start"), end=scene.get("end"), voice=voices.get(i))
         for i, scene in enumerate(data["scenes"])
     )
     return Script(

@@ -8,6 +8,8 @@ READING_CHARACTERS_PER_SECOND = 13.0
 LEAD_IN_SECONDS = 1.0
 MIN_AUTO_SECONDS = 2.0
 MAX_AUTO_SECONDS = 7.0
+VOICE_PAD_SECONDS = 0.4
+"""A scene timed by its voice-over lasts the voice plus this breath."""
 
 
 @dataclass(frozen=True)
