@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from creator_kit.errors import InputError, Problem
 from creator_kit.media import NotMedia, verify_font, verify_image
 from creator_kit.paths import FONTS_DIR, TEMPLATES_DIR
@@ -41,6 +43,16 @@ class Logo:
     width: int = 160
     margin: int = 64
     opacity: float = 1.0
+
+    def rectangle(self, canvas: tuple[int, int]) -> tuple[int, int, int, int]:
+        """Where the logo goes on a canvas of `canvas` size: (x, y, width, height)."""
+        with Image.open(self.image) as picture:
+            height = round(picture.height * self.width / picture.width)
+        horizontal, vertical = self.position.split("-")[1], self.position.split("-")[0]
+        x = {"left": self.margin, "right": canvas[0] - self.width - self.margin,
+             "center": (canvas[0] - self.width) // 2}[horizontal]
+        y = self.margin if vertical == "top" else canvas[1] - height - self.margin
+        return x, y, self.width, height
 
 
 @dataclass(frozen=True)
@@ -224,17 +236,22 @@ class _Reader:
             return Card()
         return Card(spec.get("duration", 2.0), dict(spec.get("text", {})), spec.get("hashtags", False))
 
-    def end_card(self, spec: dict[str, Any], canvas: Canvas, text: TextStyle) -> EndCard:
-        """Defaults: text in the upper safe zone, a QR code of 37% of the width centred below it."""
-        size = round(canvas.width * 0.37)
+    def end_card(self, spec: dict[str, Any], canvas: Canvas, text: TextStyle, logo: Logo | None) -> EndCard:
+        """Defaults: text in the upper safe zone below a logo at the top, a QR code of 26% of the width
+        centred below it."""
+        size = round(canvas.width * 0.26)
         qr_spec = spec.get("qr", {"x": (canvas.width - size) // 2, "y": round(canvas.height * 0.65) - size,
                                   "size": size})
         qr = QrPlacement(qr_spec["x"], qr_spec["y"], qr_spec["size"])
         if qr.x + qr.size > canvas.width or qr.y + qr.size > canvas.height:
             self.problem(("end_card", "qr"), f"QR code reaches outside the {canvas.width}x{canvas.height} canvas")
+        top = round(canvas.height * 0.15)
+        if logo is not None and logo.position.startswith("top") and not self.problems:
+            x, y, width, height = logo.rectangle((canvas.width, canvas.height))
+            top = max(top, y + height + round(canvas.height * 0.0125))
+        bottom = qr.y - round(canvas.height * 0.01)
         base = dataclasses.replace(
-            text, box=Box(text.box.x, round(canvas.height * 0.15), text.box.width,
-                          max(16, qr.y - round(canvas.height * 0.16))),
+            text, box=Box(text.box.x, top, text.box.width, max(16, bottom - top)),
             size=min(text.size, round(canvas.width * 0.048)), min_size=min(text.min_size, round(canvas.width * 0.026)),
             line_spacing=1.25, align="center")
         style = self.text_style(spec.get("text", {}), ("end_card", "text"), canvas, text.fonts, base)
@@ -272,7 +289,7 @@ class _Reader:
         template = Template(
             name=data["name"], description=data.get("description", ""), path=self.document.path, canvas=canvas, background=background, logo=logo,
             text=text, title=title, transition=transition, intro=self.card(data.get("intro")),
-            outro=self.card(data.get("outro")), end_card=self.end_card(data.get("end_card", {}), canvas, text),
+            outro=self.card(data.get("outro")), end_card=self.end_card(data.get("end_card", {}), canvas, text, logo),
             files=tuple(dict.fromkeys(self.files)),
         )
         if self.problems:

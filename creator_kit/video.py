@@ -64,15 +64,10 @@ def paint_background(background: Background, size: tuple[int, int]) -> Image.Ima
 
 
 def place_logo(canvas: Image.Image, logo: Logo) -> None:
-    picture = Image.open(logo.image).convert("RGBA")
-    height = round(picture.height * logo.width / picture.width)
-    picture = picture.resize((logo.width, height), Image.LANCZOS)
+    x, y, width, height = logo.rectangle(canvas.size)
+    picture = Image.open(logo.image).convert("RGBA").resize((width, height), Image.LANCZOS)
     if logo.opacity < 1:
         picture.putalpha(picture.getchannel("A").point(lambda a: round(a * logo.opacity)))
-    horizontal, vertical = logo.position.split("-")[1], logo.position.split("-")[0]
-    x = {"left": logo.margin, "right": canvas.width - logo.width - logo.margin,
-         "center": (canvas.width - logo.width) // 2}[horizontal]
-    y = logo.margin if vertical == "top" else canvas.height - height - logo.margin
     canvas.alpha_composite(picture, (x, y))
 
 

@@ -25,7 +25,7 @@ import regex
 from PIL import Image
 
 from creator_kit.captions import compose_post_caption
-from creator_kit.end_card import manifest_entry
+from creator_kit.end_card import manifest_entry, qr_url
 from creator_kit.guidelines.lexicon import Matcher, TermMatch
 from creator_kit.guidelines.locate import value_at
 from creator_kit.platforms import CAPTION_LENGTH_UNITS, caption_length
@@ -231,7 +231,22 @@ def _event_facts(prepared: Prepared, backdrop: Image.Image,
         if box is not None:
             boxes.extend({"platform": platform, "kind": event.kind, "index": event.index, "box": box,
                           "at": location} for platform in platforms)
-    return events, boxes
+    return events, boxes + _overlay_boxes(prepared, platforms)
+
+
+def _overlay_boxes(prepared: Prepared, platforms: tuple[str, ...]) -> list[dict]:
+    """The logo's box, and the end card's QR code when resources are attached, once per platform."""
+    template = prepared.template
+    canvas = (template.canvas.width, template.canvas.height)
+    overlays = []
+    if template.logo is not None:
+        x, y, width, height = template.logo.rectangle(canvas)
+        overlays.append(("logo", (x, y, x + width, y + height), at(template.path, "logo")))
+    if qr_url(prepared.resources):
+        qr = template.end_card.qr
+        overlays.append(("qr", (qr.x, qr.y, qr.x + qr.size, qr.y + qr.size), at(template.path, "end_card", "qr")))
+    return [{"platform": platform, "kind": kind, "index": -1, "box": _reference_box(bounds, canvas), "at": where}
+            for kind, bounds, where in overlays for platform in platforms]
 
 
 def _bounds(layout: TextLayout, style: TextStyle) -> tuple[int, int, int, int] | None:
