@@ -169,16 +169,21 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _results(task: Task, status: str, seconds: float, worker: str, error: str | None = None,
+def _results(task: Task, statuses: list[str], seconds: float, worker: str, error: str | None = None,
              out_dir: Path | None = None) -> list[ItemResult]:
+    """One result per item of `task`, with its status (in item order) and, when given, its files."""
     results = []
-    for item in task.items:
+    for item, status in zip(task.items, statuses, strict=True):
         files = output_files(out_dir, item.key) if out_dir is not None else None
         results.append(ItemResult(
             key=item.key, script=str(task.script), language=task.language, template=task.template_label,
             platform=item.platform, status=status, seconds=round(seconds, 3), worker=worker, error=error,
             video=str(files["video"]) if files else None, manifest=str(files["manifest"]) if files else None))
     return results
+
+
+def _failed(task: Task, seconds: float, worker: str, error: str) -> list[ItemResult]:
+    return _results(task, [FAILED] * len(task.items), seconds, worker, error)
 
 
 def _stopped_by_findings(stopped: GuidelineFindings) -> str:
@@ -197,21 +202,19 @@ def run_task(task: Task, settings: BatchSettings) -> list[ItemResult]:
         produced = produce(prepared, [Output(item.platform, item.key) for item in task.items], options,
                            skip_current=not settings.rerender)
     except GuidelineFindings as stopped:
-        return _results(task, FAILED, time.monotonic() - started, worker, _stopped_by_findings(stopped))
+        return _failed(task, time.monotonic() - started, worker, _stopped_by_findings(stopped))
     except CreatorKitError as error:
-        return _results(task, FAILED, time.monotonic() - started, worker, _short("; ".join(error.lines())))
+        return _failed(task, time.monotonic() - started, worker, _short("; ".join(error.lines())))
     except Exception as error:  # one task's bug must not stop the campaign; it is reported as its failure
-        return _results(task, FAILED, time.monotonic() - started, worker,
-                        _short(f"internal error: {type(error).__name__}: {error}"))
-    seconds = time.monotonic() - started
-    by_platform = {item.output.platform: item.rendered for item in produced}
-    return [replace(result, status=RENDERED if by_platform[result.platform] else SKIPPED)
-            for result in _results(task, RENDERED, seconds, worker, out_dir=settings.out_dir)]
+        return _failed(task, time.monotonic() - started, worker,
+                       _short(f"internal error: {type(error).__name__}: {error}"))
+    statuses = [RENDERED if item.rendered else SKIPPED for item in produced]  # produce keeps the items' order
+    return _results(task, statuses, time.monotonic() - started, worker, out_dir=settings.out_dir)
 
 
 def interrupted_results(tasks: list[Task], done: set[str], reason: str) -> list[ItemResult]:
     """A failed result for every item of `tasks` that has none yet."""
-    return [result for task in tasks if task.key not in done for result in _results(task, FAILED, 0.0, "", reason)]
+    return [result for task in tasks if task.key not in done for result in _failed(task, 0.0, "", reason)]
 
 
 Runner = Callable[[list[Task], BatchSettings], Iterator[tuple[Task, list[ItemResult]]]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -126,6 +127,15 @@ class TextOverlay:
             region[...] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 
 
+def _remember(cache: OrderedDict, key: int, make: Callable[[], Any]) -> Any:
+    """`cache[key]`, made on first use; only the most recent few are kept (events come in order)."""
+    if key not in cache:
+        cache[key] = make()
+        while len(cache) > _CACHED_EVENTS:
+            cache.popitem(last=False)
+    return cache[key]
+
+
 class EncoderFrames:
     """Frame n of the video as yuv420p bytes, from the events `paint(i)` paints and the template's transition."""
 
@@ -148,14 +158,13 @@ class EncoderFrames:
         """The event's picture, its frame's bytes and the rows its text covers (the last few kept).
 
         Outside those rows the picture is the backdrop, so only they are converted."""
-        if index not in self._events:
+        def still() -> tuple[EventPicture, memoryview, tuple[int, int]]:
             picture = self.paint(index)
             rows = ink_rows(picture.text_layer)
             top, bottom = self._band(rows)
-            self._events[index] = (picture, self.backdrop_planes.with_band(top, picture.frame[top:bottom]), rows)
-            while len(self._events) > _CACHED_EVENTS:
-                self._events.popitem(last=False)
-        return self._events[index]
+            return picture, self.backdrop_planes.with_band(top, picture.frame[top:bottom]), rows
+
+        return _remember(self._events, index, still)
 
     def progress(self, number: int) -> tuple[int, float | None]:
         """The event showing at frame `number`, and how far into its transition (None: holding still)."""
@@ -177,13 +186,13 @@ class EncoderFrames:
         return top, min(self.backdrop.shape[0], bottom + bottom % 2)
 
     def _overlay(self, index: int) -> TextOverlay | None:
-        if index not in self._overlays:
-            picture, _, rows = self._event(index)
-            top, bottom = self._band(rows)
-            self._overlays[index] = TextOverlay.of(picture.text_layer, top, bottom) if bottom > top else None
-            while len(self._overlays) > _CACHED_EVENTS:
-                self._overlays.popitem(last=False)
-        return self._overlays[index]
+        """A scene's text ready to go over the clip (the last few kept); None when it draws nothing."""
+        def overlay() -> TextOverlay | None:
+            layer = self.paint(index).text_layer
+            top, bottom = self._band(ink_rows(layer))
+            return TextOverlay.of(layer, top, bottom) if bottom > top else None
+
+        return _remember(self._overlays, index, overlay)
 
     def _over_clip(self, number: int) -> memoryview:
         """A frame of the clip with the logo, and the scene's text (fading in as the template says)."""
@@ -193,10 +202,11 @@ class EncoderFrames:
             self.brand.apply(planes, 1.0)
         index = self.timeline.event_at(number)
         event = self.timeline.events[index]
-        if event.kind == "scene" and self._overlay(index) is not None:
+        overlay = self._overlay(index) if event.kind == "scene" else None
+        if overlay is not None:
             into, length = number - event.start_frame, min(self.transition_frames, event.frames // 2)
             strength = (into + 1) / (length + 1) if self.kind != "none" and into < length else 1.0
-            self._overlay(index).apply(planes, strength)
+            overlay.apply(planes, strength)
         return memoryview(frame)
 
     def frame(self, number: int) -> memoryview:
