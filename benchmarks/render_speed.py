@@ -30,12 +30,15 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from creator_kit.encoder import QUALITIES, RawVideo, ffmpeg_command, ffmpeg_executable  # noqa: E402
 from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT  # noqa: E402
 from creator_kit.plan import PlanOptions, paint_events, prepare  # noqa: E402
+from creator_kit.video import paint_backdrop  # noqa: E402
 
 DEFAULT_SCRIPT = ROOT / "examples" / "ar-not-alone.yaml"
 _X264_OPTIONS = re.compile(rb"x264 - core \d+.*?options: ([^\x00]*)")
@@ -92,7 +95,8 @@ def moviepy_fps(script: Path, seconds: float) -> float:
     from moviepy.video.fx import CrossFadeIn
 
     prepared = prepare(script, PlanOptions())
-    backdrop, pictures = paint_events(prepared)
+    backdrop = np.asarray(paint_backdrop(prepared.template).convert("RGB"))
+    pictures = paint_events(prepared)
     fade = prepared.template.transition.duration
     duration = min(seconds, prepared.timeline.duration)
     layers = [ImageClip(backdrop).with_duration(duration)]

@@ -14,13 +14,14 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import srt
+from typing import TYPE_CHECKING, Any
 
 from creator_kit.errors import Problem
 from creator_kit.media import NotMedia, probe_video
 from creator_kit.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, format_path, path_inside
+
+if TYPE_CHECKING:
+    import srt
 
 TIME_TOLERANCE_SECONDS = 0.05
 """How far past the clip's end a scene may say it ends (players round durations)."""
@@ -58,6 +59,8 @@ def _cues(path: Path) -> list[srt.Subtitle]:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValueError(f"not UTF-8 text (byte {error.start})") from None
+    import srt  # only scripts with captions need it
+
     try:
         cues = list(srt.parse(text))
     except srt.SRTParseError:

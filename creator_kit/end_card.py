@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import qrcode
 from PIL import Image
 
 from creator_kit.resources import Resource
@@ -47,18 +46,25 @@ def qr_url(resources: Sequence[Resource]) -> str | None:
     return next((resource.url for resource in resources if resource.url), None)
 
 
-def qr_overlay(url: str, placement: QrPlacement, canvas: tuple[int, int]) -> Image.Image:
+def qr_overlay(url: str, placement: QrPlacement, canvas: tuple[int, int], scale: float = 1.0) -> Image.Image:
     """A canvas-sized RGBA layer with the QR code of `url`, dark on white with its quiet zone, scaled by
-    a whole number of pixels per module and centred in the placement square."""
+    a whole number of pixels per module and centred in the placement square; on a canvas drawn at `scale`
+    times the template's size (a storyboard), that picture scaled down with it."""
+    import qrcode  # only end cards need it; start-up stays light for preview
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=QR_QUIET_ZONE)
     code.add_data(url)
     code.make(fit=True)
     picture = code.make_image(fill_color="black", back_color="white").get_image().convert("RGBA")
-    scale = max(1, placement.size // picture.width)
-    picture = picture.resize((picture.width * scale, picture.height * scale), Image.NEAREST)
+    module = max(1, placement.size // picture.width)
+    picture = picture.resize((picture.width * module, picture.height * module), Image.NEAREST)
     layer = Image.new("RGBA", canvas, (0, 0, 0, 0))
     offset = (placement.size - picture.width) // 2
-    layer.alpha_composite(picture, (placement.x + offset, placement.y + offset))
+    corner = (round((placement.x + offset) * scale), round((placement.y + offset) * scale))
+    if scale != 1.0:
+        side = max(1, round(picture.width * scale))
+        picture = picture.resize((side, side), Image.LANCZOS)
+    layer.alpha_composite(picture, corner)
     return layer
 
 

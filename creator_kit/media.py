@@ -12,9 +12,10 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import imageio_ffmpeg
 from fontTools.ttLib import TTFont
 from PIL import Image
+
+from creator_kit.encoder import ffmpeg_executable
 
 IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
 STILL_CODECS = ("png", "mjpeg", "bmp", "gif", "webp")
@@ -43,7 +44,7 @@ def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
     imageio-ffmpeg ships ffmpeg without ffprobe, so the stream list ffmpeg prints on stderr
     is parsed; ffmpeg exits 1 there (no output file given), which is expected.
     """
-    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(Path(path).resolve())]
+    command = [ffmpeg_executable(), "-hide_banner", "-nostdin", "-i", str(Path(path).resolve())]
     try:
         result = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from creator_kit.end_card import card_text, qr_overlay, qr_url
@@ -18,6 +17,7 @@ from creator_kit.resources import Resource, load_directory, select
 from creator_kit.script import Scene, Script, load_script
 from creator_kit.template import Template, load_template
 from creator_kit.text.layout import TextLayout, fit_text
+from creator_kit.text.scaling import scale_layout, scale_style
 from creator_kit.text.shaping import select_engine
 from creator_kit.timeline import (VOICE_PAD_SECONDS, Segment, TimedText, Timeline, build_footage_timeline,
                                   build_timeline)
@@ -128,16 +128,20 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
 
 
 def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int) -> EventPicture:
-    """Event `index` painted over the backdrop (the end card with its QR code)."""
+    """Event `index` painted over the backdrop (the end card with its QR code), at the backdrop's scale
+    of the canvas (storyboards paint small: the same lines, drawn at the scaled size)."""
     template = prepared.template
     event = prepared.timeline.events[index]
+    layout, style = prepared.layouts[index], template.style_for(event.kind)
+    scale = backdrop.width / template.canvas.width
+    if scale != 1.0:
+        layout, style = scale_layout(layout, scale), scale_style(style, scale)
     url = qr_url(prepared.resources) if event.kind == "resources" else None
-    extra = qr_overlay(url, template.end_card.qr, backdrop.size) if url else None
-    return paint_event(backdrop, prepared.layouts[index], template.style_for(event.kind), extra)
+    extra = qr_overlay(url, template.end_card.qr, backdrop.size, scale) if url else None
+    return paint_event(backdrop, layout, style, extra)
 
 
-def paint_events(prepared: Prepared, backdrop: Image.Image | None = None) -> tuple[np.ndarray, list[EventPicture]]:
-    """Every event painted over the backdrop (painted here unless given), and the backdrop's pixels."""
+def paint_events(prepared: Prepared, backdrop: Image.Image | None = None) -> list[EventPicture]:
+    """Every event painted over the backdrop (painted here unless given)."""
     backdrop = backdrop or paint_backdrop(prepared.template)
-    pictures = [paint_event_at(prepared, backdrop, index) for index in range(len(prepared.timeline.events))]
-    return np.asarray(backdrop.convert("RGB")), pictures
+    return [paint_event_at(prepared, backdrop, index) for index in range(len(prepared.timeline.events))]

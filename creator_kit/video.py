@@ -4,6 +4,9 @@ Each event is painted once (one Pillow render per scene); frames.py turns the
 pictures into the encoder's frames, composing only transitions (moviepy's
 CompositeVideoClip composites every frame and is several times slower: see
 docs/research.md).
+
+numpy is imported where pixel arrays are made, not with the module: a storyboard
+needs none, and importing it would be a quarter of `preview`'s start-up.
 """
 
 from __future__ import annotations
@@ -12,13 +15,17 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PIL import Image, ImageDraw
 
 from creator_kit.text.draw import draw_text
 from creator_kit.text.layout import TextLayout
 from creator_kit.text.style import TextStyle
 from creator_kit.template import Background, Logo, Template
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SLIDE_DISTANCE_FRACTION = 0.05
 
@@ -36,11 +43,15 @@ class EventPicture:
     @cached_property
     def frame(self) -> np.ndarray:
         """H x W x 3 uint8."""
+        import numpy as np
+
         return np.asarray(self.image.convert("RGB"))
 
     @cached_property
     def text_layer(self) -> np.ndarray:
         """H x W x 4 uint8."""
+        import numpy as np
+
         return np.asarray(self.layer)
 
 
@@ -54,17 +65,30 @@ def paint_background(background: Background, size: tuple[int, int]) -> Image.Ima
         left, top = (picture.width - width) // 2, (picture.height - height) // 2
         return picture.crop((left, top, left + width, top + height)).convert("RGBA")
     if background.kind == "gradient":
-        stops = np.array([c[:3] for c in background.colors], dtype=np.float32)
-        positions = np.linspace(0.0, 1.0, len(stops))
-        rows = np.linspace(0.0, 1.0, height)
-        column = np.stack([np.interp(rows, positions, stops[:, k]) for k in range(3)], axis=1)
-        pixels = np.repeat(column[:, None, :], width, axis=1).round().astype(np.uint8)
-        return Image.fromarray(pixels).convert("RGBA")
+        return _vertical_gradient([color[:3] for color in background.colors], size)
     return Image.new("RGBA", size, background.colors[0][:3] + (255,))
 
 
-def place_logo(canvas: Image.Image, logo: Logo) -> None:
-    x, y, width, height = logo.rectangle(canvas.size)
+def _vertical_gradient(stops: list[tuple[int, int, int]], size: tuple[int, int]) -> Image.Image:
+    """Colours evenly spaced from the top row to the bottom one, mixed linearly in between."""
+    width, height = size
+    rows = []
+    for row in range(height):
+        position = row / (height - 1) * (len(stops) - 1) if height > 1 and len(stops) > 1 else 0.0
+        first = min(int(position), len(stops) - 2) if len(stops) > 1 else 0
+        mix = position - first
+        upper, lower = stops[first], stops[min(first + 1, len(stops) - 1)]
+        rows.append(tuple(round(a + (b - a) * mix) for a, b in zip(upper, lower)))
+    column = Image.new("RGB", (1, height))
+    column.putdata(rows)
+    return column.resize(size, Image.NEAREST).convert("RGBA")
+
+
+def place_logo(canvas: Image.Image, logo: Logo, scale: float = 1.0) -> None:
+    """The logo where the template puts it, on a canvas drawn at `scale` times the template's size."""
+    full_size = (round(canvas.width / scale), round(canvas.height / scale))
+    x, y, width, height = (round(length * scale) for length in logo.rectangle(full_size))
+    width, height = max(1, width), max(1, height)
     picture = Image.open(logo.image).convert("RGBA").resize((width, height), Image.LANCZOS)
     if logo.opacity < 1:
         picture.putalpha(picture.getchannel("A").point(lambda a: round(a * logo.opacity)))
@@ -73,6 +97,8 @@ def place_logo(canvas: Image.Image, logo: Logo) -> None:
 
 def logo_layer(template: Template) -> np.ndarray | None:
     """The logo alone on a transparent canvas (RGBA), to go over footage; None without a logo."""
+    import numpy as np
+
     if template.logo is None:
         return None
     layer = Image.new("RGBA", (template.canvas.width, template.canvas.height))
@@ -80,12 +106,12 @@ def logo_layer(template: Template) -> np.ndarray | None:
     return np.asarray(layer)
 
 
-def paint_backdrop(template: Template) -> Image.Image:
-    """Background with the logo, shared by every event."""
-    size = (template.canvas.width, template.canvas.height)
+def paint_backdrop(template: Template, scale: float = 1.0) -> Image.Image:
+    """Background with the logo, shared by every event; at `scale` times the canvas for storyboards."""
+    size = (round(template.canvas.width * scale), round(template.canvas.height * scale))
     canvas = paint_background(template.background, size)
     if template.logo:
-        place_logo(canvas, template.logo)
+        place_logo(canvas, template.logo, scale)
     return canvas
 
 
@@ -101,6 +127,8 @@ def paint_event(backdrop: Image.Image, layout: TextLayout, style: TextStyle,
 
 def blend(under: np.ndarray, layer: np.ndarray, opacity: float) -> np.ndarray:
     """`layer` (RGBA) over `under` (RGB) at `opacity`."""
+    import numpy as np
+
     alpha = layer[..., 3:4].astype(np.float32) * (opacity / 255.0)
     mixed = under.astype(np.float32) * (1 - alpha) + layer[..., :3].astype(np.float32) * alpha
     return mixed.round().astype(np.uint8)
@@ -120,8 +148,9 @@ def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int 
         row, column = divmod(number, columns)
         x = gap + column * (thumb_width + gap)
         y = gap + row * (thumb_height + label_height + gap)
-        thumbnail = picture.image.convert("RGB").resize((thumb_width, thumb_height), Image.LANCZOS,
-                                                        reducing_gap=2.0)
+        thumbnail = picture.image.convert("RGB")
+        if thumbnail.size != (thumb_width, thumb_height):
+            thumbnail = thumbnail.resize((thumb_width, thumb_height), Image.LANCZOS, reducing_gap=2.0)
         sheet.paste(thumbnail, (x, y))
         draw.text((x, y + thumb_height + 6), label, fill=(40, 40, 40))
     return sheet

@@ -63,7 +63,8 @@ def _sampled_frames(prepared) -> list[int]:
 def test_fast_frames_equal_the_reference_composition(example):
     prepared = prepare(EXAMPLES / f"{example}.yaml", PlanOptions())
     backdrop_image = paint_backdrop(prepared.template)
-    backdrop, pictures = paint_events(prepared, backdrop_image)
+    backdrop = np.asarray(backdrop_image.convert("RGB"))
+    pictures = paint_events(prepared, backdrop_image)
     painted = []
 
     def paint(index: int):
@@ -83,8 +84,7 @@ def test_fast_frames_equal_the_reference_composition(example):
 def test_the_conversion_matches_ffmpegs_bt709_luma():
     """Our BT.709 limited-range Y plane is what ffmpeg's own converter makes of the same picture."""
     prepared = prepare(EXAMPLES / "mixed-stats.yaml", PlanOptions())
-    _, pictures = paint_events(prepared)
-    rgb = pictures[1].frame
+    rgb = paint_events(prepared)[1].frame
     height, width = rgb.shape[:2]
     converted = subprocess.run(
         [ffmpeg_executable(), "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}",

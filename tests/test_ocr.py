@@ -10,13 +10,15 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, run_cli
-from creator_kit.plan import PlanOptions, paint_events, prepare
+from creator_kit.plan import PlanOptions, prepare
 from creator_kit.template import load_template, resolve_template_path
 from creator_kit.text.draw import text_bounds
+from creator_kit.video import paint_backdrop
 from ocr_support import best_reading, prepare_for_ocr
 
 pytestmark = pytest.mark.ocr
@@ -102,7 +104,7 @@ def test_a_naive_rendering_fails_the_same_check(tesseract, tmp_path):
     scores = []
     for script in EXAMPLE_SCRIPTS:
         prepared = prepare(script, PlanOptions())
-        backdrop = paint_events(prepared)[0]
+        backdrop = np.asarray(paint_backdrop(prepared.template).convert("RGB"))
         box = _ocr_box(prepared.template.name)
         for event in prepared.timeline.scenes:
             frame = _naive_frame(backdrop.shape[1::-1], Image.fromarray(backdrop).convert("RGBA"), event.text,

@@ -38,7 +38,7 @@ def planned_clip(key: str, prepared: Prepared, platforms: tuple[str, ...], guide
     """The clip `prepared` would render for `platforms`: tiles, findings, post captions and resources."""
     backdrop = paint_backdrop(prepared.template)
     findings = check_prepared(prepared, platforms, guidelines, backdrop, today=today)
-    _, pictures = paint_events(prepared, backdrop)
+    pictures = paint_events(prepared, backdrop)
     tiles = tuple(Tile(event.kind, event.index, event.start, event.end, event.text, data_uri(picture.image))
                   for event, picture in zip(prepared.timeline.events, pictures))
     captions = post_captions(prepared, platforms)

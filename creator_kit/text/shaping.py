@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import arabic_reshaper
 import regex
 from bidi import get_display
 from PIL import ImageFont, features
@@ -34,10 +33,6 @@ FALLBACK = "fallback"
 ENGINES = (RAQM, FALLBACK)
 ENGINE_ENVIRONMENT_VARIABLE = "CREATOR_KIT_SHAPER"
 
-_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={
-    "delete_harakat": False,
-    "support_ligatures": True,
-})
 _ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
 _GRAPHEME = regex.compile(r"\X")
 _MIRRORED_PAIRS = str.maketrans("()[]{}<>«»", ")(][}{><»«")
@@ -351,7 +346,16 @@ def drawable(run: Run, engine: str) -> tuple[str, dict]:
         return "".join(FontSet.basic_emoji(c) for c in (reversed(clusters) if run.rtl else clusters)), {}
     if not run.rtl:
         return _visible(run.text), {}
-    return _visible(_RESHAPER.reshape(run.text)[::-1].translate(_MIRRORED_PAIRS)), {}
+    return _visible(_reshaper().reshape(run.text)[::-1].translate(_MIRRORED_PAIRS)), {}
+
+
+@lru_cache(maxsize=1)
+def _reshaper():
+    """arabic-reshaper, imported when the fallback engine first draws (importing it costs every start-up
+    about 20 ms otherwise)."""
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 
 
 def _visible(text: str) -> str:
