@@ -78,9 +78,10 @@ class ClipFrames:
         self.process.stdout.close()
 
 
-def decode_still(path: Path, size: tuple[int, int], seconds: float, fit: str = "cover") -> Image.Image:
-    """One RGB frame of a video at `seconds`, fitted to `size` like the video's frames (for storyboards)."""
-    command = decode_command(path, size, 1, 1, fit, start=seconds, pixel_format="rgb24")
+def decode_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fit: str = "cover") -> Image.Image:
+    """One RGB frame of a video at `seconds`, fitted to `size` like the video's `fps` frames (for storyboards;
+    a rate below the clip's would find no frame near its end)."""
+    command = decode_command(path, size, fps, 1, fit, start=seconds, pixel_format="rgb24")
     done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL, timeout=STILL_TIMEOUT_SECONDS,
                           preexec_fn=death_signal_setter())
     if len(done.stdout) < size[0] * size[1] * 3:

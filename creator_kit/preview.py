@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from creator_kit.atomic import atomic_path, prepare_output_folder
-from creator_kit.plan import PlanOptions, paint_events, prepare
-from creator_kit.video import contact_sheet
+from creator_kit.plan import PlanOptions, prepare
+from creator_kit.tiles import paint_tiles
+from creator_kit.video import contact_sheet, paint_backdrop
 
 
 def write_preview(script_path: Path, out_path: Path, options: PlanOptions) -> Path:
     prepared = prepare(script_path, options)
-    _, pictures = paint_events(prepared)
+    pictures = paint_tiles(prepared, paint_backdrop(prepared.template))
     labels = [
         f"{event.kind} {event.index + 1 if event.kind == 'scene' else ''}  {event.start:.1f}-{event.end:.1f}s".strip()
         for event in prepared.timeline.events

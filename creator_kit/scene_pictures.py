@@ -64,17 +64,34 @@ def ken_burns_box(stage: tuple[int, int], zoom: float, t: float, direction: int)
     return left, top, left + width, top + height
 
 
+def pan_direction(scene: int) -> int:
+    """Scenes drift to alternate sides, so consecutive images do not all slide the same way."""
+    return 1 if scene % 2 == 0 else -1
+
+
+def _stage(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion) -> tuple[float, tuple[int, int]]:
+    """The zoom an image scene reaches (1: it holds still) and the size its picture is prepared at."""
+    zoom = motion.zoom if media.motion and motion.ken_burns and frames > 1 else 1.0
+    return zoom, (_even(size[0] * zoom), _even(size[1] * zoom))
+
+
+def image_still(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion, scene: int,
+                t: float = 0.5) -> Image.Image:
+    """An image scene's picture at `t` through its motion (RGB), for storyboards."""
+    zoom, stage = _stage(media, size, frames, motion)
+    box = ken_burns_box(stage, zoom, t, pan_direction(scene))
+    return fitted_image(media.file, stage, media.fit).resize(size, Image.BILINEAR, box)
+
+
 class KenBurns:
     """An image scene's frames: the image's converted planes cropped and resized along the motion."""
 
-    def __init__(self, media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion, direction: int):
-        moving = media.motion and motion.ken_burns and motion.zoom > 1 and frames > 1
-        self.zoom = motion.zoom if moving else 1.0
-        self.stage = (_even(size[0] * self.zoom), _even(size[1] * self.zoom))
+    def __init__(self, media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion, scene: int):
+        self.zoom, self.stage = _stage(media, size, frames, motion)
         picture = fitted_image(media.file, self.stage, media.fit)
         self.planes = [Image.fromarray(plane) for plane in yuv420p_planes(np.asarray(picture))]
-        self.size, self.frames, self.direction = size, frames, direction
-        self.still = None if moving else self._at(0.0)
+        self.size, self.frames, self.direction = size, frames, pan_direction(scene)
+        self.still = self._at(0.0) if self.zoom == 1.0 else None
 
     def _at(self, t: float) -> np.ndarray:
         left, top, right, bottom = ken_burns_box(self.stage, self.zoom, t, self.direction)
@@ -127,7 +144,7 @@ class ScenePictures:
             self.close()
             media, frames, scene = self.scenes[event]
             source = VideoMedia(media, self.size, self.fps, frames) if media.is_video \
-                else KenBurns(media, self.size, frames, self.motion, 1 if scene % 2 == 0 else -1)
+                else KenBurns(media, self.size, frames, self.motion, scene)
             self.current = (event, source)
         return self.current[1].frame(into)
 
