@@ -200,3 +200,13 @@ def test_unusable_media_is_one_line_naming_the_script_and_line(tmp_path, media, 
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {script}{expected}"), result.stderr
     assert "SECRET" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_scene_over_footage_cannot_have_media(tmp_path):
+    _image(tmp_path / "picture.jpg")
+    _clip(tmp_path / "talk.mp4", 1.0, tone=False)
+    script = _script(tmp_path, "  - {text: لست وحدك., start: 0, end: 1, media: picture.jpg}\nfootage: talk.mp4\n")
+    result = run_cli("render", script, "-o", tmp_path / "out")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [f"error: {script}:8: scenes[0].media: a scene over footage has the clip "
+                                          "behind it; remove media or footage"], result.stderr
