@@ -53,7 +53,7 @@ def ffmpeg_executable() -> str:
 @dataclass(frozen=True)
 class Sound:
     """One sound of the track: music loops to the end and fades; a clip's own sound plays once, from
-    where the clip starts in the video; a voice-over plays from its scene's start, and the other
+    where the clip starts in the video (a scene's video: looped for the scene's length); a voice-over plays from its scene's start, and the other
     sounds are lowered (ducked) while it speaks."""
 
     file: Path
@@ -62,6 +62,8 @@ class Sound:
     loop: bool = False
     fade: bool = False
     voice: bool = False
+    length: float | None = None
+    """Seconds it plays at most (a scene's video sound stops with its scene)."""
 
 
 DUCKING = "sidechaincompress=threshold=0.02:ratio=12:attack=20:release=400"
@@ -69,7 +71,7 @@ DUCKING = "sidechaincompress=threshold=0.02:ratio=12:attack=20:release=400"
 
 
 def _shaping(sound: Sound, duration: float) -> str:
-    steps = [f"volume={sound.volume:g}"]
+    steps = ([f"atrim=end={sound.length:.3f}"] if sound.length else []) + [f"volume={sound.volume:g}"]
     if sound.start > 0:
         steps.append(f"adelay={round(sound.start * 1000)}:all=1")
     if sound.fade:

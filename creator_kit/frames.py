@@ -140,7 +140,9 @@ class EncoderFrames:
     """Frame n of the video as yuv420p bytes, from the events `paint(i)` paints and the template's transition."""
 
     def __init__(self, timeline: Timeline, paint: Callable[[int], EventPicture], backdrop: np.ndarray,
-                 template: Template, clip: ClipFrames | None = None, brand: np.ndarray | None = None):
+                 template: Template, clip: ClipFrames | None = None, brand: np.ndarray | None = None,
+                 behind: Callable[[int, int], np.ndarray | None] | None = None):
+        """`behind(event, into)`: the yuv420p frame of a scene's own media behind its text (None: none)."""
         self.timeline = timeline
         self.paint = paint
         self.backdrop = backdrop
@@ -149,6 +151,7 @@ class EncoderFrames:
         self.transition_frames = round(template.transition.duration * timeline.fps)
         self.slide = round(template.canvas.height * SLIDE_DISTANCE_FRACTION)
         self.clip = clip
+        self.behind = behind
         brand_rows = self._band(ink_rows(brand)) if brand is not None else (0, 0)
         self.brand = TextOverlay.of(brand, *brand_rows) if brand_rows[1] > brand_rows[0] else None
         self._overlays: OrderedDict[int, TextOverlay | None] = OrderedDict()
@@ -195,8 +198,10 @@ class EncoderFrames:
         return _remember(self._overlays, index, overlay)
 
     def _over_clip(self, number: int) -> memoryview:
-        """A frame of the clip with the logo, and the scene's text (fading in as the template says)."""
-        frame = self.clip.next().copy()
+        return self._dressed(self.clip.next().copy(), number)
+
+    def _dressed(self, frame: np.ndarray, number: int) -> memoryview:
+        """A moving picture's frame with the logo, and the scene's text (fading in as the template says)."""
         planes = self.backdrop_planes.views(frame)
         if self.brand is not None:
             self.brand.apply(planes, 1.0)
@@ -213,6 +218,11 @@ class EncoderFrames:
         footage = self.timeline.footage
         if footage is not None and footage[0] <= number < footage[1]:
             return self._over_clip(number)
+        if self.behind is not None:
+            index = self.timeline.event_at(number)
+            picture = self.behind(index, number - self.timeline.events[index].start_frame)
+            if picture is not None:
+                return self._dressed(picture, number)
         index, progress = self.progress(number)
         picture, still, rows = self._event(index)
         if progress is None:

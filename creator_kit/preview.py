@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from creator_kit.atomic import atomic_path, prepare_output_folder
-from creator_kit.plan import PlanOptions, paint_events, prepare
+from creator_kit.plan import PlanOptions, prepare
+from creator_kit.tiles import paint_tiles
 from creator_kit.video import contact_sheet, paint_backdrop
 
 THUMB_WIDTH = 270
@@ -15,7 +16,7 @@ def write_preview(script_path: Path, out_path: Path, options: PlanOptions) -> Pa
     """Every card and scene at thumbnail size: the video's own line breaks, painted small (no full-size
     frame is made, so a preview costs a few percent of a render)."""
     prepared = prepare(script_path, options)
-    pictures = paint_events(prepared, paint_backdrop(prepared.template, THUMB_WIDTH / prepared.template.canvas.width))
+    pictures = paint_tiles(prepared, paint_backdrop(prepared.template, THUMB_WIDTH / prepared.template.canvas.width))
     labels = [
         f"{event.kind} {event.index + 1 if event.kind == 'scene' else ''}  {event.start:.1f}-{event.end:.1f}s".strip()
         for event in prepared.timeline.events

@@ -31,6 +31,7 @@ from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames
 from creator_kit.plan import PlanOptions, Prepared, paint_event_at, prepare
+from creator_kit.scene_pictures import ScenePictures
 from creator_kit.video import logo_layer, paint_backdrop
 
 ENCODER_INPUT = RawVideo(PIXEL_FORMAT, COLOR_ARGUMENTS)
@@ -68,7 +69,7 @@ class Produced:
 
 def inputs_digest(prepared: Prepared, platform: str, settings: EncodeSettings) -> str:
     """sha256 over what determines the output: script and its language, template files, fonts, music,
-    resource files, platform, shaping engine, encoder settings and tool version."""
+    voices, footage, scenes' media, resource files, platform, shaping engine, encoder settings and tool version."""
     digest = hashlib.sha256()
     digest.update(f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0{prepared.script.language}\0"
                   f"{settings.preset}\0{settings.crf}\0".encode())
@@ -76,6 +77,7 @@ def inputs_digest(prepared: Prepared, platform: str, settings: EncodeSettings) -
     if prepared.script.music:
         files.append(prepared.script.music.file)
     files += [scene.voice.file for scene in prepared.script.scenes if scene.voice is not None]
+    files += [scene.media.file for scene in prepared.script.scenes if scene.media is not None]
     footage = prepared.script.footage
     if footage is not None:
         files += [footage.file] + ([footage.captions] if footage.captions else [])
@@ -139,8 +141,8 @@ def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, s
 
 
 def _sounds(prepared: Prepared) -> list[Sound]:
-    """The music (looped, faded), the footage's own sound (from where the clip starts) and each scene's
-    voice-over (from the scene's start)."""
+    """The music (looped, faded), the footage's own sound (from where the clip starts), each scene's
+    voice-over (from the scene's start) and the sound of scenes' videos that keep it."""
     script, timeline = prepared.script, prepared.timeline
     sounds = [Sound(script.music.file, script.music.volume, loop=True, fade=True)] if script.music else []
     if script.footage is not None and script.footage.has_audio and timeline.footage is not None:
@@ -148,7 +150,16 @@ def _sounds(prepared: Prepared) -> list[Sound]:
     starts = {event.index: event.start for event in timeline.scenes}
     sounds += [Sound(scene.voice.file, scene.voice.volume, start=starts[scene.index], voice=True)
                for scene in script.scenes if scene.voice is not None and scene.index in starts]
-    return sounds
+    return sounds + _media_sounds(prepared)
+
+
+def _media_sounds(prepared: Prepared) -> list[Sound]:
+    """The sound of each scene's video that asks for it: from the scene's start, looped, for the scene's length."""
+    scenes = {event.index: event for event in prepared.timeline.scenes}
+    return [Sound(scene.media.file, start=scenes[scene.index].start, loop=True,
+                  length=scenes[scene.index].end - scenes[scene.index].start)
+            for scene in prepared.script.scenes
+            if scene.media is not None and scene.media.sound and scene.index in scenes]
 
 
 def _encode_video(prepared: Prepared, source: EncoderFrames, path: Path, options: RenderOptions) -> None:
@@ -167,6 +178,18 @@ def _clip_frames(prepared: Prepared) -> ClipFrames | None:
     if footage is None or timeline.footage is None:
         return None
     return ClipFrames(footage.file, (canvas.width, canvas.height), canvas.fps, timeline.footage[1] - timeline.footage[0])
+
+
+def _scene_pictures(prepared: Prepared) -> ScenePictures | None:
+    """The moving pictures behind the scenes with media; None when no scene has any."""
+    events = prepared.timeline.events
+    scenes = {number: (prepared.script.scenes[event.index].media, event.frames, event.index)
+              for number, event in enumerate(events)
+              if event.kind == "scene" and prepared.script.scenes[event.index].media is not None}
+    if not scenes:
+        return None
+    canvas = prepared.template.canvas
+    return ScenePictures(scenes, (canvas.width, canvas.height), canvas.fps, prepared.template.media)
 
 
 def current_manifest(out_dir: Path, basename: str, digest: str) -> dict[str, Any] | None:
@@ -212,15 +235,17 @@ def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str]
     captions = post_captions(prepared, platforms)
     out_dir = options.out_dir
     prepare_output_folder(out_dir)
-    clip = _clip_frames(prepared)
+    clip, pictures = _clip_frames(prepared), _scene_pictures(prepared)
     try:
         return _write_outputs(prepared, outputs, digests, options, captions, findings,
                               EncoderFrames(prepared.timeline, lambda index: paint_event_at(prepared, backdrop, index),
                                             np.asarray(backdrop.convert("RGB")), prepared.template, clip,
-                                            logo_layer(prepared.template) if clip else None))
+                                            logo_layer(prepared.template) if clip or pictures else None,
+                                            pictures.frame if pictures else None))
     finally:
-        if clip is not None:
-            clip.close()
+        for source in (clip, pictures):
+            if source is not None:
+                source.close()
 
 
 def _write_outputs(prepared: Prepared, outputs: list[Output], digests: dict[Output, str], options: RenderOptions,

@@ -12,6 +12,7 @@ from creator_kit.clip import Footage, file_in_folder, footage, with_caption_scen
 from creator_kit.errors import InputError, Problem
 from creator_kit.media import NotMedia, probe_audio
 from creator_kit.resources import Selection
+from creator_kit.scene_media import SceneMedia, scene_media
 from creator_kit.sourcemap import SourceDocument, excerpt, format_path, load_document, path_inside
 from creator_kit.template import DEFAULT_TEMPLATE, available_templates, resolve_template_path
 from creator_kit.text.characters import describe, has_visible_character, unusable_characters
@@ -40,8 +41,8 @@ class Scene:
     end: float | None = None
     """With footage: when the scene shows, in seconds on the clip."""
     voice: Voice | None = None
-
-
+    media: SceneMedia | None = None
+    """An image or video behind this scene's text (None: the template's backdrop)."""
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,8 @@ def load_script(path: Path | str, template_override: str | None = None, language
     music, music_problems = _music(document)
     clip, footage_problems = footage(document)
     voices, voice_problems = _voices(document)
-    problems += resource_problems + music_problems + footage_problems + voice_problems
+    media, media_problems = scene_media(document)
+    problems += resource_problems + music_problems + footage_problems + voice_problems + media_problems
     if problems:
         raise InputError(problems)
 
@@ -269,7 +271,8 @@ def load_script(path: Path | str, template_override: str | None = None, language
     scenes = tuple(
         Scene(index=i, text=_drawn(scene["text"]), duration=scene.get("duration"),
               source=scene.get("source"), line=document.line_of(("scenes", i, "text")),
-              start=scene.get("start"), end=scene.get("end"), voice=voices.get(i))
+              start=scene.get("start"), end=scene.get("end"), voice=voices.get(i),
+              media=media.get(i))
         for i, scene in enumerate(data["scenes"])
     )
     return Script(

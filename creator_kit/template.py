@@ -62,6 +62,14 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class MediaMotion:
+    """How a scene's image moves (a slow Ken Burns zoom and pan over the scene)."""
+
+    ken_burns: bool = True
+    zoom: float = 1.08
+
+
+@dataclass(frozen=True)
 class Card:
     """Title card (intro) or closing card (outro); duration 0 means no card."""
 
@@ -101,6 +109,7 @@ class Template:
     outro: Card
     end_card: EndCard
     files: tuple[Path, ...]
+    media: MediaMotion = MediaMotion()
 
     def style_for(self, kind: str) -> TextStyle:
         """The text style of an event kind: scene, intro/outro (title) or resources (end card)."""
@@ -290,7 +299,7 @@ class _Reader:
             name=data["name"], description=data.get("description", ""), path=self.document.path, canvas=canvas, background=background, logo=logo,
             text=text, title=title, transition=transition, intro=self.card(data.get("intro")),
             outro=self.card(data.get("outro")), end_card=self.end_card(data.get("end_card", {}), canvas, text, logo),
-            files=tuple(dict.fromkeys(self.files)),
+            files=tuple(dict.fromkeys(self.files)), media=MediaMotion(**data.get("media", {})),
         )
         if self.problems:
             raise InputError(self.problems)

@@ -6,13 +6,14 @@ from datetime import date
 
 from creator_kit.guidelines.check import check_prepared
 from creator_kit.guidelines.ruleset import Guidelines
-from creator_kit.plan import Prepared, paint_events
+from creator_kit.plan import Prepared
 from creator_kit.platforms import CAPTION_LENGTH_UNITS, CAPTION_LIMITS, platform_caption_length
 from creator_kit.render import post_captions
 from creator_kit.resources import DEFAULT_STALE_AFTER, Resource
 from creator_kit.review.anchor import anchor
 from creator_kit.review.frames import data_uri
 from creator_kit.review.model import Clip, PostCaption, ResourceView, Tile
+from creator_kit.tiles import paint_tiles
 from creator_kit.video import paint_backdrop
 
 
@@ -38,7 +39,7 @@ def planned_clip(key: str, prepared: Prepared, platforms: tuple[str, ...], guide
     """The clip `prepared` would render for `platforms`: tiles, findings, post captions and resources."""
     backdrop = paint_backdrop(prepared.template)
     findings = check_prepared(prepared, platforms, guidelines, backdrop, today=today)
-    pictures = paint_events(prepared, backdrop)
+    pictures = paint_tiles(prepared, backdrop)
     tiles = tuple(Tile(event.kind, event.index, event.start, event.end, event.text, data_uri(picture.image))
                   for event, picture in zip(prepared.timeline.events, pictures))
     captions = post_captions(prepared, platforms)
