@@ -17,11 +17,14 @@ from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableTe
 from creator_kit.resources import Resource, load_directory, select
 from creator_kit.script import Scene, Script, load_script
 from creator_kit.template import Template, load_template
+from creator_kit.text.draw import Highlight
+from creator_kit.text.highlight import word_spans
 from creator_kit.text.layout import TextLayout, fit_text
 from creator_kit.text.shaping import select_engine
 from creator_kit.timeline import (VOICE_PAD_SECONDS, Segment, TimedText, Timeline, build_footage_timeline,
                                   build_timeline)
 from creator_kit.video import EventPicture, paint_backdrop, paint_event
+from creator_kit.word_timing import Window, word_times_problem, word_windows
 
 DEFAULT_OUTRO_TEXT = {
     "ar": "لست وحدك. تحدّث مع من تثق به.",
@@ -50,6 +53,8 @@ class Prepared:
     engine: str
     resources: tuple[Resource, ...] = ()
     resource_files: tuple[Path, ...] = ()
+    word_windows: tuple[tuple[Window, ...], ...] = ()
+    """With a `words` transition: per event, the frames (from its start) each word is highlighted in."""
 
 
 def _cards(script: Script, template: Template, resources: tuple[Resource, ...]) -> tuple[list[Segment], list[Segment]]:
@@ -89,6 +94,24 @@ def _timeline(script: Script, template: Template, resources: tuple[Resource, ...
     return build_footage_timeline(before, timed, script.footage.duration, after, fps)
 
 
+def _word_windows(script: Script, template: Template, timeline: Timeline) -> tuple[tuple[Window, ...], ...]:
+    """Each event's word windows (none but for scenes with a `words` transition); bad `word_times`
+    raise InputError naming their line."""
+    problems = []
+    for event in timeline.scenes:
+        scene = script.scenes[event.index]
+        message = scene.word_times and word_times_problem(scene.word_times, event.text.split(), event.end - event.start)
+        if message:
+            line = script.document.line_of(("scenes", event.index, "word_times"))
+            problems.append(Problem(str(script.path), line, f"scenes[{event.index}].word_times", message))
+    if problems:
+        raise InputError(problems)
+    if template.transition.kind != "words":
+        return ()
+    return tuple(word_windows(event.text.split(), event.frames, event.fps, script.scenes[event.index].word_times)
+                 if event.kind == "scene" else () for event in timeline.events)
+
+
 def attached_resources(script: Script, options: PlanOptions) -> tuple[tuple[Resource, ...], tuple[Path, ...]]:
     """The resources the script selects from the directory (with --resources and its own file applied),
     and the directory files they were read from."""
@@ -108,6 +131,7 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
         template = template.with_digits(script.digits)
     resources, resource_files = attached_resources(script, options)
     timeline = _timeline(script, template, resources)
+    windows = _word_windows(script, template, timeline)
     layouts, problems = [], []
     for event in timeline.events:
         style = template.style_for(event.kind)
@@ -124,16 +148,21 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
                 problems.append(Problem(str(template.path), None, f"{event.kind} card", str(error)))
     if problems:
         raise InputError(problems)
-    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files)
+    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files, windows)
 
 
-def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int) -> EventPicture:
-    """Event `index` painted over the backdrop (the end card with its QR code)."""
+def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int, word: int | None = None) -> EventPicture:
+    """Event `index` painted over the backdrop (the end card with its QR code), with its `word`
+    (numbered as `text.split()`) in the transition's highlight colour when given."""
     template = prepared.template
     event = prepared.timeline.events[index]
     url = qr_url(prepared.resources) if event.kind == "resources" else None
     extra = qr_overlay(url, template.end_card.qr, backdrop.size) if url else None
-    return paint_event(backdrop, prepared.layouts[index], template.style_for(event.kind), extra)
+    highlight = None
+    if word is not None:
+        spans = word_spans(prepared.layouts[index], event.text.split())[word]
+        highlight = Highlight(spans, template.transition.highlight)
+    return paint_event(backdrop, prepared.layouts[index], template.style_for(event.kind), extra, highlight)
 
 
 def paint_events(prepared: Prepared, backdrop: Image.Image | None = None) -> tuple[np.ndarray, list[EventPicture]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 
 from creator_kit import __version__
 from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
@@ -29,7 +30,7 @@ from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
-from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames
+from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
 from creator_kit.plan import PlanOptions, Prepared, paint_event_at, prepare
 from creator_kit.video import logo_layer, paint_backdrop
 
@@ -203,6 +204,13 @@ def produce(prepared: Prepared, outputs: list[Output], options: RenderOptions,
     return [produced[output] for output in outputs]
 
 
+def _word_motion(prepared: Prepared, backdrop: Image.Image) -> WordMotion | None:
+    """A `words` transition's timing and painter, or None without one."""
+    if not prepared.word_windows:
+        return None
+    return WordMotion(prepared.word_windows, lambda index, word: paint_event_at(prepared, backdrop, index, word))
+
+
 def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str],
            options: RenderOptions) -> list[Produced]:
     platforms = tuple(output.platform for output in outputs)
@@ -217,7 +225,8 @@ def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str]
         return _write_outputs(prepared, outputs, digests, options, captions, findings,
                               EncoderFrames(prepared.timeline, lambda index: paint_event_at(prepared, backdrop, index),
                                             np.asarray(backdrop.convert("RGB")), prepared.template, clip,
-                                            logo_layer(prepared.template) if clip else None))
+                                            logo_layer(prepared.template) if clip else None,
+                                            _word_motion(prepared, backdrop)))
     finally:
         if clip is not None:
             clip.close()

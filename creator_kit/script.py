@@ -40,8 +40,8 @@ class Scene:
     end: float | None = None
     """With footage: when the scene shows, in seconds on the clip."""
     voice: Voice | None = None
-
-
+    word_times: tuple[float, ...] | None = None
+    """With a `words` transition: when each word is highlighted, in seconds from the scene's start."""
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,8 @@ def load_script(path: Path | str, template_override: str | None = None, language
     scenes = tuple(
         Scene(index=i, text=_drawn(scene["text"]), duration=scene.get("duration"),
               source=scene.get("source"), line=document.line_of(("scenes", i, "text")),
-              start=scene.get("start"), end=scene.get("end"), voice=voices.get(i))
+              start=scene.get("start"), end=scene.get("end"), voice=voices.get(i),
+              word_times=tuple(scene["word_times"]) if "word_times" in scene else None)
         for i, scene in enumerate(data["scenes"])
     )
     return Script(

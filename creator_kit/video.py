@@ -15,12 +15,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from creator_kit.text.draw import draw_text
+from creator_kit.text.draw import Highlight, draw_highlighted, draw_text
 from creator_kit.text.layout import TextLayout
 from creator_kit.text.style import TextStyle
 from creator_kit.template import Background, Logo, Template
 
 SLIDE_DISTANCE_FRACTION = 0.05
+POP_START_SCALE = 0.85
+"""`pop`: the arriving text starts at this fraction of its size."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,12 @@ def paint_backdrop(template: Template) -> Image.Image:
 
 
 def paint_event(backdrop: Image.Image, layout: TextLayout, style: TextStyle,
-                extra: Image.Image | None = None) -> EventPicture:
-    text_layer = draw_text(layout, style, backdrop.size)
+                extra: Image.Image | None = None, highlight: Highlight | None = None) -> EventPicture:
+    """The event's text over the backdrop (with `extra` over the text, and a word highlighted if asked)."""
+    if highlight is None:
+        text_layer = draw_text(layout, style, backdrop.size)
+    else:
+        text_layer = draw_highlighted(layout, style, backdrop.size, highlight)
     if extra is not None:
         text_layer.alpha_composite(extra)
     frame = backdrop.copy()
@@ -104,6 +110,30 @@ def blend(under: np.ndarray, layer: np.ndarray, opacity: float) -> np.ndarray:
     alpha = layer[..., 3:4].astype(np.float32) * (opacity / 255.0)
     mixed = under.astype(np.float32) * (1 - alpha) + layer[..., :3].astype(np.float32) * alpha
     return mixed.round().astype(np.uint8)
+
+
+def pop_scale(progress: float) -> float:
+    """The arriving text's scale `progress` (0..1) into a `pop`: eased out, from POP_START_SCALE to 1."""
+    return POP_START_SCALE + (1 - POP_START_SCALE) * (1 - (1 - progress) ** 2)
+
+
+def scaled_about_centre(layer: Image.Image, scale: float, rows: tuple[int, int]) -> np.ndarray:
+    """Rows `rows` of the RGBA `layer` with its ink scaled by `scale` (at most 1) about the ink's centre.
+
+    Only the ink's bounding box is resampled (Pillow premultiplies alpha for it); at scale 1 the rows
+    are the layer's own."""
+    top, bottom = rows
+    ink = layer.getchannel("A").getbbox()
+    if ink is None or scale >= 1:
+        return np.asarray(layer)[top:bottom]
+    left, upper, right, lower = ink
+    width, height = max(1, round((right - left) * scale)), max(1, round((lower - upper) * scale))
+    grown = layer.crop(ink).resize((width, height), Image.BILINEAR)
+    canvas = Image.new("RGBA", (layer.width, bottom - top))
+    x = round((left + right - width) / 2)
+    y = round((upper + lower - height) / 2) - top
+    canvas.paste(grown, (x, y))
+    return np.asarray(canvas)
 
 
 def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int = 4,
