@@ -39,7 +39,8 @@ PIXEL_FORMAT = "yuv420p"
 COLOR_ARGUMENTS = ("-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
                    "-color_range", "tv")
 """How ffmpeg must tag the stream these bytes make."""
-_CACHED_EVENTS = 2
+_CACHED_EVENTS = 3
+"""Pictures kept: a transition's two, and a third when a `words` scene lights its first word while it fades in."""
 
 
 def _quad_sums(channel: np.ndarray) -> np.ndarray:

@@ -3,10 +3,11 @@
 Without `word_times`, a word's share of the scene is its characters (spaces
 excluded) over all the text's characters, spread over the scene minus a short
 lead-in (the text fades in, nothing highlighted; as long as the default
-transition) and a short tail (nothing highlighted, the eye rests before the
-cut): 0.4 s and 0.5 s, at most 10% and 15% of a short scene. With `word_times` (seconds from the scene's
-start, one per word, increasing) the words start then, and the last one stays
-until the tail, or to the scene's end when it starts later than that.
+transition) and a short tail (the eye rests on the end of the sentence):
+0.4 s and 0.5 s, at most 10% and 15% of a short scene. The last word stays
+lit through the tail, so the scene leaves as it ends. With `word_times`
+(seconds from the scene's start, one per word, increasing) the words start
+then; the last one stays lit to the scene's end.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def _lead_and_tail(frames: int, fps: int) -> tuple[int, int]:
 
 
 def shared_windows(words: list[str], frames: int, fps: int) -> tuple[Window, ...]:
-    """Each word's frames [first, past-last) by its share of the characters; together they fill the
-    scene between the lead-in and the tail exactly."""
+    """Each word's frames [first, past-last) by its share of the characters between the lead-in and
+    the tail; the last word's window then runs on through the tail to the scene's end."""
     lead, tail = _lead_and_tail(frames, fps)
     reading = frames - lead - tail
     sizes = [len("".join(word.split())) for word in words]
@@ -35,15 +36,14 @@ def shared_windows(words: list[str], frames: int, fps: int) -> tuple[Window, ...
     for size in sizes:
         done += size
         bounds.append(lead + round(reading * done / total))
+    bounds[-1] = frames
     return tuple(zip(bounds[:-1], bounds[1:]))
 
 
 def timed_windows(times: tuple[float, ...], frames: int, fps: int) -> tuple[Window, ...]:
-    """Each word's frames from its given start (seconds) to the next word's start."""
-    _, tail = _lead_and_tail(frames, fps)
+    """Each word's frames from its given start (seconds) to the next word's start, the last to the end."""
     starts = [min(frames - 1, round(seconds * fps)) for seconds in times]
-    last_end = frames - tail if frames - tail > starts[-1] else frames
-    return tuple(zip(starts, starts[1:] + [last_end]))
+    return tuple(zip(starts, starts[1:] + [frames]))
 
 
 def word_times_problem(times: tuple[float, ...], words: list[str], seconds: float) -> str | None:
@@ -53,7 +53,8 @@ def word_times_problem(times: tuple[float, ...], words: list[str], seconds: floa
                 "(words are separated by spaces)")
     for number, (earlier, later) in enumerate(zip(times, times[1:])):
         if later <= earlier:
-            return f"times must increase: word {number + 2} starts at {later:g} s, not after word {number + 1} ({earlier:g} s)"
+            return (f"times must increase: word {number + 2} starts at {later:g} s, "
+                    f"not after word {number + 1} ({earlier:g} s)")
     if times[-1] >= seconds:
         return f"word {len(times)} starts at {times[-1]:g} s, after the scene ends ({seconds:g} s)"
     return None
@@ -68,5 +69,5 @@ def word_windows(words: list[str], frames: int, fps: int,
 
 
 def word_at(windows: tuple[Window, ...], frame: int) -> int | None:
-    """The word highlighted `frame` frames into the scene, or None (lead-in, tail)."""
+    """The word highlighted `frame` frames into the scene, or None (the lead-in)."""
     return next((number for number, (first, past) in enumerate(windows) if first <= frame < past), None)
