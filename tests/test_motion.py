@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import EXAMPLES, extract_frame, run_cli
+from conftest import EXAMPLES, ROOT, extract_frame, run_cli
 from creator_kit.frames import EncoderFrames, WordMotion, ink_rows
 from creator_kit.plan import PlanOptions, paint_event_at, prepare
+from creator_kit.text.draw import text_bounds
 from creator_kit.video import blend, paint_backdrop, pop_scale, scaled_about_centre
 from creator_kit.word_timing import LEAD_IN_SECONDS, TAIL_SECONDS, shared_windows, word_at
 from ocr_support import best_reading, prepare_for_ocr
@@ -144,3 +145,31 @@ def test_words_frames_read_back_in_order_mid_animation(engine, tmp_path):
             scores.append((found.ratio, f"{event.text} (word {word + 1} lit) read: {read!r}"))
     ratios = [ratio for ratio, _ in scores]
     assert sum(ratios) / len(ratios) >= MEAN_REQUIRED and min(ratios) >= SCENE_MINIMUM, scores
+
+
+@pytest.mark.render
+def test_words_over_footage_light_one_word_after_another(tmp_path):
+    folder = tmp_path / "footage-words"
+    shutil.copytree(ROOT / "creator_kit" / "templates" / "footage-band", folder)
+    text = (folder / "template.yaml").read_text("utf-8")
+    (folder / "template.yaml").write_text(text.replace("transition: {type: fade", "transition: {type: words"), "utf-8")
+    script = EXAMPLES / "footage-talk.yaml"
+    result = run_cli("render", script, "-o", tmp_path / "out", "--json", "--preset", "ultrafast",
+                     "--template", folder)
+    assert result.returncode == 0, result.stderr
+    video = Path(json.loads(result.stdout)["video"])
+    prepared = prepare(script, PlanOptions(template=str(folder)))
+    highlight = prepared.template.transition.highlight
+    index = next(i for i, event in enumerate(prepared.timeline.events) if event.kind == "scene")
+    event = prepared.timeline.events[index]
+    left, top, right, bottom = text_bounds(prepared.layouts[index], prepared.template.text)
+    centres = []
+    for word in (0, 1):
+        first, past = prepared.word_windows[index][word]
+        frame = Image.open(extract_frame(video, (event.start_frame + (first + past) / 2) / event.fps,
+                                         tmp_path / f"{word}.png")).convert("RGB")
+        text = np.asarray(frame.crop((left, top, right, bottom))).astype(np.int16)
+        lit = np.abs(text - np.array(highlight[:3])).max(axis=2) <= 40
+        assert lit.sum() > 100, f"word {word + 1} is lit over the clip"
+        centres.append(np.flatnonzero(lit.any(axis=0)).mean())
+    assert centres[1] < centres[0], "the second Arabic word is lit left of the first"
