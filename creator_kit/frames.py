@@ -175,7 +175,7 @@ class EncoderFrames:
             OrderedDict()
 
     def word_showing(self, index: int, number: int) -> int | None:
-        """The word of event `index` highlighted at frame `number`, or None (no `words`, lead-in, tail)."""
+        """The word of event `index` highlighted at frame `number`, or None (no `words`, the lead-in)."""
         if self.words is None or not self.words.windows[index]:
             return None
         return word_at(self.words.windows[index], number - self.timeline.events[index].start_frame)

@@ -94,18 +94,20 @@ def _timeline(script: Script, template: Template, resources: tuple[Resource, ...
     return build_footage_timeline(before, timed, script.footage.duration, after, fps)
 
 
-def _word_windows(script: Script, template: Template, timeline: Timeline) -> tuple[tuple[Window, ...], ...]:
-    """Each event's word windows (none but for scenes with a `words` transition); bad `word_times`
-    raise InputError naming their line."""
+def _word_time_problems(script: Script, timeline: Timeline) -> list[Problem]:
+    """A problem for each scene whose `word_times` do not fit its words and its length."""
     problems = []
     for event in timeline.scenes:
-        scene = script.scenes[event.index]
-        message = scene.word_times and word_times_problem(scene.word_times, event.text.split(), event.end - event.start)
+        times = script.scenes[event.index].word_times
+        message = word_times_problem(times, event.text.split(), event.end - event.start) if times else None
         if message:
             line = script.document.line_of(("scenes", event.index, "word_times"))
             problems.append(Problem(str(script.path), line, f"scenes[{event.index}].word_times", message))
-    if problems:
-        raise InputError(problems)
+    return problems
+
+
+def _word_windows(script: Script, template: Template, timeline: Timeline) -> tuple[tuple[Window, ...], ...]:
+    """Each event's word windows with a `words` transition (none for cards); () without one."""
     if template.transition.kind != "words":
         return ()
     return tuple(word_windows(event.text.split(), event.frames, event.fps, script.scenes[event.index].word_times)
@@ -131,8 +133,7 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
         template = template.with_digits(script.digits)
     resources, resource_files = attached_resources(script, options)
     timeline = _timeline(script, template, resources)
-    windows = _word_windows(script, template, timeline)
-    layouts, problems = [], []
+    layouts, problems = [], _word_time_problems(script, timeline)
     for event in timeline.events:
         style = template.style_for(event.kind)
         try:
@@ -148,7 +149,8 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
                 problems.append(Problem(str(template.path), None, f"{event.kind} card", str(error)))
     if problems:
         raise InputError(problems)
-    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files, windows)
+    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files,
+                    _word_windows(script, template, timeline))
 
 
 def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int, word: int | None = None) -> EventPicture:

@@ -17,12 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from creator_kit.text.layout import Line, Measurer, TextLayout
 from creator_kit.text.shaping import Run, logical_runs, visual_order
-
-_WORD = regex.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -61,7 +57,11 @@ def _run_positions(line: Line, rtl: bool, layout: TextLayout) -> list[list[int]]
 def _line_spans(line: Line, number: int, layout: TextLayout) -> list[list[Span]]:
     """The spans of each word of one line, in the order the words are written."""
     measurer = Measurer(layout.fonts, layout.size, layout.engine)
-    words = [(match.start(), match.end()) for match in _WORD.finditer(line.text)]
+    words, cursor = [], 0
+    for token in line.text.split():
+        start = line.text.index(token, cursor)
+        cursor = start + len(token)
+        words.append((start, cursor))
     spans: list[list[Span]] = [[] for _ in words]
     for placed, positions in zip(line.runs, _run_positions(line, layout.rtl, layout)):
         run = placed.run
