@@ -7,6 +7,12 @@ the same bytes again, and a transition frame is composed only in the band of
 rows where text is (outside it both pictures are the backdrop), converted,
 and spliced into the backdrop's planes. Events are painted when the timeline
 reaches them and forgotten after, so memory does not grow with the clip.
+
+A `words` scene is one still per word state (no word yet, word 1, word 2, ...),
+each painted and converted once when the timeline reaches it; it enters with a
+fade. `pop` grows the arriving text about its centre in the text band while it
+fades in; over footage it fades in without growing (scaling and converting the
+overlay every frame would cost about what the clip's own decoding costs).
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ import numpy as np
 from creator_kit.decode import ClipFrames
 from creator_kit.template import Template
 from creator_kit.timeline import Timeline
-from creator_kit.video import SLIDE_DISTANCE_FRACTION, EventPicture, blend
+from creator_kit.layers import SLIDE_DISTANCE_FRACTION, blend, pop_scale, scaled_about_centre
+from creator_kit.video import EventPicture
+from creator_kit.word_timing import Window, word_at
 
 _KR, _KB = 0.2126, 0.0722
 _KG = 1.0 - _KR - _KB
@@ -32,7 +40,8 @@ PIXEL_FORMAT = "yuv420p"
 COLOR_ARGUMENTS = ("-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
                    "-color_range", "tv")
 """How ffmpeg must tag the stream these bytes make."""
-_CACHED_EVENTS = 2
+_CACHED_EVENTS = 3
+"""Pictures kept: a transition's two, and a third when a `words` scene lights its first word while it fades in."""
 
 
 def _quad_sums(channel: np.ndarray) -> np.ndarray:
@@ -127,7 +136,16 @@ class TextOverlay:
             region[...] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 
 
-def _remember(cache: OrderedDict, key: int, make: Callable[[], Any]) -> Any:
+@dataclass(frozen=True)
+class WordMotion:
+    """A `words` transition: per event, the frames (from its start) each word is highlighted in, and
+    how to paint an event with one word highlighted."""
+
+    windows: tuple[tuple[Window, ...], ...]
+    paint: Callable[[int, int], EventPicture]
+
+
+def _remember(cache: OrderedDict, key: Any, make: Callable[[], Any]) -> Any:
     """`cache[key]`, made on first use; only the most recent few are kept (events come in order)."""
     if key not in cache:
         cache[key] = make()
@@ -141,8 +159,9 @@ class EncoderFrames:
 
     def __init__(self, timeline: Timeline, paint: Callable[[int], EventPicture], backdrop: np.ndarray,
                  template: Template, clip: ClipFrames | None = None, brand: np.ndarray | None = None,
-                 behind: Callable[[int, int], np.ndarray | None] | None = None):
-        """`behind(event, into)`: the yuv420p frame of a scene's own media behind its text (None: none)."""
+                 behind: Callable[[int, int], np.ndarray | None] | None = None, words: WordMotion | None = None):
+        """`behind(event, into)`: the yuv420p frame of a scene's own media behind its text (None: none);
+        `words`: how a `words` template lights each scene's words."""
         self.timeline = timeline
         self.paint = paint
         self.backdrop = backdrop
@@ -154,20 +173,30 @@ class EncoderFrames:
         self.behind = behind
         brand_rows = self._band(ink_rows(brand)) if brand is not None else (0, 0)
         self.brand = TextOverlay.of(brand, *brand_rows) if brand_rows[1] > brand_rows[0] else None
-        self._overlays: OrderedDict[int, TextOverlay | None] = OrderedDict()
-        self._events: OrderedDict[int, tuple[EventPicture, memoryview, tuple[int, int]]] = OrderedDict()
+        self.words = words
+        self._overlays: OrderedDict[tuple[int, int | None], TextOverlay | None] = OrderedDict()
+        self._events: OrderedDict[tuple[int, int | None], tuple[EventPicture, memoryview, tuple[int, int]]] = \
+            OrderedDict()
 
-    def _event(self, index: int) -> tuple[EventPicture, memoryview, tuple[int, int]]:
-        """The event's picture, its frame's bytes and the rows its text covers (the last few kept).
+    def word_showing(self, index: int, number: int) -> int | None:
+        """The word of event `index` highlighted at frame `number`, or None (no `words`, the lead-in)."""
+        if self.words is None or not self.words.windows[index]:
+            return None
+        return word_at(self.words.windows[index], number - self.timeline.events[index].start_frame)
 
-        Outside those rows the picture is the backdrop, so only they are converted."""
+    def _picture(self, index: int, word: int | None) -> EventPicture:
+        return self.paint(index) if word is None else self.words.paint(index, word)
+
+    def _event(self, index: int, word: int | None = None) -> tuple[EventPicture, memoryview, tuple[int, int]]:
+        """The event's picture (with `word` highlighted), its frame's bytes and the rows its text covers
+        (the last few kept). Outside those rows the picture is the backdrop, so only they are converted."""
         def still() -> tuple[EventPicture, memoryview, tuple[int, int]]:
-            picture = self.paint(index)
+            picture = self._picture(index, word)
             rows = ink_rows(picture.text_layer)
             top, bottom = self._band(rows)
             return picture, self.backdrop_planes.with_band(top, picture.frame[top:bottom]), rows
 
-        return _remember(self._events, index, still)
+        return _remember(self._events, (index, word), still)
 
     def progress(self, number: int) -> tuple[int, float | None]:
         """The event showing at frame `number`, and how far into its transition (None: holding still)."""
@@ -188,14 +217,15 @@ class EncoderFrames:
         bottom = max(rows[1] for rows in covered)
         return top, min(self.backdrop.shape[0], bottom + bottom % 2)
 
-    def _overlay(self, index: int) -> TextOverlay | None:
-        """A scene's text ready to go over the clip (the last few kept); None when it draws nothing."""
+    def _overlay(self, index: int, word: int | None) -> TextOverlay | None:
+        """A scene's text (with `word` highlighted) ready to go over the clip (the last few kept);
+        None when it draws nothing."""
         def overlay() -> TextOverlay | None:
-            layer = self.paint(index).text_layer
+            layer = self._picture(index, word).text_layer
             top, bottom = self._band(ink_rows(layer))
             return TextOverlay.of(layer, top, bottom) if bottom > top else None
 
-        return _remember(self._overlays, index, overlay)
+        return _remember(self._overlays, (index, word), overlay)
 
     def _over_clip(self, number: int) -> memoryview:
         return self._dressed(self.clip.next().copy(), number)
@@ -207,7 +237,7 @@ class EncoderFrames:
             self.brand.apply(planes, 1.0)
         index = self.timeline.event_at(number)
         event = self.timeline.events[index]
-        overlay = self._overlay(index) if event.kind == "scene" else None
+        overlay = self._overlay(index, self.word_showing(index, number)) if event.kind == "scene" else None
         if overlay is not None:
             into, length = number - event.start_frame, min(self.transition_frames, event.frames // 2)
             strength = (into + 1) / (length + 1) if self.kind != "none" and into < length else 1.0
@@ -224,11 +254,14 @@ class EncoderFrames:
             if picture is not None:
                 return self._dressed(picture, number)
         index, progress = self.progress(number)
-        picture, still, rows = self._event(index)
+        picture, still, rows = self._event(index, self.word_showing(index, number))
         if progress is None:
             return still
-        previous, _, previous_rows = self._event(index - 1)
-        if self.kind == "fade":
+        last_frame = self.timeline.events[index - 1].end_frame - 1
+        previous, _, previous_rows = self._event(index - 1, self.word_showing(index - 1, last_frame))
+        if self.kind == "pop":
+            return self._pop(picture, rows, previous, previous_rows, progress) or still
+        if self.kind in ("fade", "words"):
             top, bottom = self._band(rows, previous_rows)
             if bottom == top:
                 return still
@@ -245,4 +278,17 @@ class EncoderFrames:
         source_top = top - shift
         source = picture.text_layer[max(0, source_top):bottom - shift]
         arriving[max(0, -source_top):max(0, -source_top) + source.shape[0]] = source
+        return self.backdrop_planes.with_band(top, blend(leaving, arriving, progress))
+
+    def _pop(self, picture: EventPicture, rows: tuple[int, int], previous: EventPicture,
+             previous_rows: tuple[int, int], progress: float) -> memoryview | None:
+        """The leaving text fading out, the arriving one fading in while it grows to full size
+        (eased out) about the centre of its ink; only the band of rows either covers is composed
+        (None when neither has ink)."""
+        top, bottom = self._band(rows, previous_rows)
+        if bottom == top:
+            return None
+        band = slice(top, bottom)
+        leaving = blend(self.backdrop[band], previous.text_layer[band], 1 - progress)
+        arriving = scaled_about_centre(picture.layer, pop_scale(progress), (top, bottom))
         return self.backdrop_planes.with_band(top, blend(leaving, arriving, progress))

@@ -16,12 +16,15 @@ from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableTe
 from creator_kit.resources import Resource, load_directory, select
 from creator_kit.script import Scene, Script, load_script
 from creator_kit.template import Template, load_template
+from creator_kit.text.draw import Highlight
+from creator_kit.text.highlight import word_spans
 from creator_kit.text.layout import TextLayout, fit_text
 from creator_kit.text.scaling import scale_layout, scale_style
 from creator_kit.text.shaping import select_engine
 from creator_kit.timeline import (VOICE_PAD_SECONDS, Segment, TimedText, Timeline, build_footage_timeline,
                                   build_timeline)
 from creator_kit.video import EventPicture, paint_backdrop, paint_event
+from creator_kit.word_timing import Window, word_times_problem, word_windows
 
 DEFAULT_OUTRO_TEXT = {
     "ar": "لست وحدك. تحدّث مع من تثق به.",
@@ -50,6 +53,8 @@ class Prepared:
     engine: str
     resources: tuple[Resource, ...] = ()
     resource_files: tuple[Path, ...] = ()
+    word_windows: tuple[tuple[Window, ...], ...] = ()
+    """With a `words` transition: per event, the frames (from its start) each word is highlighted in."""
 
 
 def _cards(script: Script, template: Template, resources: tuple[Resource, ...]) -> tuple[list[Segment], list[Segment]]:
@@ -89,6 +94,26 @@ def _timeline(script: Script, template: Template, resources: tuple[Resource, ...
     return build_footage_timeline(before, timed, script.footage.duration, after, fps)
 
 
+def _word_time_problems(script: Script, timeline: Timeline) -> list[Problem]:
+    """A problem for each scene whose `word_times` do not fit its words and its length."""
+    problems = []
+    for event in timeline.scenes:
+        times = script.scenes[event.index].word_times
+        message = word_times_problem(times, event.text.split(), event.end - event.start) if times else None
+        if message:
+            line = script.document.line_of(("scenes", event.index, "word_times"))
+            problems.append(Problem(str(script.path), line, f"scenes[{event.index}].word_times", message))
+    return problems
+
+
+def _word_windows(script: Script, template: Template, timeline: Timeline) -> tuple[tuple[Window, ...], ...]:
+    """Each event's word windows with a `words` transition (none for cards); () without one."""
+    if template.transition.kind != "words":
+        return ()
+    return tuple(word_windows(event.text.split(), event.frames, event.fps, script.scenes[event.index].word_times)
+                 if event.kind == "scene" else () for event in timeline.events)
+
+
 def attached_resources(script: Script, options: PlanOptions) -> tuple[tuple[Resource, ...], tuple[Path, ...]]:
     """The resources the script selects from the directory (with --resources and its own file applied),
     and the directory files they were read from."""
@@ -108,7 +133,7 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
         template = template.with_digits(script.digits)
     resources, resource_files = attached_resources(script, options)
     timeline = _timeline(script, template, resources)
-    layouts, problems = [], []
+    layouts, problems = [], _word_time_problems(script, timeline)
     for event in timeline.events:
         style = template.style_for(event.kind)
         try:
@@ -124,12 +149,14 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
                 problems.append(Problem(str(template.path), None, f"{event.kind} card", str(error)))
     if problems:
         raise InputError(problems)
-    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files)
+    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files,
+                    _word_windows(script, template, timeline))
 
 
-def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int) -> EventPicture:
-    """Event `index` painted over the backdrop (the end card with its QR code), at the backdrop's scale
-    of the canvas (storyboards paint small: the same lines, drawn at the scaled size)."""
+def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int, word: int | None = None) -> EventPicture:
+    """Event `index` painted over the backdrop (the end card with its QR code), with its `word`
+    (numbered as `text.split()`) in the transition's highlight colour when given; at the backdrop's
+    scale of the canvas (storyboards paint small: the same lines, drawn at the scaled size)."""
     template = prepared.template
     event = prepared.timeline.events[index]
     layout, style = prepared.layouts[index], template.style_for(event.kind)
@@ -138,7 +165,10 @@ def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int) -> Eve
         layout, style = scale_layout(layout, scale), scale_style(style, scale)
     url = qr_url(prepared.resources) if event.kind == "resources" else None
     extra = qr_overlay(url, template.end_card.qr, backdrop.size, scale) if url else None
-    return paint_event(backdrop, layout, style, extra)
+    highlight = None
+    if word is not None:
+        highlight = Highlight(word_spans(layout, event.text.split())[word], template.transition.highlight)
+    return paint_event(backdrop, layout, style, extra, highlight)
 
 
 def paint_events(prepared: Prepared, backdrop: Image.Image | None = None) -> list[EventPicture]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 
 from creator_kit import __version__
 from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
@@ -29,10 +30,11 @@ from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
-from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames
+from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
+from creator_kit.layers import logo_layer
 from creator_kit.plan import PlanOptions, Prepared, paint_event_at, prepare
 from creator_kit.scene_pictures import ScenePictures
-from creator_kit.video import logo_layer, paint_backdrop
+from creator_kit.video import paint_backdrop
 
 ENCODER_INPUT = RawVideo(PIXEL_FORMAT, COLOR_ARGUMENTS)
 OUTPUT_SUFFIXES = (("video", ".mp4"), ("srt", ".srt"), ("vtt", ".vtt"), ("caption", ".caption.txt"),
@@ -226,6 +228,13 @@ def produce(prepared: Prepared, outputs: list[Output], options: RenderOptions,
     return [produced[output] for output in outputs]
 
 
+def _word_motion(prepared: Prepared, backdrop: Image.Image) -> WordMotion | None:
+    """A `words` transition's timing and painter, or None without one."""
+    if not prepared.word_windows:
+        return None
+    return WordMotion(prepared.word_windows, lambda index, word: paint_event_at(prepared, backdrop, index, word))
+
+
 def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str],
            options: RenderOptions) -> list[Produced]:
     platforms = tuple(output.platform for output in outputs)
@@ -241,7 +250,8 @@ def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str]
                               EncoderFrames(prepared.timeline, lambda index: paint_event_at(prepared, backdrop, index),
                                             np.asarray(backdrop.convert("RGB")), prepared.template, clip,
                                             logo_layer(prepared.template) if clip or pictures else None,
-                                            pictures.frame if pictures else None))
+                                            behind=pictures.frame if pictures else None,
+                                            words=_word_motion(prepared, backdrop)))
     finally:
         for source in (clip, pictures):
             if source is not None:

@@ -43,6 +43,8 @@ class Scene:
     voice: Voice | None = None
     media: SceneMedia | None = None
     """An image or video behind this scene's text (None: the template's backdrop)."""
+    word_times: tuple[float, ...] | None = None
+    """With a `words` transition: when each word is highlighted, in seconds from the scene's start."""
 
 
 @dataclass(frozen=True)
@@ -272,7 +274,8 @@ def load_script(path: Path | str, template_override: str | None = None, language
         Scene(index=i, text=_drawn(scene["text"]), duration=scene.get("duration"),
               source=scene.get("source"), line=document.line_of(("scenes", i, "text")),
               start=scene.get("start"), end=scene.get("end"), voice=voices.get(i),
-              media=media.get(i))
+              media=media.get(i),
+              word_times=tuple(scene["word_times"]) if "word_times" in scene else None)
         for i, scene in enumerate(data["scenes"])
     )
     return Script(

@@ -55,10 +55,18 @@ class Logo:
         return x, y, self.width, height
 
 
+DEFAULT_HIGHLIGHT: RGBA = (255, 210, 63, 255)
+"""A warm yellow: the word being read in a `words` transition, unless the template says otherwise."""
+
+
 @dataclass(frozen=True)
 class Transition:
+    """How a scene's text enters: none, fade, slide-up, pop (grows from 85% while fading in) or words
+    (fades in, then one word at a time is shown in `highlight`)."""
+
     kind: str = "fade"
     duration: float = 0.4
+    highlight: RGBA = DEFAULT_HIGHLIGHT
 
 
 @dataclass(frozen=True)
@@ -293,8 +301,10 @@ class _Reader:
             spec = data["logo"]
             logo = Logo(self.image(spec["image"], ("logo", "image")), spec.get("position", "top-right"),
                         spec.get("width", 160), spec.get("margin", 64), spec.get("opacity", 1.0))
-        transition = Transition(data.get("transition", {}).get("type", "fade"),
-                                data.get("transition", {}).get("duration", 0.4))
+        spec = data.get("transition", {})
+        highlight = self.color(spec["highlight"], ("transition", "highlight")) if "highlight" in spec \
+            else DEFAULT_HIGHLIGHT
+        transition = Transition(spec.get("type", "fade"), spec.get("duration", 0.4), highlight)
         template = Template(
             name=data["name"], description=data.get("description", ""), path=self.document.path, canvas=canvas, background=background, logo=logo,
             text=text, title=title, transition=transition, intro=self.card(data.get("intro")),

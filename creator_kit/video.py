@@ -5,8 +5,9 @@ pictures into the encoder's frames, composing only transitions (moviepy's
 CompositeVideoClip composites every frame and is several times slower: see
 docs/research.md).
 
-numpy is imported where pixel arrays are made, not with the module: a storyboard
-needs none, and importing it would be a quarter of `preview`'s start-up.
+numpy is imported where an event's pixel arrays are first made, not with the
+module: a storyboard needs none, and importing it would be a quarter of
+`preview`'s start-up (layers.py holds what the encoder's frames compute on arrays).
 """
 
 from __future__ import annotations
@@ -19,16 +20,13 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw
 
-from creator_kit.text.draw import draw_text
+from creator_kit.text.draw import Highlight, draw_highlighted, draw_text
 from creator_kit.text.layout import TextLayout
 from creator_kit.text.style import TextStyle
 from creator_kit.template import Background, Logo, Template
 
 if TYPE_CHECKING:
     import numpy as np
-
-SLIDE_DISTANCE_FRACTION = 0.05
-
 
 @dataclass(frozen=True)
 class EventPicture:
@@ -95,17 +93,6 @@ def place_logo(canvas: Image.Image, logo: Logo, scale: float = 1.0) -> None:
     canvas.alpha_composite(picture, (x, y))
 
 
-def logo_layer(template: Template) -> np.ndarray | None:
-    """The logo alone on a transparent canvas (RGBA), to go over footage; None without a logo."""
-    import numpy as np
-
-    if template.logo is None:
-        return None
-    layer = Image.new("RGBA", (template.canvas.width, template.canvas.height))
-    place_logo(layer, template.logo)
-    return np.asarray(layer)
-
-
 def paint_backdrop(template: Template, scale: float = 1.0) -> Image.Image:
     """Background with the logo, shared by every event; at `scale` times the canvas for storyboards."""
     size = (round(template.canvas.width * scale), round(template.canvas.height * scale))
@@ -116,22 +103,17 @@ def paint_backdrop(template: Template, scale: float = 1.0) -> Image.Image:
 
 
 def paint_event(backdrop: Image.Image, layout: TextLayout, style: TextStyle,
-                extra: Image.Image | None = None) -> EventPicture:
-    text_layer = draw_text(layout, style, backdrop.size)
+                extra: Image.Image | None = None, highlight: Highlight | None = None) -> EventPicture:
+    """The event's text over the backdrop (with `extra` over the text, and a word highlighted if asked)."""
+    if highlight is None:
+        text_layer = draw_text(layout, style, backdrop.size)
+    else:
+        text_layer = draw_highlighted(layout, style, backdrop.size, highlight)
     if extra is not None:
         text_layer.alpha_composite(extra)
     frame = backdrop.copy()
     frame.alpha_composite(text_layer)
     return EventPicture(frame, text_layer)
-
-
-def blend(under: np.ndarray, layer: np.ndarray, opacity: float) -> np.ndarray:
-    """`layer` (RGBA) over `under` (RGB) at `opacity`."""
-    import numpy as np
-
-    alpha = layer[..., 3:4].astype(np.float32) * (opacity / 255.0)
-    mixed = under.astype(np.float32) * (1 - alpha) + layer[..., :3].astype(np.float32) * alpha
-    return mixed.round().astype(np.uint8)
 
 
 def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int = 4,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -55,6 +56,16 @@ def extract_frame(video: Path, seconds: float, out: Path) -> Path:
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-ss", f"{seconds:.3f}", "-i", str(video),
                     "-frames:v", "1", "-y", str(out)], check=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def pop_template(tmp_path_factory) -> str:
+    """A copy of the kulna-maak template whose text pops in (transition type pop)."""
+    folder = tmp_path_factory.mktemp("pop") / "kulna-maak-pop"
+    shutil.copytree(ROOT / "creator_kit" / "templates" / "kulna-maak", folder)
+    text = (folder / "template.yaml").read_text("utf-8")
+    (folder / "template.yaml").write_text(text.replace("transition: {type: fade", "transition: {type: pop"), "utf-8")
+    return str(folder / "template.yaml")
 
 
 @pytest.fixture(scope="session")

@@ -68,14 +68,17 @@ def score(expected_text: str, read_text: str) -> Score:
     return Score(expected, read, in_order + found_numbers)
 
 
-def prepare_for_ocr(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+def prepare_for_ocr(image: Image.Image, box: tuple[int, int, int, int],
+                    text_colors: tuple[tuple[int, ...], ...] = ()) -> Image.Image:
     """Crop to the text box; dark text on white, binarized; emoji (saturated pixels) blanked.
 
-
-    tesseract reads black on white best; emoji are not words and only confuse it.
+    tesseract reads black on white best; emoji are not words and only confuse it. Pixels near one
+    of `text_colors` (a highlighted word's colour) are text, however saturated.
     """
     pixels = np.asarray(image.convert("RGB").crop(box)).astype(np.int16)
     saturation = pixels.max(axis=2) - pixels.min(axis=2)
+    for color in text_colors:
+        saturation[np.abs(pixels - np.array(color[:3], dtype=np.int16)).max(axis=2) <= TEXT_COLOR_TOLERANCE] = 0
     # Emoji and coloured backgrounds are saturated areas; the colour fringe a video codec's subsampled
     # chroma leaves along a glyph's edge is one or two pixels wide: a median drops it, not the areas.
     saturated = np.asarray(Image.fromarray(np.clip(saturation, 0, 255).astype(np.uint8)).filter(
@@ -89,6 +92,10 @@ def prepare_for_ocr(image: Image.Image, box: tuple[int, int, int, int]) -> Image
     binary = Image.fromarray(np.where(gray < threshold, 0, 255).astype(np.uint8))
     # An opening of the ink drops hairlines (an emoji's anti-aliased rim) and keeps strokes.
     return binary.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3))
+
+
+TEXT_COLOR_TOLERANCE = 60
+"""How far (per channel) a frame's pixel may be from a text colour: anti-aliasing and the codec's chroma."""
 
 
 def text_lines(image: Image.Image, min_height: int = 12) -> list[Image.Image]:

@@ -2,8 +2,9 @@
 
 The reference paints every event, composes each whole frame in RGB exactly
 as a naive renderer would (fade: both pictures mixed; slide-up: the leaving
-text faded over the backdrop and the arriving text moved down), and converts
-it; the fast path converts stills once and composes transitions in a band.
+text faded over the backdrop and the arriving text moved down; pop: the
+arriving text scaled about its centre; words: the picture with the word read
+at that frame lit), and converts it; the fast path converts stills once and composes transitions in a band.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import pytest
 
 from conftest import EXAMPLES
 from creator_kit.encoder import ffmpeg_executable
-from creator_kit.frames import EncoderFrames, yuv420p_planes
+from creator_kit.frames import EncoderFrames, WordMotion, yuv420p_planes
 from creator_kit.plan import PlanOptions, paint_event_at, paint_events, prepare
-from creator_kit.video import SLIDE_DISTANCE_FRACTION, paint_backdrop
+from creator_kit.layers import SLIDE_DISTANCE_FRACTION, scaled_about_centre
+from creator_kit.video import paint_backdrop
+from creator_kit.word_timing import word_at
 
 
 def _over(under: np.ndarray, layer: np.ndarray, opacity: float, shift: int) -> np.ndarray:
@@ -27,20 +30,31 @@ def _over(under: np.ndarray, layer: np.ndarray, opacity: float, shift: int) -> n
     return (under.astype(np.float32) * (1 - alpha) + moved[..., :3].astype(np.float32) * alpha).round().astype(np.uint8)
 
 
-def _reference_frame(prepared, backdrop, pictures, number: int) -> np.ndarray:
+def _showing(prepared, backdrop_image, pictures, index: int, number: int):
+    """Event `index`'s picture at frame `number`: with a `words` transition, the word read then is lit."""
+    windows = prepared.word_windows[index] if prepared.word_windows else ()
+    word = word_at(windows, number - prepared.timeline.events[index].start_frame) if windows else None
+    return pictures[index] if word is None else paint_event_at(prepared, backdrop_image, index, word)
+
+
+def _reference_frame(prepared, backdrop_image, backdrop, pictures, number: int) -> np.ndarray:
     timeline, template = prepared.timeline, prepared.template
     index = timeline.event_at(number)
     event = timeline.events[index]
     into = number - event.start_frame
     length = min(round(template.transition.duration * timeline.fps), event.frames // 2)
+    current = _showing(prepared, backdrop_image, pictures, index, number)
     if index == 0 or template.transition.kind == "none" or into >= length:
-        return pictures[index].frame
+        return current.frame
     progress = (into + 1) / (length + 1)
-    previous, current = pictures[index - 1], pictures[index]
-    if template.transition.kind == "fade":
+    previous = _showing(prepared, backdrop_image, pictures, index - 1, event.start_frame - 1)
+    if template.transition.kind in ("fade", "words"):
         mixed = previous.frame.astype(np.float32) * (1 - progress) + current.frame.astype(np.float32) * progress
         return mixed.round().astype(np.uint8)
     leaving = _over(backdrop, previous.text_layer, 1 - progress, 0)
+    if template.transition.kind == "pop":
+        scale = 0.85 + 0.15 * (1 - (1 - progress) ** 2)
+        return _over(leaving, scaled_about_centre(current.layer, scale, (0, backdrop.shape[0])), progress, 0)
     shift = round(template.canvas.height * SLIDE_DISTANCE_FRACTION * (1 - progress) ** 2)
     return _over(leaving, current.text_layer, progress, shift)
 
@@ -50,35 +64,48 @@ def yuv420p(rgb: np.ndarray) -> bytes:
 
 
 def _sampled_frames(prepared) -> list[int]:
-    """Every frame of every transition, plus the first, a middle and the last frame of each event."""
+    """Every frame of every transition, plus the first, a middle and the last frame of each event, and
+    the frames either side of each word's start (a `words` transition)."""
     frames = set()
     transition = round(prepared.template.transition.duration * prepared.timeline.fps)
-    for event in prepared.timeline.events:
+    for number, event in enumerate(prepared.timeline.events):
         frames |= set(range(event.start_frame, min(event.end_frame, event.start_frame + transition + 1)))
         frames |= {event.start_frame, (event.start_frame + event.end_frame) // 2, event.end_frame - 1}
+        for first, _ in prepared.word_windows[number] if prepared.word_windows else ():
+            frames |= {event.start_frame + first - 1, event.start_frame + first}
     return sorted(frames)
 
 
-@pytest.mark.parametrize("example", ["ar-not-alone", "en-mental-health-matters", "ar-resources-ae"])
-def test_fast_frames_equal_the_reference_composition(example):
-    prepared = prepare(EXAMPLES / f"{example}.yaml", PlanOptions())
+@pytest.mark.parametrize("example", ["ar-not-alone", "en-mental-health-matters", "ar-resources-ae", "ar-words",
+                                     "ar-not-alone+pop"])
+def test_fast_frames_equal_the_reference_composition(example, pop_template):
+    script, _, variant = example.partition("+")
+    prepared = prepare(EXAMPLES / f"{script}.yaml", PlanOptions(template=pop_template if variant else None))
     backdrop_image = paint_backdrop(prepared.template)
     backdrop = np.asarray(backdrop_image.convert("RGB"))
     pictures = paint_events(prepared, backdrop_image)
-    painted = []
+    painted, words_painted = [], []
 
     def paint(index: int):
         painted.append(index)
         return paint_event_at(prepared, backdrop_image, index)
 
-    fast = EncoderFrames(prepared.timeline, paint, backdrop, prepared.template)
+    def paint_word(index: int, word: int):
+        words_painted.append((index, word))
+        return paint_event_at(prepared, backdrop_image, index, word)
+
+    words = WordMotion(prepared.word_windows, paint_word) if prepared.word_windows else None
+    fast = EncoderFrames(prepared.timeline, paint, backdrop, prepared.template, words=words)
     worst = 0
     for number in _sampled_frames(prepared):
-        expected = np.frombuffer(yuv420p(_reference_frame(prepared, backdrop, pictures, number)), np.uint8)
+        expected = np.frombuffer(yuv420p(_reference_frame(prepared, backdrop_image, backdrop, pictures, number)),
+                                 np.uint8)
         actual = np.frombuffer(fast.frame(number), np.uint8)
         worst = max(worst, int(np.abs(expected.astype(np.int16) - actual).max()))
     assert worst <= 1
     assert painted == sorted(set(painted)), "each event is painted once, in order, and then let go"
+    assert words_painted == sorted(set(words_painted)), "each word state is painted once, in order"
+    assert bool(words_painted) == (script == "ar-words")
 
 
 def test_the_conversion_matches_ffmpegs_bt709_luma():

@@ -51,6 +51,12 @@ def _scene_boxes(script: Path, engine: str) -> dict[int, tuple[int, int, int, in
     return boxes
 
 
+def _text_colors(script: Path) -> tuple[tuple[int, ...], ...]:
+    """The highlight colour of a `words` template: mid-scene one word is drawn in it."""
+    transition = prepare(script, PlanOptions()).template.transition
+    return (transition.highlight,) if transition.kind == "words" else ()
+
+
 def _report(scores: list[tuple[str, float, str]]) -> str:
     return "\n".join(f"{ratio:.2f}  {label}  | read: {read!r}" for label, ratio, read in scores)
 
@@ -73,7 +79,8 @@ def test_rendered_scenes_read_back_in_order(engine, tesseract, tmp_path):
             box = boxes[scene["index"]]
             frame = extract_frame(Path(manifest["video"]), (scene["start"] + scene["end"]) / 2,
                                   tmp_path / f"{manifest['id']}-{scene['index']}.png")
-            found, read = best_reading(prepare_for_ocr(Image.open(frame), box), scene["text"], tmp_path, "ocr")
+            found, read = best_reading(prepare_for_ocr(Image.open(frame), box, _text_colors(script)), scene["text"],
+                                       tmp_path, "ocr")
             scores.append((f"{script.name}#{scene['index']}: {scene['text']}", found.ratio, read))
     ratios = [ratio for _, ratio, _ in scores]
     mean = sum(ratios) / len(ratios)

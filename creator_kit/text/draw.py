@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from creator_kit.text.highlight import Span, layout_word_spans
 from creator_kit.text.layout import PlacedRun, TextLayout, inner_size, inset
 from creator_kit.text.shaping import drawable, layout_engine
-from creator_kit.text.style import TextStyle
+from creator_kit.text.style import RGBA, TextStyle
 
 
 def _block_origin(layout: TextLayout, style: TextStyle) -> tuple[float, float, float]:
@@ -108,3 +111,55 @@ def _paint_shadow(canvas: Image.Image, layout: TextLayout, style: TextStyle) -> 
         shade = shade.filter(ImageFilter.GaussianBlur(shadow.blur))
     x, y = left + shadow.offset[0], top + shadow.offset[1]
     canvas.alpha_composite(shade, dest=(max(0, x), max(0, y)), source=(max(0, -x), max(0, -y)))
+
+
+def span_rectangles(layout: TextLayout, style: TextStyle, spans: tuple[Span, ...],
+                    size: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+    """Canvas rectangles (left, top, right, bottom) a word's spans cover, on a canvas of `size`.
+
+    Across, a span grows by the stroke and a little overhang, at most to half the gap to the
+    next span on its line; down, its line reaches halfway to the lines around it (harakat
+    included), and the first and last lines to the canvas edges."""
+    left, top, inner_width = _block_origin(layout, style)
+    stroke = style.stroke.width if style.stroke else 0
+    overhang = stroke + max(1, round(layout.size * 0.06))
+    every = [other for word in layout_word_spans(layout) for other in word]
+    rectangles = []
+    for span in spans:
+        line = layout.lines[span.line]
+        x = left + layout.line_x(line, inner_width)
+        baseline = top + layout.ascent + span.line * layout.line_height
+        gap = (layout.line_height - layout.ascent - layout.descent) / 2
+        upper = 0 if span.line == 0 else baseline - layout.ascent - gap
+        lower = size[1] if span.line == len(layout.lines) - 1 else baseline + layout.descent + gap
+        neighbours = [(other.left, other.right) for other in every if other.line == span.line and other != span]
+        grow_left = min([overhang] + [(span.left - right) / 2 for _, right in neighbours if right <= span.left])
+        grow_right = min([overhang] + [(other - span.right) / 2 for other, _ in neighbours if other >= span.right])
+        rectangles.append((max(0, math.floor(x + span.left - grow_left)), max(0, math.floor(upper)),
+                           min(size[0], math.ceil(x + span.right + grow_right)), min(size[1], math.ceil(lower))))
+    return rectangles
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One word shown in another colour: its spans (text/highlight.py) and the colour."""
+
+    spans: tuple[Span, ...]
+    color: RGBA
+
+
+def draw_highlighted(layout: TextLayout, style: TextStyle, size: tuple[int, int], highlight: Highlight) -> Image.Image:
+    """`draw_text` with one word's glyphs in the highlight colour: the same image painted with that
+    colour as the fill, kept only inside the word's rectangles. The glyphs are the line's, so the word
+    keeps the forms it joins with, and the alpha is exactly the plain image's (the fill's alpha is kept)."""
+    plain = draw_text(layout, style, size)
+    if not highlight.spans:
+        return plain
+    lit = draw_text(layout, dataclasses.replace(style, fill=highlight.color[:3] + (style.fill[3],)), size)
+    mask = Image.new("L", size)
+    draw = ImageDraw.Draw(mask)
+    for left, top, right, bottom in span_rectangles(layout, style, highlight.spans, size):
+        if right > left and bottom > top:
+            draw.rectangle((left, top, right - 1, bottom - 1), fill=255)
+    plain.paste(lit, (0, 0), mask)
+    return plain
