@@ -86,11 +86,6 @@ def card_blocks(resources: Sequence[Resource], language: str) -> tuple[TextBlock
     return tuple(blocks)
 
 
-def card_text(resources: Sequence[Resource], language: str) -> str:
-    """The end card's text as captions and reviews show it: its blocks one after another."""
-    return "\n".join(block.text for block in card_blocks(resources, language))
-
-
 def qr_url(resources: Sequence[Resource]) -> str | None:
     """The URL the card's QR code encodes: the first resource that has one."""
     return next((resource.url for resource in resources if resource.url), None)

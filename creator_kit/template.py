@@ -246,14 +246,17 @@ class _Reader:
             x, y, width, height = logo.rectangle((canvas.width, canvas.height))
             top = max(top, y + height + round(canvas.height * 0.0125))
         bottom = qr.y - round(canvas.height * 0.01) if qr else round(canvas.height * 0.65)
+        text_spec = spec.get("text", {})
+        size = round(canvas.width * 0.064)
         base = dataclasses.replace(
-            text, box=Box(text.box.x, top, text.box.width, max(16, bottom - top)),
-            size=round(canvas.width * 0.064), min_size=round(canvas.width * 0.036), line_spacing=1.25,
+            text, box=Box(text.box.x, top, text.box.width, max(16, bottom - top)), size=size,
+            min_size=min(round(canvas.width * 0.036), text_spec.get("size", size)), line_spacing=1.25,
             align="center")
-        style = self.text_style(spec.get("text", {}), ("end_card", "text"), canvas, text.fonts, base)
+        style = self.text_style(text_spec, ("end_card", "text"), canvas, text.fonts, base)
         return EndCard(spec.get("duration", 4.0), style, qr)
 
     def qr_placement(self, spec: dict[str, int] | bool, canvas: Canvas) -> QrPlacement | None:
+        """The QR code's square: the template's, else the default; None for `qr: false`."""
         if spec is False:
             return None
         size = round(canvas.width * 0.2)

@@ -197,3 +197,8 @@ def test_each_shipped_template_aligns_scenes_and_cards_alike(template_name):
     template = load_template(resolve_template_path(template_name))
     alignments = {kind: template.style_for(kind).align for kind in ("scene", "intro", "outro", "resources")}
     assert len(set(alignments.values())) == 1, alignments
+
+
+def test_an_end_card_size_below_the_default_minimum_is_its_own_minimum(tmp_path):
+    template = load_template(_minimal_copy(tmp_path / "brand", "{text: {size: 30}}"))
+    assert template.end_card.text.size == template.end_card.text.min_size == 30
