@@ -172,3 +172,21 @@ def test_blocks_shrink_together_down_to_their_scaled_minimum():
     assert layout.lines[-1].size <= layout.lines[0].size // 2 + 1
     with pytest.raises(TextDoesNotFit, match="minimum size 40px"):
         fit_blocks(blocks, dataclasses.replace(STYLE, box=Box(0, 0, 300, 120)), RAQM)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=ANY_TEXT, hashtags=st.lists(st.from_regex(r"#[a-zA-Z_كلنامعاك]{1,30}", fullmatch=True), max_size=6),
+       height=st.integers(150, 900))
+def test_a_title_and_its_hashtags_fit_with_the_title_never_smaller(title, hashtags, height):
+    style = dataclasses.replace(STYLE, box=Box(0, 0, 600, height), size=72, min_size=24)
+    blocks = (TextBlock(title, 1.0, "title"),) + ((TextBlock(" ".join(hashtags), 0.55, "hashtags", True, 0.4),)
+                                                  if hashtags else ())
+    try:
+        layout = fit_blocks(blocks, style, RAQM)
+    except (TextDoesNotFit, UndrawableText):
+        return
+    assert fits(layout, style)
+    titles = [line.size for line in layout.lines if line.role == "title"]
+    tags = [line.size for line in layout.lines if line.role == "hashtags"]
+    assert not titles or not tags or min(titles) > max(tags)
+    assert [line.baseline for line in layout.lines] == sorted(line.baseline for line in layout.lines)
