@@ -9,13 +9,18 @@ the QR code all name the host a browser will open.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
+import yaml
 from PIL import Image
 
+from creator_kit.paths import PACKAGE_DIR
 from creator_kit.resources import Resource
 from creator_kit.template import QrPlacement
+from creator_kit.text.layout import TextBlock
 
 QR_QUIET_ZONE = 4
 """Modules of white around the code, as ISO/IEC 18004 requires."""
@@ -23,22 +28,61 @@ QR_QUIET_ZONE = 4
 LEFT_TO_RIGHT_EMBEDDING, POP_DIRECTIONAL_FORMATTING = "\u202a", "\u202c"
 """Around a phone line, so that 800 4673 or 800 SAKINA keeps its written order inside Arabic text."""
 
+HEADING_FILE = PACKAGE_DIR / "data" / "end_card.yaml"
 
-def _other_language(language: str) -> str:
-    return "en" if language == "ar" else "ar"
+HEADING_SCALE, PHONE_SCALE, NAME_SCALE, URL_SCALE = 1.0, 0.9, 0.6, 0.5
+"""Sizes relative to the end card's text size: the heading, then the phone numbers a viewer dials,
+then the names and the short URL."""
+
+RESOURCE_SPACE = 0.6
+"""Room above each resource, in its first line's heights."""
+
+_NAME_EDGES = " \t,،:;-–—()"
 
 
-def card_text(resources: Sequence[Resource], language: str) -> str:
-    """Per resource: its name in the script's language, in the other of Arabic/English, its phones
-    and its short URL; a blank line between resources."""
-    blocks = []
+@lru_cache(maxsize=1)
+def _headings() -> dict[str, str]:
+    with HEADING_FILE.open(encoding="utf-8") as file:
+        return dict(yaml.safe_load(file)["heading"])
+
+
+def heading(language: str) -> str:
+    """The card's heading in `language`, else in English."""
+    headings = _headings()
+    return headings.get(language, headings["en"])
+
+
+def name_without_phones(name: str, phones: Sequence[str]) -> str:
+    """`name` without the phone numbers the card prints on their own line ("Ministry of Health 937"
+    with phone 937 -> "Ministry of Health"), so no number is shown twice."""
+    for phone in phones:
+        for written in dict.fromkeys((phone, phone.replace(" ", ""))):
+            name = name.replace(written, " ")
+    return " ".join(name.split()).strip(_NAME_EDGES)
+
+
+def _phone_line(phone: str) -> str:
+    return f"{LEFT_TO_RIGHT_EMBEDDING}{phone}{POP_DIRECTIONAL_FORMATTING}"
+
+
+def card_blocks(resources: Sequence[Resource], language: str) -> tuple[TextBlock, ...]:
+    """The end card: a heading in the script's language, then per resource its name once (in that
+    language, without a number its phone line shows), each phone number on its own large line and
+    the short URL small."""
+    blocks = [TextBlock(heading(language), HEADING_SCALE, "heading")]
     for resource in resources:
-        names = list(dict.fromkeys([resource.name(language), resource.name(_other_language(language))]))
-        phones = " / ".join(resource.phones)
-        lines = names + ([f"{LEFT_TO_RIGHT_EMBEDDING}{phones}{POP_DIRECTIONAL_FORMATTING}"] if phones else [])
-        lines += [resource.short_url] if resource.short_url else []
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+        parts = []
+        name = name_without_phones(resource.name(language), resource.phones)
+        if name:
+            parts.append(TextBlock(name, NAME_SCALE, "name"))
+        if resource.phones:
+            parts.append(TextBlock("\n".join(_phone_line(phone) for phone in resource.phones), PHONE_SCALE, "phone"))
+        if resource.short_url:
+            parts.append(TextBlock(resource.short_url, URL_SCALE, "url"))
+        if parts:
+            parts[0] = dataclasses.replace(parts[0], space_before=RESOURCE_SPACE)
+        blocks += parts
+    return tuple(blocks)
 
 
 def qr_url(resources: Sequence[Resource]) -> str | None:

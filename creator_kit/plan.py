@@ -11,25 +11,21 @@ from pathlib import Path
 
 from PIL import Image
 
-from creator_kit.end_card import card_text, qr_overlay, qr_url
+from creator_kit.cards import blocks_text, card_texts, fit_card
+from creator_kit.end_card import qr_overlay, qr_url
 from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableText
 from creator_kit.resources import Resource, load_directory, select
 from creator_kit.script import Scene, Script, load_script
 from creator_kit.template import Template, load_template
 from creator_kit.text.draw import Highlight
 from creator_kit.text.highlight import word_spans
-from creator_kit.text.layout import TextLayout, fit_text
+from creator_kit.text.layout import TextBlock, TextLayout, fit_text
 from creator_kit.text.scaling import scale_layout, scale_style
 from creator_kit.text.shaping import select_engine
 from creator_kit.timeline import (VOICE_PAD_SECONDS, Segment, TimedText, Timeline, build_footage_timeline,
                                   build_timeline)
 from creator_kit.video import EventPicture, paint_backdrop, paint_event
 from creator_kit.word_timing import Window, word_times_problem, word_windows
-
-DEFAULT_OUTRO_TEXT = {
-    "ar": "لست وحدك. تحدّث مع من تثق به.",
-    "en": "You are not alone. Talk to someone you trust.",
-}
 
 
 @dataclass(frozen=True)
@@ -57,23 +53,13 @@ class Prepared:
     """With a `words` transition: per event, the frames (from its start) each word is highlighted in."""
 
 
-def _cards(script: Script, template: Template, resources: tuple[Resource, ...]) -> tuple[list[Segment], list[Segment]]:
+def _cards(cards: dict[str, tuple[TextBlock, ...]], template: Template) -> tuple[list[Segment], list[Segment]]:
     """The cards before the scenes (the title) and after them (the outro, the resources' end card)."""
-    before, after = [], []
-    if template.intro.duration > 0:
-        title = template.intro.text.get(script.language, script.title)
-        if template.intro.hashtags and script.hashtags:
-            title = f"{title}\n{' '.join(script.hashtags)}"
-        before.append(Segment("intro", -1, title, template.intro.duration))
-    if template.outro.duration > 0:
-        text = template.outro.text.get(script.language) or DEFAULT_OUTRO_TEXT.get(
-            script.language, DEFAULT_OUTRO_TEXT["en"])
-        if template.outro.hashtags and script.hashtags:
-            text = f"{text}\n{' '.join(script.hashtags)}"
-        after.append(Segment("outro", -1, text, template.outro.duration))
-    if resources:
-        after.append(Segment("resources", -1, card_text(resources, script.language), template.end_card.duration))
-    return before, after
+    durations = {"intro": template.intro.duration, "outro": template.outro.duration,
+                 "resources": template.end_card.duration}
+    segments = {kind: Segment(kind, -1, blocks_text(blocks), durations[kind]) for kind, blocks in cards.items()}
+    before = [segments["intro"]] if "intro" in segments else []
+    return before, [segments[kind] for kind in ("outro", "resources") if kind in segments]
 
 
 def _scene_seconds(scene: Scene) -> float | None:
@@ -83,9 +69,9 @@ def _scene_seconds(scene: Scene) -> float | None:
     return scene.voice.duration + VOICE_PAD_SECONDS
 
 
-def _timeline(script: Script, template: Template, resources: tuple[Resource, ...]) -> Timeline:
+def _timeline(script: Script, template: Template, cards: dict[str, tuple[TextBlock, ...]]) -> Timeline:
     """Cards and scenes end to end; over footage, the scenes at their times on the clip."""
-    before, after = _cards(script, template, resources)
+    before, after = _cards(cards, template)
     fps = template.canvas.fps
     if script.footage is None:
         scenes = [Segment("scene", s.index, s.text, _scene_seconds(s)) for s in script.scenes]
@@ -132,12 +118,16 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     if script.digits:
         template = template.with_digits(script.digits)
     resources, resource_files = attached_resources(script, options)
-    timeline = _timeline(script, template, resources)
+    cards = card_texts(script, template, resources)
+    timeline = _timeline(script, template, cards)
     layouts, problems = [], _word_time_problems(script, timeline)
     for event in timeline.events:
         style = template.style_for(event.kind)
         try:
-            layouts.append(fit_text(event.text, style, engine))
+            if event.kind in cards:
+                layouts.append(fit_card(event.kind, cards[event.kind], template, engine))
+            else:
+                layouts.append(fit_text(event.text, style, engine))
         except (TextDoesNotFit, UndrawableText) as error:
             if event.kind == "scene":
                 scene = script.scenes[event.index]
@@ -164,7 +154,8 @@ def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int, word: 
     if scale != 1.0:
         layout, style = scale_layout(layout, scale), scale_style(style, scale)
     url = qr_url(prepared.resources) if event.kind == "resources" else None
-    extra = qr_overlay(url, template.end_card.qr, backdrop.size, scale) if url else None
+    qr = template.end_card.qr
+    extra = qr_overlay(url, qr, backdrop.size, scale) if url and qr else None
     highlight = None
     if word is not None:
         highlight = Highlight(word_spans(layout, event.text.split())[word], template.transition.highlight)

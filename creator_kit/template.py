@@ -95,11 +95,11 @@ class QrPlacement:
 
 @dataclass(frozen=True)
 class EndCard:
-    """The resources card after the outro: its text style and where the QR code goes."""
+    """The resources card after the outro: its text style and where the QR code goes (None: no QR code)."""
 
     duration: float
     text: TextStyle
-    qr: QrPlacement
+    qr: QrPlacement | None
 
 
 @dataclass(frozen=True)
@@ -254,25 +254,34 @@ class _Reader:
         return Card(spec.get("duration", 2.0), dict(spec.get("text", {})), spec.get("hashtags", False))
 
     def end_card(self, spec: dict[str, Any], canvas: Canvas, text: TextStyle, logo: Logo | None) -> EndCard:
-        """Defaults: text in the upper safe zone below a logo at the top, a QR code of 26% of the width
-        centred below it."""
-        size = round(canvas.width * 0.26)
-        qr_spec = spec.get("qr", {"x": (canvas.width - size) // 2, "y": round(canvas.height * 0.65) - size,
-                                  "size": size})
-        qr = QrPlacement(qr_spec["x"], qr_spec["y"], qr_spec["size"])
-        if qr.x + qr.size > canvas.width or qr.y + qr.size > canvas.height:
-            self.problem(("end_card", "qr"), f"QR code reaches outside the {canvas.width}x{canvas.height} canvas")
+        """Defaults: centred text in the upper safe zone below a logo at the top; under it a QR code of
+        a fifth of the width ending at 65% of the height, secondary to the phone numbers (`qr: false`
+        leaves it out and gives the text that room)."""
+        qr = self.qr_placement(spec.get("qr", {}), canvas)
         top = round(canvas.height * 0.15)
         if logo is not None and logo.position.startswith("top") and not self.problems:
             x, y, width, height = logo.rectangle((canvas.width, canvas.height))
             top = max(top, y + height + round(canvas.height * 0.0125))
-        bottom = qr.y - round(canvas.height * 0.01)
+        bottom = qr.y - round(canvas.height * 0.01) if qr else round(canvas.height * 0.65)
+        text_spec = spec.get("text", {})
+        size = round(canvas.width * 0.064)
         base = dataclasses.replace(
-            text, box=Box(text.box.x, top, text.box.width, max(16, bottom - top)),
-            size=min(text.size, round(canvas.width * 0.048)), min_size=min(text.min_size, round(canvas.width * 0.026)),
-            line_spacing=1.25, align="center")
-        style = self.text_style(spec.get("text", {}), ("end_card", "text"), canvas, text.fonts, base)
+            text, box=Box(text.box.x, top, text.box.width, max(16, bottom - top)), size=size,
+            min_size=min(round(canvas.width * 0.036), text_spec.get("size", size)), line_spacing=1.25,
+            align="center")
+        style = self.text_style(text_spec, ("end_card", "text"), canvas, text.fonts, base)
         return EndCard(spec.get("duration", 4.0), style, qr)
+
+    def qr_placement(self, spec: dict[str, int] | bool, canvas: Canvas) -> QrPlacement | None:
+        """The QR code's square: the template's, else the default; None for `qr: false`."""
+        if spec is False:
+            return None
+        size = round(canvas.width * 0.2)
+        qr = QrPlacement(**spec) if spec else QrPlacement((canvas.width - size) // 2,
+                                                           round(canvas.height * 0.65) - size, size)
+        if qr.x + qr.size > canvas.width or qr.y + qr.size > canvas.height:
+            self.problem(("end_card", "qr"), f"QR code reaches outside the {canvas.width}x{canvas.height} canvas")
+        return qr
 
     def build(self) -> Template:
         data = self.document.data

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FONTS
 from creator_kit.text.draw import draw_text, text_bounds
-from creator_kit.text.layout import fit_text
+from creator_kit.text.layout import TextBlock, fit_blocks, fit_text
 from creator_kit.text.shaping import FALLBACK, RAQM
 from creator_kit.text.style import Box, Panel, Shadow, Stroke, TextStyle
 
@@ -87,3 +87,17 @@ def test_an_emoji_sequence_is_drawn_as_one_picture(engine, sequence):
     if sequence not in ("👨‍👩‍👧", "1️⃣"):  # Noto's family and keycap pictures are grey
         inked = image[image[..., 3] > 0][:, :3].astype(int)
         assert (inked.max(axis=1) - inked.min(axis=1)).max() > 60, "in colour"
+
+
+def test_each_line_is_drawn_at_its_own_size_inside_its_bounds():
+    blocks = (TextBlock("لست وحدك", 1.0, "title"), TextBlock("#EndTheStigma", 0.5, "hashtags"))
+    layout = fit_blocks(blocks, STYLE, RAQM)
+    title, hashtags = layout.lines
+    alpha = np.asarray(draw_text(layout, STYLE, SIZE))[..., 3] > 0
+    rows = np.nonzero(alpha.any(axis=1))[0]
+    split = round(STYLE.box.y + (STYLE.box.height - layout.height) / 2 + (title.baseline + hashtags.baseline) / 2)
+    title_rows, hashtag_rows = rows[rows < split], rows[rows >= split]
+    assert 0 < len(hashtag_rows) < 0.75 * len(title_rows), "the hashtags are drawn smaller than the title"
+    left, top, right, bottom = text_bounds(layout, STYLE)
+    ink_left, ink_top, ink_right, ink_bottom = ink_box(draw_text(layout, STYLE, SIZE))
+    assert left - 2 <= ink_left and ink_right <= right + 2 and top <= ink_top and ink_bottom <= bottom

@@ -347,7 +347,8 @@ def test_check_with_a_hostile_directory_is_exit_2_with_the_same_lines():
 def test_an_internationalized_host_reaches_card_caption_and_qr_code_as_punycode(tmp_path):
     import json
 
-    from creator_kit.end_card import caption_lines, card_text, qr_url
+    from creator_kit.cards import blocks_text
+    from creator_kit.end_card import caption_lines, card_blocks, qr_url
     from creator_kit.resources import load_directory
 
     team = write(tmp_path, "team.yaml", (
@@ -356,7 +357,7 @@ def test_an_internationalized_host_reaches_card_caption_and_qr_code_as_punycode(
     (entry,) = load_directory((team,)).entries
     assert entry.url == "https://xn--mgbh0fb.example/مساعدة"
     assert qr_url([entry]) == entry.url
-    assert "xn--mgbh0fb.example/مساعدة" in card_text([entry], "ar")
+    assert "xn--mgbh0fb.example/مساعدة" in blocks_text(card_blocks([entry], "ar"))
     assert caption_lines([entry], "en") == ("Example: https://xn--mgbh0fb.example/مساعدة",)
     listed = json.loads(run_cli("resources", "--resources", team, "--format", "json").stdout)
     assert [e["url"] for e in listed["entries"]] == ["https://xn--mgbh0fb.example/مساعدة"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import FONTS
 from creator_kit.errors import TextDoesNotFit, UndrawableText
-from creator_kit.text.layout import balanced_wrap, fit_text, fits, wrap
+from creator_kit.text.layout import TextBlock, balanced_wrap, fit_blocks, fit_text, fits, layout_blocks, wrap
 from creator_kit.text.shaping import FALLBACK, RAQM
 from creator_kit.text.style import Box, Panel, Stroke, TextStyle
 
@@ -128,3 +128,65 @@ def test_each_paragraph_is_balanced_on_its_own():
     lines = balanced_wrap(text, 40, by_length)
     assert lines[-1] == "#EndTheStigma" and len(lines) == 3
     assert abs(len(lines[0]) - len(lines[1])) < 10
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_one_block_keeps_one_size_and_even_line_spacing(engine):
+    layout = fit_text(LONG_ARABIC, STYLE, engine)
+    assert {line.size for line in layout.lines} == {layout.size}
+    assert [line.baseline for line in layout.lines] == pytest.approx(
+        [layout.ascent + number * layout.line_height for number in range(len(layout.lines))])
+    assert layout.height == pytest.approx(layout.ascent + layout.descent + layout.line_height * (len(layout.lines) - 1))
+
+
+def test_blocks_keep_their_own_sizes_and_stack_in_order():
+    blocks = (TextBlock("لست وحدك", 1.0, "title"), TextBlock("#كلنا_معاك #EndTheStigma", 0.5, "hashtags"))
+    layout = layout_blocks(blocks, (80, 40), STYLE, RAQM)
+    title, hashtags = layout.lines
+    assert (title.size, title.role, hashtags.size, hashtags.role) == (80, "title", 40, "hashtags")
+    assert layout.size == 80 and layout.ascent == title.ascent
+    assert hashtags.baseline - title.baseline == pytest.approx((title.line_height + hashtags.line_height) / 2)
+    assert hashtags.width < title.width * 2 and layout.height == pytest.approx(hashtags.baseline + hashtags.descent)
+
+
+def test_space_before_a_block_is_in_its_own_line_heights():
+    tight = layout_blocks((TextBlock("one"), TextBlock("two", 0.5)), (60, 30), STYLE, RAQM)
+    spaced = layout_blocks((TextBlock("one"), TextBlock("two", 0.5, space_before=1.0)), (60, 30), STYLE, RAQM)
+    gap = spaced.lines[1].baseline - tight.lines[1].baseline
+    assert gap == pytest.approx(spaced.lines[1].line_height)
+
+
+def test_blocks_that_shrink_first_give_up_size_before_the_others():
+    narrow = dataclasses.replace(STYLE, box=Box(0, 0, 560, 1000))
+    blocks = (TextBlock("Talk"), TextBlock("#MentalHealthMattersEveryDay", 0.6, shrinks_first=True))
+    layout = fit_blocks(blocks, narrow, RAQM)
+    lead, tag = layout.lines
+    assert lead.size == STYLE.size and tag.size < round(STYLE.size * 0.6) and not layout.splits_words
+
+
+def test_blocks_shrink_together_down_to_their_scaled_minimum():
+    short = dataclasses.replace(STYLE, box=Box(0, 0, 810, 400))
+    blocks = (TextBlock(LONG_ARABIC), TextBlock("#كلنا_معاك", 0.5))
+    layout = fit_blocks(blocks, short, RAQM)
+    assert fits(layout, short) and layout.lines[0].size < STYLE.size
+    assert layout.lines[-1].size <= layout.lines[0].size // 2 + 1
+    with pytest.raises(TextDoesNotFit, match="minimum size 40px"):
+        fit_blocks(blocks, dataclasses.replace(STYLE, box=Box(0, 0, 300, 120)), RAQM)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=ANY_TEXT, hashtags=st.lists(st.from_regex(r"#[a-zA-Z_كلنامعاك]{1,30}", fullmatch=True), max_size=6),
+       height=st.integers(150, 900))
+def test_a_title_and_its_hashtags_fit_with_the_title_never_smaller(title, hashtags, height):
+    style = dataclasses.replace(STYLE, box=Box(0, 0, 600, height), size=72, min_size=24)
+    blocks = (TextBlock(title, 1.0, "title"),) + ((TextBlock(" ".join(hashtags), 0.55, "hashtags", True, 0.4),)
+                                                  if hashtags else ())
+    try:
+        layout = fit_blocks(blocks, style, RAQM)
+    except (TextDoesNotFit, UndrawableText):
+        return
+    assert fits(layout, style)
+    titles = [line.size for line in layout.lines if line.role == "title"]
+    tags = [line.size for line in layout.lines if line.role == "hashtags"]
+    assert not titles or not tags or min(titles) > max(tags)
+    assert [line.baseline for line in layout.lines] == sorted(line.baseline for line in layout.lines)

@@ -242,8 +242,8 @@ def _overlay_boxes(prepared: Prepared, platforms: tuple[str, ...]) -> list[dict]
     if template.logo is not None:
         x, y, width, height = template.logo.rectangle(canvas)
         overlays.append(("logo", (x, y, x + width, y + height), at(template.path, "logo")))
-    if qr_url(prepared.resources):
-        qr = template.end_card.qr
+    qr = template.end_card.qr
+    if qr_url(prepared.resources) and qr:
         overlays.append(("qr", (qr.x, qr.y, qr.x + qr.size, qr.y + qr.size), at(template.path, "end_card", "qr")))
     return [{"platform": platform, "kind": kind, "index": -1, "box": _reference_box(bounds, canvas), "at": where}
             for kind, bounds, where in overlays for platform in platforms]

@@ -41,16 +41,16 @@ def text_bounds(layout: TextLayout, style: TextStyle) -> tuple[int, int, int, in
 
 
 def _draw_run(canvas: Image.Image, draw: ImageDraw.ImageDraw, layout: TextLayout, placed: PlacedRun,
-              origin: tuple[float, float], color, stroke) -> None:
+              origin: tuple[float, float], size: int, color, stroke) -> None:
     run = placed.run
     if run.font is None:
         return
     fonts = layout.fonts
-    font = fonts.pillow_font(run.font, layout.size, layout_engine(layout.engine))
+    font = fonts.pillow_font(run.font, size, layout_engine(layout.engine))
     text, options = drawable(run, layout.engine)
     x, baseline = origin[0] + placed.x, origin[1]
     if fonts.is_color(run.font):
-        scale = fonts.scale_for(run.font, layout.size)
+        scale = fonts.scale_for(run.font, size)
         ascent, descent = font.getmetrics()
         width = max(1, math.ceil(font.getlength(text, **options)))
         glyphs = Image.new("RGBA", (width, ascent + descent))
@@ -66,11 +66,11 @@ def _draw_run(canvas: Image.Image, draw: ImageDraw.ImageDraw, layout: TextLayout
 def _paint_lines(canvas: Image.Image, layout: TextLayout, style: TextStyle, color, stroke) -> None:
     draw = ImageDraw.Draw(canvas)
     left, top, inner_width = _block_origin(layout, style)
-    for number, line in enumerate(layout.lines):
-        baseline = top + layout.ascent + number * layout.line_height
+    for line in layout.lines:
+        baseline = top + line.baseline
         x = left + layout.line_x(line, inner_width)
         for placed in line.runs:
-            _draw_run(canvas, draw, layout, placed, (x, baseline), color, stroke)
+            _draw_run(canvas, draw, layout, placed, (x, baseline), line.size, color, stroke)
 
 
 def _line_alpha_mask(size: tuple[int, int], layout: TextLayout, style: TextStyle) -> Image.Image:

@@ -8,6 +8,7 @@ bidi before wrapping would put the lines of an RTL paragraph in reverse order
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,14 +32,42 @@ class PlacedRun:
 
 @dataclass(frozen=True)
 class Line:
+    """One line at its own size: `baseline` is its distance from the top of the laid-out text."""
+
     text: str
     runs: tuple[PlacedRun, ...]
     width: float
+    size: int
+    ascent: int
+    descent: int
+    line_height: float
+    baseline: float
+    role: str = "body"
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A part of a text with its own size relative to the style's (`scale`) and what it is (`role`).
+
+    Blocks with `shrinks_first` give up size before the others when the text does not fit (a
+    title card's hashtags before its title); `space_before` is extra room above the block, in its
+    own line heights.
+    """
+
+    text: str
+    scale: float = 1.0
+    role: str = "body"
+    shrinks_first: bool = False
+    space_before: float = 0.0
 
 
 @dataclass(frozen=True)
 class TextLayout:
-    """Lines in reading order (top to bottom), each with its runs in drawing order."""
+    """Lines in reading order (top to bottom), each with its runs in drawing order.
+
+    `size`, `ascent`, `descent` and `line_height` are the first block's; a text of one block has
+    every line at that size.
+    """
 
     lines: tuple[Line, ...]
     size: int
@@ -57,7 +86,7 @@ class TextLayout:
 
     @property
     def height(self) -> float:
-        return self.ascent + self.descent + self.line_height * (len(self.lines) - 1)
+        return max((line.baseline + line.descent for line in self.lines), default=0.0)
 
     def line_x(self, line: Line, box_width: float) -> float:
         """Left edge of `line` inside a box of `box_width`."""
@@ -200,20 +229,54 @@ def layout_at_size(text: str, style: TextStyle, size: int, engine: str) -> TextL
     Raises MissingGlyphs or ReversingOverride (both UndrawableText) for text
     the picture cannot show as the captions have it.
     """
+    return layout_blocks((TextBlock(text),), (size,), style, engine)
+
+
+def _baselines(heights: list[float], ascents: list[int], gaps: list[float]) -> list[float]:
+    """Each line's baseline below the top: consecutive baselines are the mean of their line heights
+    apart (plus any gap before the second), so lines of one size keep their usual spacing."""
+    baselines = [float(ascents[0])] if heights else []
+    for number in range(1, len(heights)):
+        pitch = (heights[number - 1] + heights[number]) / 2 + gaps[number]
+        baselines.append(baselines[-1] + pitch)
+    overhang = min((baseline - ascent for baseline, ascent in zip(baselines, ascents)), default=0.0)
+    return [baseline - min(0.0, overhang) for baseline in baselines]
+
+
+def layout_blocks(blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: TextStyle,
+                  engine: str) -> TextLayout:
+    """Wrap each block to the style's box at its own size, one block after another.
+
+    The paragraph direction is the whole text's (its first strong character), so a card's lines
+    align together.
+    """
     fonts = FontSet(style.fonts)
-    shown = localize_digits(text, style.digits)
+    shown_blocks = [localize_digits(block.text, style.digits) for block in blocks]
+    shown = "\n".join(shown_blocks)
     check_glyphs(shown, fonts)
     check_overrides(shown)
     rtl = paragraph_is_rtl(shown)
-    measurer = Measurer(fonts, size, engine)
     inner_width = inner_size(style)[0]
-    logical_lines = balanced_wrap(shown, inner_width, lambda candidate: measurer.width(candidate, rtl))
-    lines = tuple(Line(t, runs, sum(r.width for r in runs))
-                  for t in logical_lines for runs in [measurer.line_runs(t, rtl)])
-    ascent, descent = fonts.metrics(size, layout_engine(engine))
+    lines: list[Line] = []
+    gaps: list[float] = []
+    splits = False
+    for block, text, size in zip(blocks, shown_blocks, sizes):
+        measurer = Measurer(fonts, size, engine)
+        logical_lines = balanced_wrap(text, inner_width, lambda candidate: measurer.width(candidate, rtl))
+        splits = splits or _splits_a_word(text, logical_lines)
+        ascent, descent = fonts.metrics(size, layout_engine(engine))
+        line_height = size * style.line_spacing
+        for number, line_text in enumerate(logical_lines):
+            runs = measurer.line_runs(line_text, rtl)
+            gaps.append(block.space_before * line_height if number == 0 and lines else 0.0)
+            lines.append(Line(line_text, runs, sum(run.width for run in runs), size, ascent, descent, line_height,
+                              0.0, block.role))
+    baselines = _baselines([line.line_height for line in lines], [line.ascent for line in lines], gaps)
+    placed = tuple(dataclasses.replace(line, baseline=baseline) for line, baseline in zip(lines, baselines))
+    lead_ascent, lead_descent = fonts.metrics(sizes[0], layout_engine(engine))
     align = style.align if style.align != "auto" else ("right" if rtl else "left")
-    return TextLayout(lines, size, ascent, descent, size * style.line_spacing, rtl, align, engine,
-                      fonts, _splits_a_word(shown, logical_lines))
+    return TextLayout(placed, sizes[0], lead_ascent, lead_descent, sizes[0] * style.line_spacing, rtl, align,
+                      engine, fonts, splits)
 
 
 def inset(style: TextStyle) -> int:
@@ -237,14 +300,35 @@ def fit_text(text: str, style: TextStyle, engine: str) -> TextLayout:
     A word is split across lines only at the minimum size. Raises
     TextDoesNotFit when the text does not fit even then.
     """
-    size = style.size
+    return fit_blocks((TextBlock(text),), style, engine)
+
+
+def fit_blocks(blocks: tuple[TextBlock, ...], style: TextStyle, engine: str,
+               lead_floor: int | None = None) -> TextLayout:
+    """The largest sizes at which the blocks fit together: each starts at style.size times its scale
+    and shrinks by steps to style.min_size times its scale; blocks that shrink first do so alone
+    until they reach their floor.
+
+    `lead_floor` keeps the blocks of the largest scale (a card's title) at least that size (or
+    their starting size, if smaller). A word is split across lines only when no block can shrink.
+    Raises TextDoesNotFit when the blocks do not fit even at their floors.
+    """
+    lead_scale = max(block.scale for block in blocks)
+    sizes = [max(1, round(style.size * block.scale)) for block in blocks]
+    floors = [max(1, round(style.min_size * block.scale)) for block in blocks]
+    if lead_floor is not None:
+        floors = [max(floor, min(lead_floor, size)) if block.scale == lead_scale else floor
+                  for block, size, floor in zip(blocks, sizes, floors)]
     while True:
-        layout = layout_at_size(text, style, size, engine)
-        if fits(layout, style) and (not layout.splits_words or size <= style.min_size):
+        layout = layout_blocks(blocks, tuple(sizes), style, engine)
+        shrinkable = [number for number, (size, floor) in enumerate(zip(sizes, floors)) if size > floor]
+        if fits(layout, style) and (not layout.splits_words or not shrinkable):
             return layout
-        if size <= style.min_size:
+        if not shrinkable:
             raise TextDoesNotFit(
                 f"text does not fit its {style.box.width}x{style.box.height} box even at the "
-                f"minimum size {style.min_size}px ({len(layout.lines)} lines): shorten it or split the scene"
+                f"minimum size {sizes[0]}px ({len(layout.lines)} lines): shorten it or split the scene"
             )
-        size = max(style.min_size, int(size * 0.92))
+        first = [number for number in shrinkable if blocks[number].shrinks_first]
+        for number in first or shrinkable:
+            sizes[number] = max(floors[number], int(sizes[number] * 0.92))

@@ -16,7 +16,9 @@ from creator_kit.text.style import Box, TextStyle
 
 def _scaled_line(line: Line, factor: float) -> Line:
     runs = tuple(PlacedRun(placed.run, placed.x * factor, placed.width * factor) for placed in line.runs)
-    return dataclasses.replace(line, runs=runs, width=line.width * factor)
+    return dataclasses.replace(line, runs=runs, width=line.width * factor, size=max(1, round(line.size * factor)),
+                               ascent=round(line.ascent * factor), descent=round(line.descent * factor),
+                               line_height=line.line_height * factor, baseline=line.baseline * factor)
 
 
 def scale_layout(layout: TextLayout, factor: float) -> TextLayout:
