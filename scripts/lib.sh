@@ -36,8 +36,16 @@ find_python() {
 
 ensure_venv() {
     # ensure_venv EXTRAS: .venv with the package installed editable with EXTRAS ("" or "test");
-    # reinstalled only when pyproject.toml or the extras changed.
-    local extras="$1" python stamp wanted
+    # reinstalled only when pyproject.toml or the extras changed (an install with the test extras
+    # serves a plain run too). When nothing changed this returns at once: every command pays it.
+    local extras="$1" python stamp wanted installed
+    stamp="$VENV_DIR/.creator-kit-installed"
+    wanted="$(sha256sum <"$PROJECT_DIR/pyproject.toml" | cut -d' ' -f1)"
+    installed="$(cat "$stamp" 2>/dev/null || true)"
+    if [ -x "$VENV_DIR/bin/python" ] &&
+        { [ "$installed" = "$wanted [$extras]" ] || { [ -z "$extras" ] && [ "$installed" = "$wanted [test]" ]; }; }; then
+        return 0
+    fi
     python="$(find_python)" || return 1
     if [ ! -x "$VENV_DIR/bin/python" ]; then
         if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
@@ -45,15 +53,11 @@ ensure_venv() {
         fi
         "$python" -m venv "$VENV_DIR" || { rm -rf "$VENV_DIR"; return 1; }
     fi
-    stamp="$VENV_DIR/.creator-kit-installed"
-    wanted="$(cat "$PROJECT_DIR/pyproject.toml" | sha256sum | cut -d' ' -f1) [$extras]"
-    if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-        local spec="$PROJECT_DIR"
-        [ -n "$extras" ] && spec="$PROJECT_DIR[$extras]"
-        "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" || return 1
-        echo "$wanted" >"$stamp"
-    fi
+    local spec="$PROJECT_DIR"
+    [ -n "$extras" ] && spec="$PROJECT_DIR[$extras]"
+    "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" || return 1
     # Byte-compile the package (pip does so for a regular install, not for an editable one): with
     # PYTHONDONTWRITEBYTECODE set, every start would otherwise recompile it (a tenth of preview's time).
     "$VENV_DIR/bin/python" -m compileall -q "$PROJECT_DIR/creator_kit" >/dev/null || return 1
+    echo "$wanted [$extras]" >"$stamp"
 }
