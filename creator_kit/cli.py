@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
+import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -296,30 +299,48 @@ def resources_command(region: str | None, language: str | None, output_format: s
 
 
 def main() -> None:
-    """Entry point: run the CLI and turn errors into one line each on stderr and an exit code."""
+    """Entry point: run the CLI, turn errors into one line each on stderr and an exit code, and leave."""
     install_stop_handlers()
+    _leave(_run())
+
+
+def _run() -> int:
+    """The command's exit code, its errors written to stderr."""
     try:
         exit_code = cli.main(standalone_mode=False)  # a command's ctx.exit(n) comes back here as n
     except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
+        return done.exit_code
     except click.exceptions.NoArgsIsHelpError as asked:
         click.echo(asked.format_message())
-        sys.exit(0)
+        return 0
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx else "creator-kit"
         click.echo(f"error: {error.format_message()} (see '{command} --help')", err=True)
-        sys.exit(error.exit_code)
+        return error.exit_code
     except click.ClickException as error:
         click.echo(f"error: {error.format_message()}", err=True)
-        sys.exit(error.exit_code)
+        return error.exit_code
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
-        sys.exit(130)
+        return 130
     except CreatorKitError as error:
         for line in error.lines():
             click.echo(f"error: {line}", err=True)
-        sys.exit(error.exit_code)
+        return error.exit_code
     except Interrupted as stopped:
         click.echo(str(stopped), err=True)
-        sys.exit(stopped.exit_code)
-    sys.exit(exit_code if isinstance(exit_code, int) else 0)
+        return stopped.exit_code
+    return exit_code if isinstance(exit_code, int) else 0
+
+
+def _leave(exit_code: int) -> NoReturn:
+    """Exit without tearing the interpreter down. Every command has closed and renamed what it wrote
+    (atomic.py) and stopped its workers and encoders by then; unloading some 600 modules would add
+    about 20 ms, a tenth of a `preview`. Exit handlers still run first."""
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            exit_code = exit_code or 1
+    os._exit(exit_code)
