@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from functools import partial
 from multiprocessing import get_context
 
 from creator_kit.atomic import sweep_abandoned
@@ -22,6 +24,8 @@ from creator_kit.errors import InputError
 from creator_kit.processes import STOP_SIGNALS, death_signal_setter
 
 SCHEDULER_TIMEOUT_SECONDS = 10
+STOP_RETRY_SECONDS = 0.01
+"""How soon a stop swallowed by an interpreter callback is raised again."""
 
 
 def available_cores() -> int:
@@ -48,10 +52,27 @@ def _stop_worker(signal_number: int, frame) -> None:
     raise SystemExit(128 + signal_number)
 
 
+def _raise_stop(exit_code: int, signal_number: int, frame) -> None:
+    raise SystemExit(exit_code)
+
+
+def _stop_again(unraisable) -> None:
+    """In a pool process: a stop that landed inside a callback the interpreter runs for itself (the
+    at-fork hooks around starting ffmpeg) is swallowed there and printed as "Exception ignored".
+    Raise it again a moment later, once the callback has returned, and print nothing."""
+    stopped = unraisable.exc_value
+    if not isinstance(stopped, SystemExit) or not isinstance(stopped.code, int) or stopped.code <= 128:
+        sys.__unraisablehook__(unraisable)
+        return
+    signal.signal(signal.SIGALRM, partial(_raise_stop, stopped.code))
+    signal.setitimer(signal.ITIMER_REAL, STOP_RETRY_SECONDS)
+
+
 def _start_worker() -> None:
     """In each pool process: stop signals end it cleanly, and it gets SIGTERM when the batch dies."""
     for stop_signal in STOP_SIGNALS:
         signal.signal(stop_signal, _stop_worker)
+    sys.unraisablehook = _stop_again
     setter = death_signal_setter(signal.SIGTERM)
     if setter is not None:
         setter()

@@ -111,3 +111,23 @@ def test_an_output_path_that_cannot_take_files_is_one_line_and_exit_2(tmp_path, 
     result = run_cli(command, SCRIPT, *args)
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip() == f"error: {out}: cannot write: Not a directory"
+
+
+def test_a_stop_inside_an_interpreter_callback_still_unwinds_a_batch_worker():
+    """A batch worker stopped while the interpreter runs its at-fork hooks (starting ffmpeg) does not
+    print "Exception ignored": the stop is raised again after the hook and unwinds the task."""
+    probe = (
+        "import os, signal, subprocess, time\n"
+        "from creator_kit.distribute import _start_worker\n"
+        "_start_worker()\n"
+        "os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGTERM))\n"
+        "try:\n"
+        "    subprocess.run(['true'], preexec_fn=lambda: None)\n"
+        "    time.sleep(5)\n"
+        "    print('not stopped')\n"
+        "except SystemExit as stopped:\n"
+        "    print('unwound', stopped.code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.stdout.strip() == "unwound 143"
+    assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
