@@ -1,9 +1,11 @@
-"""The creator's clip as canvas frames: decoded by ffmpeg, cover-cropped, at the canvas rate, yuv420p.
+"""A video (the creator's clip, a scene's media) as canvas frames: decoded by ffmpeg, fitted, at the canvas
+rate, yuv420p.
 
 ffmpeg does the work a video needs before text goes over it: the rotation a
 phone recorded is applied, the picture is scaled to cover the canvas and
-cropped to it, a variable frame rate becomes the canvas's constant one, and
-the colours are converted to BT.709 limited range like every other frame.
+cropped to it (or, for `fit: contain`, shown whole over a blurred fill), a
+variable frame rate becomes the canvas's constant one, and the colours are
+converted to BT.709 limited range like every other frame.
 """
 
 from __future__ import annotations

@@ -198,15 +198,14 @@ class EncoderFrames:
 
         return _remember(self._events, (index, word), still)
 
-    def progress(self, number: int) -> tuple[int, float | None]:
-        """The event showing at frame `number`, and how far into its transition (None: holding still)."""
-        index = self.timeline.event_at(number)
+    def _entering(self, index: int, number: int) -> float | None:
+        """How far event `index` is into its entrance at frame `number` (0..1), None once it has entered."""
         event = self.timeline.events[index]
         into = number - event.start_frame
         length = min(self.transition_frames, event.frames // 2)
-        if index == 0 or self.kind == "none" or into >= length:
-            return index, None
-        return index, (into + 1) / (length + 1)
+        if self.kind == "none" or into >= length:
+            return None
+        return (into + 1) / (length + 1)
 
     def _band(self, *row_ranges: tuple[int, int]) -> tuple[int, int]:
         """The even-aligned rows covering every range (chroma rows pair two picture rows)."""
@@ -227,33 +226,29 @@ class EncoderFrames:
 
         return _remember(self._overlays, (index, word), overlay)
 
-    def _over_clip(self, number: int) -> memoryview:
-        return self._dressed(self.clip.next().copy(), number)
-
-    def _dressed(self, frame: np.ndarray, number: int) -> memoryview:
-        """A moving picture's frame with the logo, and the scene's text (fading in as the template says)."""
+    def _dressed(self, frame: np.ndarray, index: int, number: int) -> memoryview:
+        """A moving picture's frame (event `index` showing) with the logo, and the scene's text (fading in
+        as the template says)."""
         planes = self.backdrop_planes.views(frame)
         if self.brand is not None:
             self.brand.apply(planes, 1.0)
-        index = self.timeline.event_at(number)
-        event = self.timeline.events[index]
-        overlay = self._overlay(index, self.word_showing(index, number)) if event.kind == "scene" else None
+        scene = self.timeline.events[index].kind == "scene"
+        overlay = self._overlay(index, self.word_showing(index, number)) if scene else None
         if overlay is not None:
-            into, length = number - event.start_frame, min(self.transition_frames, event.frames // 2)
-            strength = (into + 1) / (length + 1) if self.kind != "none" and into < length else 1.0
-            overlay.apply(planes, strength)
+            entering = self._entering(index, number)
+            overlay.apply(planes, 1.0 if entering is None else entering)
         return memoryview(frame)
 
     def frame(self, number: int) -> memoryview:
+        index = self.timeline.event_at(number)
         footage = self.timeline.footage
         if footage is not None and footage[0] <= number < footage[1]:
-            return self._over_clip(number)
+            return self._dressed(self.clip.next().copy(), index, number)
         if self.behind is not None:
-            index = self.timeline.event_at(number)
             picture = self.behind(index, number - self.timeline.events[index].start_frame)
             if picture is not None:
-                return self._dressed(picture, number)
-        index, progress = self.progress(number)
+                return self._dressed(picture, index, number)
+        progress = None if index == 0 else self._entering(index, number)
         picture, still, rows = self._event(index, self.word_showing(index, number))
         if progress is None:
             return still

@@ -122,12 +122,11 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     timeline = _timeline(script, template, cards)
     layouts, problems = [], _word_time_problems(script, timeline)
     for event in timeline.events:
-        style = template.style_for(event.kind)
         try:
             if event.kind in cards:
                 layouts.append(fit_card(event.kind, cards[event.kind], template, engine))
             else:
-                layouts.append(fit_text(event.text, style, engine))
+                layouts.append(fit_text(event.text, template.style_for(event.kind), engine))
         except (TextDoesNotFit, UndrawableText) as error:
             if event.kind == "scene":
                 scene = script.scenes[event.index]

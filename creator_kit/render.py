@@ -69,12 +69,10 @@ class Produced:
     rendered: bool
 
 
-def inputs_digest(prepared: Prepared, platform: str, settings: EncodeSettings) -> str:
-    """sha256 over what determines the output: script and its language, template files, fonts, music,
-    voices, footage, scenes' media, resource files, platform, shaping engine, encoder settings and tool version."""
-    digest = hashlib.sha256()
-    digest.update(f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0{prepared.script.language}\0"
-                  f"{settings.preset}\0{settings.crf}\0".encode())
+def input_file_hashes(prepared: Prepared) -> tuple[tuple[str, bytes], ...]:
+    """(name, sha256) of every file that determines the output, in a fixed order: script, template files,
+    resource files, music, voices, scenes' media, footage and its captions. Each file is read once, in
+    chunks (footage can be large), however many times it is named."""
     files = [prepared.script.path, *prepared.template.files, *prepared.resource_files]
     if prepared.script.music:
         files.append(prepared.script.music.file)
@@ -83,9 +81,24 @@ def inputs_digest(prepared: Prepared, platform: str, settings: EncodeSettings) -
     footage = prepared.script.footage
     if footage is not None:
         files += [footage.file] + ([footage.captions] if footage.captions else [])
+    hashes: dict[Path, bytes] = {}
     for path in files:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        if path not in hashes:
+            with path.open("rb") as opened:
+                hashes[path] = hashlib.file_digest(opened, "sha256").digest()
+    return tuple((path.name, hashes[path]) for path in files)
+
+
+def inputs_digest(prepared: Prepared, platform: str, settings: EncodeSettings,
+                  file_hashes: tuple[tuple[str, bytes], ...] | None = None) -> str:
+    """sha256 over what determines the output: the input files (`input_file_hashes`, computed here unless
+    given), platform, language, shaping engine, encoder settings and tool version."""
+    digest = hashlib.sha256()
+    digest.update(f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0{prepared.script.language}\0"
+                  f"{settings.preset}\0{settings.crf}\0".encode())
+    for name, file_hash in file_hashes if file_hashes is not None else input_file_hashes(prepared):
+        digest.update(name.encode() + b"\0")
+        digest.update(file_hash)
     return digest.hexdigest()
 
 
@@ -179,7 +192,8 @@ def _clip_frames(prepared: Prepared) -> ClipFrames | None:
     footage, timeline, canvas = prepared.script.footage, prepared.timeline, prepared.template.canvas
     if footage is None or timeline.footage is None:
         return None
-    return ClipFrames(footage.file, (canvas.width, canvas.height), canvas.fps, timeline.footage[1] - timeline.footage[0])
+    return ClipFrames(footage.file, (canvas.width, canvas.height), canvas.fps,
+                      timeline.footage[1] - timeline.footage[0])
 
 
 def _scene_pictures(prepared: Prepared) -> ScenePictures | None:
@@ -218,7 +232,8 @@ def produce(prepared: Prepared, outputs: list[Output], options: RenderOptions,
             skip_current: bool = False) -> list[Produced]:
     """Write each output's files (one encode for all), or keep those already current when asked."""
     out_dir = options.out_dir
-    digests = {output: inputs_digest(prepared, output.platform, options.encode) for output in outputs}
+    file_hashes = input_file_hashes(prepared)
+    digests = {output: inputs_digest(prepared, output.platform, options.encode, file_hashes) for output in outputs}
     current = {output: current_manifest(out_dir, output.basename, digests[output]) if skip_current else None
                for output in outputs}
     pending = [output for output in outputs if current[output] is None]

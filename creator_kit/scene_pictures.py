@@ -75,11 +75,11 @@ def _stage(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaM
     return zoom, (_even(size[0] * zoom), _even(size[1] * zoom))
 
 
-def image_still(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion, scene: int,
-                t: float = 0.5) -> Image.Image:
-    """An image scene's picture at `t` through its motion (RGB), for storyboards."""
+def image_still(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion,
+                scene: int) -> Image.Image:
+    """An image scene's picture halfway through its motion (RGB), for storyboards."""
     zoom, stage = _stage(media, size, frames, motion)
-    box = ken_burns_box(stage, zoom, t, pan_direction(scene))
+    box = ken_burns_box(stage, zoom, 0.5, pan_direction(scene))
     return fitted_image(media.file, stage, media.fit).resize(size, Image.BILINEAR, box)
 
 

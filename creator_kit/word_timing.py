@@ -30,7 +30,7 @@ def shared_windows(words: list[str], frames: int, fps: int) -> tuple[Window, ...
     the tail; the last word's window then runs on through the tail to the scene's end."""
     lead, tail = _lead_and_tail(frames, fps)
     reading = frames - lead - tail
-    sizes = [len("".join(word.split())) for word in words]
+    sizes = [len(word) for word in words]
     total = sum(sizes) or 1
     bounds, done = [lead], 0
     for size in sizes:

@@ -181,7 +181,7 @@ def test_the_inputs_digest_covers_the_media_file(tmp_path):
     ("cut.jpg", {"cut.jpg": "truncated"}, ":9: scenes[0].media: not a readable PNG/JPEG/WebP image"),
     ("notes.mp4", {"notes.mp4": b"SECRET=1\n"}, ":9: scenes[0].media: not a video file"),
     ("{file: picture.jpg, sound: true}", {}, ":9: scenes[0].media.sound: an image has no sound"),
-    ("{file: picture.jpg, fit: stretch}", {}, ":9: scenes[0].media"),
+    ("{file: picture.jpg, fit: stretch}", {}, ":9: scenes[0].media.fit: must be one of cover, contain"),
 ])
 def test_unusable_media_is_one_line_naming_the_script_and_line(tmp_path, media, files, expected):
     (tmp_path / "folder").mkdir()

@@ -137,16 +137,16 @@ def span_rectangles(layout: TextLayout, style: TextStyle, spans: tuple[Span, ...
     included), and the first and last lines to the canvas edges."""
     left, top, inner_width = _block_origin(layout, style)
     stroke = style.stroke.width if style.stroke else 0
-    overhang = stroke + max(1, round(layout.size * 0.06))
     every = [other for word in layout_word_spans(layout) for other in word]
     rectangles = []
     for span in spans:
         line = layout.lines[span.line]
+        overhang = stroke + max(1, round(line.size * 0.06))
         x = left + layout.line_x(line, inner_width)
-        baseline = top + layout.ascent + span.line * layout.line_height
-        gap = (layout.line_height - layout.ascent - layout.descent) / 2
-        upper = 0 if span.line == 0 else baseline - layout.ascent - gap
-        lower = size[1] if span.line == len(layout.lines) - 1 else baseline + layout.descent + gap
+        baseline = top + line.baseline
+        gap = (line.line_height - line.ascent - line.descent) / 2
+        upper = 0 if span.line == 0 else baseline - line.ascent - gap
+        lower = size[1] if span.line == len(layout.lines) - 1 else baseline + line.descent + gap
         neighbours = [(other.left, other.right) for other in every if other.line == span.line and other != span]
         grow_left = min([overhang] + [(span.left - right) / 2 for _, right in neighbours if right <= span.left])
         grow_right = min([overhang] + [(other - span.right) / 2 for other, _ in neighbours if other >= span.right])

@@ -30,12 +30,12 @@ class Span:
     right: float
 
 
-def _run_positions(line: Line, rtl: bool, layout: TextLayout) -> list[list[int]]:
+def _run_positions(line: Line, layout: TextLayout) -> list[list[int]]:
     """For each run of the line (drawing order), the position in `line.text` of each of its characters.
 
     The runs are itemized again in logical order (deterministic, so in the same runs) and each is
     found in the line's text as the subsequence it is (bidi controls are not part of any run)."""
-    logical = logical_runs(line.text, rtl, layout.fonts)
+    logical = logical_runs(line.text, layout.rtl, layout.fonts)
     positions: dict[int, list[int]] = {}
     cursor = 0
     for number, (run, _) in enumerate(logical):
@@ -56,14 +56,14 @@ def _run_positions(line: Line, rtl: bool, layout: TextLayout) -> list[list[int]]
 
 def _line_spans(line: Line, number: int, layout: TextLayout) -> list[list[Span]]:
     """The spans of each word of one line, in the order the words are written."""
-    measurer = Measurer(layout.fonts, layout.size, layout.engine)
+    measurer = Measurer(layout.fonts, line.size, layout.engine)
     words, cursor = [], 0
     for token in line.text.split():
         start = line.text.index(token, cursor)
         cursor = start + len(token)
         words.append((start, cursor))
     spans: list[list[Span]] = [[] for _ in words]
-    for placed, positions in zip(line.runs, _run_positions(line, layout.rtl, layout)):
+    for placed, positions in zip(line.runs, _run_positions(line, layout)):
         run = placed.run
         for word, (start, end) in enumerate(words):
             inside = [index for index, position in enumerate(positions) if start <= position < end]
