@@ -58,11 +58,15 @@ def blocks_text(blocks: tuple[TextBlock, ...]) -> str:
 def fit_card(kind: str, blocks: tuple[TextBlock, ...], template: Template, engine: str) -> TextLayout:
     """A card's blocks fitted in its style. The end card's blocks shrink together; a title or outro
     sentence never goes below the scenes' body size, unless it cannot fit at that size even with its
-    hashtags at their smallest: then it goes down to the style's minimum size."""
+    hashtags at their smallest, or only by splitting a word: then it goes down to the style's minimum
+    size (a word is split only there)."""
     style = template.style_for(kind)
     if kind == "resources":
         return fit_blocks(blocks, style, engine)
     try:
-        return fit_blocks(blocks, style, engine, lead_floor=template.text.size)
+        layout = fit_blocks(blocks, style, engine, lead_floor=template.text.size)
+        if not layout.splits_words:
+            return layout
     except TextDoesNotFit:
-        return fit_blocks(blocks, style, engine)
+        pass
+    return fit_blocks(blocks, style, engine)

@@ -79,6 +79,17 @@ def test_a_title_too_long_for_the_body_size_goes_down_to_the_minimum_rather_than
     assert max(sizes(layout, "hashtags")) < min(sizes(layout, "title"))
 
 
+def test_a_title_word_too_long_for_the_body_size_shrinks_whole_rather_than_split():
+    """A word is split only at the minimum size: a title that would fit whole below the body size
+    goes there instead of being broken at the body size."""
+    template = load_template(resolve_template_path("minimal"))
+    blocks = led_by("Supercalifragilisticexpialidocious", ())
+    assert fit_blocks(blocks, template.title, RAQM, lead_floor=template.text.size).splits_words
+    layout = fit_card("intro", blocks, template, RAQM)
+    assert not layout.splits_words
+    assert min(sizes(layout, "title")) < template.text.size
+
+
 def test_the_heading_is_in_the_scripts_language_with_english_for_the_others():
     assert heading("ar") == "تحتاج تتكلم؟"
     assert heading("en") == heading("fr") == "Need to talk?"
