@@ -111,9 +111,11 @@ def table(planted: Counter, found: Counter, false: Counter) -> str:
     hits = sum(v for (k, _), v in found.items() if k != "exit")
     lines = sum(v for (k, _), v in planted.items() if k in ("near-miss", "clean"))
     exits = sum(v for (k, _), v in planted.items() if k == "exit")
-    rows.append(f"\nrecall {hits}/{problems} = {hits / max(problems, 1):.1%}; "
-                f"false positives {sum(false.values())} on {lines} clean and near-miss lines; "
-                f"exit code right for {sum(v for (k, _), v in found.items() if k == 'exit')}/{exits} drafts")
+    rows.append(
+        f"\nrecall {hits}/{problems} = {hits / max(problems, 1):.1%}; "
+        f"false positives {sum(false.values())} on {lines} clean and near-miss lines; "
+        f"exit code right for {sum(v for (k, _), v in found.items() if k == 'exit')}/{exits} drafts"
+    )
     return "\n".join(rows)
 
 

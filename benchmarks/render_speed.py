@@ -49,8 +49,13 @@ def run_measured(command: list[str], piped_from: Path | None = None) -> tuple[fl
     `piped_from`, the file is fed to its stdin through a pipe (as a render feeds ffmpeg)."""
     started = time.perf_counter()
     feeder = subprocess.Popen(["cat", str(piped_from)], stdout=subprocess.PIPE) if piped_from else None
-    process = subprocess.Popen(command, stdin=feeder.stdout if feeder else subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    process = subprocess.Popen(
+        command,
+        stdin=feeder.stdout if feeder else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
     if feeder:
         feeder.stdout.close()
     _, status, usage = os.wait4(process.pid, 0)
@@ -73,8 +78,23 @@ def x264_options(video: Path) -> str:
 
 
 def decode(video: Path, pixel_format: str, out: Path) -> None:
-    subprocess.run([ffmpeg_executable(), "-v", "error", "-i", str(video), "-an", "-f", "rawvideo",
-                    "-pix_fmt", pixel_format, "-y", str(out)], check=True)
+    subprocess.run(
+        [
+            ffmpeg_executable(),
+            "-v",
+            "error",
+            "-i",
+            str(video),
+            "-an",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            pixel_format,
+            "-y",
+            str(out),
+        ],
+        check=True,
+    )
 
 
 def long_script(script: Path, seconds: float, out: Path) -> Path:
@@ -104,15 +124,22 @@ def moviepy_fps(script: Path, seconds: float) -> float:
         if event.start >= duration:
             break
         text = ImageClip(picture.text_layer[..., :3]).with_mask(
-            ImageClip(picture.text_layer[..., 3] / 255.0, is_mask=True))
+            ImageClip(picture.text_layer[..., 3] / 255.0, is_mask=True)
+        )
         clip = text.with_start(event.start).with_duration(min(event.end, duration) - event.start)
         layers.append(clip.with_effects([CrossFadeIn(fade)]) if event.start > 0 else clip)
     settings = QUALITIES["standard"]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         CompositeVideoClip(layers, size=backdrop.shape[1::-1]).write_videofile(
-            str(Path(folder) / "moviepy.mp4"), fps=prepared.timeline.fps, codec="libx264", audio=False,
-            preset=settings.preset, logger=None, ffmpeg_params=["-crf", str(settings.crf)])
+            str(Path(folder) / "moviepy.mp4"),
+            fps=prepared.timeline.fps,
+            codec="libx264",
+            audio=False,
+            preset=settings.preset,
+            logger=None,
+            ffmpeg_params=["-crf", str(settings.crf)],
+        )
         return duration * prepared.timeline.fps / (time.perf_counter() - started)
 
 
@@ -135,20 +162,64 @@ def footage_case(work: Path, seconds: float, runs: int) -> tuple[float, float, f
     folder = work / "footage"
     folder.mkdir()
     clip = folder / "clip.mp4"
-    subprocess.run([ffmpeg_executable(), "-v", "error", "-f", "lavfi", "-i",
-                    f"testsrc2=size=1080x1920:rate=30:duration={seconds}", "-f", "lavfi", "-i",
-                    f"sine=frequency=300:duration={seconds}", "-c:v", "libx264", "-preset", "veryfast",
-                    "-pix_fmt", "yuv420p", "-c:a", "aac", str(clip)], check=True)
+    subprocess.run(
+        [
+            ffmpeg_executable(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=size=1080x1920:rate=30:duration={seconds}",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=300:duration={seconds}",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            str(clip),
+        ],
+        check=True,
+    )
     script = folder / "footage.yaml"
     script.write_text(FOOTAGE_SCRIPT, encoding="utf-8")
     template = QUALITIES["standard"]
-    render_seconds, _ = median_run([sys.executable, "-m", "creator_kit", "render", str(script), "-o",
-                                    str(folder / "out")], runs)
-    alone = [ffmpeg_executable(), "-v", "error", "-y", "-i", str(clip), "-vf",
-             "scale=1080:1920:force_original_aspect_ratio=increase,crop=1080:1920,fps=30,format=yuv420p",
-             "-c:v", "libx264", "-preset", template.preset, "-crf", str(template.crf), "-profile:v", "high",
-             "-x264-params", "8x8dct=1", "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart",
-             str(folder / "alone.mp4")]
+    render_seconds, _ = median_run(
+        [sys.executable, "-m", "creator_kit", "render", str(script), "-o", str(folder / "out")], runs
+    )
+    alone = [
+        ffmpeg_executable(),
+        "-v",
+        "error",
+        "-y",
+        "-i",
+        str(clip),
+        "-vf",
+        "scale=1080:1920:force_original_aspect_ratio=increase,crop=1080:1920,fps=30,format=yuv420p",
+        "-c:v",
+        "libx264",
+        "-preset",
+        template.preset,
+        "-crf",
+        str(template.crf),
+        "-profile:v",
+        "high",
+        "-x264-params",
+        "8x8dct=1",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "128k",
+        "-movflags",
+        "+faststart",
+        str(folder / "alone.mp4"),
+    ]
     alone_seconds, _ = median_run(alone, runs)
     return render_seconds, alone_seconds, seconds
 
@@ -159,8 +230,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--long-seconds", type=float, default=60.0)
     parser.add_argument("--footage-seconds", type=float, default=15.0)
-    parser.add_argument("--moviepy-seconds", type=float, default=4.0,
-                        help="length of the naive composite measured (it is slow)")
+    parser.add_argument(
+        "--moviepy-seconds", type=float, default=4.0, help="length of the naive composite measured (it is slow)"
+    )
     args = parser.parse_args()
     cli = [sys.executable, "-m", "creator_kit"]
     prepared = prepare(args.script, PlanOptions())
@@ -169,16 +241,16 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        render_seconds, render_memory = median_run(cli + ["render", str(args.script), "-o", str(work / "r")],
-                                                   args.runs)
+        render_seconds, render_memory = median_run(cli + ["render", str(args.script), "-o", str(work / "r")], args.runs)
         video = next((work / "r").glob("*.mp4"))
         floors = {}
         for name, raw in (("rgb24", RawVideo("rgb24")), ("yuv420p", RawVideo(PIXEL_FORMAT, COLOR_ARGUMENTS))):
             frames = work / f"frames.{name}"
             decode(video, name, frames)
             out = work / f"floor-{name}.mp4"
-            command = ffmpeg_command((canvas.width, canvas.height), canvas.fps, timeline.frame_count, out, [],
-                                     settings, raw)
+            command = ffmpeg_command(
+                (canvas.width, canvas.height), canvas.fps, timeline.frame_count, out, [], settings, raw
+            )
             floors[name] = (median_run(command, args.runs, frames)[0], x264_options(out))
             frames.unlink()
         preview_seconds, _ = median_run(cli + ["preview", str(args.script), "-o", str(work / "sheet.png")], args.runs)
@@ -189,9 +261,11 @@ def main() -> None:
         same_settings = {x264_options(video)} == {options for _, options in floors.values()}
 
     render_fps = timeline.frame_count / render_seconds
-    print(f"{args.script.name}: {timeline.frame_count} frames, {timeline.duration:.1f} s at "
-          f"{canvas.width}x{canvas.height}, x264 {settings.preset} crf {settings.crf} (--quality standard), "
-          f"median of {args.runs}")
+    print(
+        f"{args.script.name}: {timeline.frame_count} frames, {timeline.duration:.1f} s at "
+        f"{canvas.width}x{canvas.height}, x264 {settings.preset} crf {settings.crf} (--quality standard), "
+        f"median of {args.runs}"
+    )
     print(f"  render (CLI)             {render_seconds:6.2f} s  {render_fps:6.1f} fps  peak {render_memory} MiB")
     print(f"  floor, rgb24 piped       {floors['rgb24'][0]:6.2f} s")
     print(f"  floor, yuv420p piped     {floors['yuv420p'][0]:6.2f} s  (x264 alone)")

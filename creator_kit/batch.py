@@ -72,9 +72,19 @@ class ItemResult:
     error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "script": self.script, "language": self.language, "template": self.template,
-                "platform": self.platform, "status": self.status, "video": self.video,
-                "manifest": self.manifest, "seconds": self.seconds, "worker": self.worker, "error": self.error}
+        return {
+            "key": self.key,
+            "script": self.script,
+            "language": self.language,
+            "template": self.template,
+            "platform": self.platform,
+            "status": self.status,
+            "video": self.video,
+            "manifest": self.manifest,
+            "seconds": self.seconds,
+            "worker": self.worker,
+            "error": self.error,
+        }
 
 
 @dataclass(frozen=True)
@@ -101,8 +111,15 @@ def _short(message: str) -> str:
 
 
 def _unusable_row(row: Row, error: CreatorKitError) -> ItemResult:
-    return ItemResult(key=row.script.stem, script=str(row.script), language=None, template=None, platform=None,
-                      status=FAILED, error=_short("; ".join(error.lines())))
+    return ItemResult(
+        key=row.script.stem,
+        script=str(row.script),
+        language=None,
+        template=None,
+        platform=None,
+        status=FAILED,
+        error=_short("; ".join(error.lines())),
+    )
 
 
 def _languages(row: Row, written: tuple[str, ...]) -> tuple[str, ...]:
@@ -129,32 +146,51 @@ def expand(campaign: Campaign) -> tuple[list[Task], list[ItemResult]]:
             continue
         languages = _languages(row, script.languages)
         if not languages:
-            failed.append(ItemResult(key=script.id, script=str(row.script), language=None, template=None,
-                                     platform=None, status=FAILED,
-                                     error=f"written in {', '.join(script.languages)}: none of the campaign's "
-                                           f"languages ({', '.join(row.languages or ())})"))
+            failed.append(
+                ItemResult(
+                    key=script.id,
+                    script=str(row.script),
+                    language=None,
+                    template=None,
+                    platform=None,
+                    status=FAILED,
+                    error=f"written in {', '.join(script.languages)}: none of the campaign's "
+                    f"languages ({', '.join(row.languages or ())})",
+                )
+            )
         for language in languages:
             for template in row.templates or (None,):
                 label = template_label(template or script.template)
                 key = f"{script.id}.{language}.{label}"
                 task = tasks.get(key) or Task(key, row.script, language, template, label, ())
                 if task.script.resolve() != row.script.resolve():
-                    failed.append(ItemResult(key=key, script=str(row.script), language=language, template=label,
-                                             platform=None, status=FAILED,
-                                             error=f"script id {script.id!r} is also used by {task.script}; "
-                                                   "item keys must be unique"))
+                    failed.append(
+                        ItemResult(
+                            key=key,
+                            script=str(row.script),
+                            language=language,
+                            template=label,
+                            platform=None,
+                            status=FAILED,
+                            error=f"script id {script.id!r} is also used by {task.script}; item keys must be unique",
+                        )
+                    )
                     continue
                 known = {item.key for item in task.items}
-                items = [Item(f"{key}.{platform}", platform) for platform in row.platforms or script.platforms
-                         if f"{key}.{platform}" not in known]
+                items = [
+                    Item(f"{key}.{platform}", platform)
+                    for platform in row.platforms or script.platforms
+                    if f"{key}.{platform}" not in known
+                ]
                 tasks[key] = replace(task, items=task.items + tuple(items))
     return list(tasks.values()), failed
 
 
 def select(tasks: list[Task], pattern: str) -> list[Task]:
     """Only the items whose key matches the glob `pattern` (`*.ar.*.tiktok`), tasks left with none dropped."""
-    chosen = [replace(task, items=tuple(item for item in task.items if fnmatchcase(item.key, pattern)))
-              for task in tasks]
+    chosen = [
+        replace(task, items=tuple(item for item in task.items if fnmatchcase(item.key, pattern))) for task in tasks
+    ]
     return [task for task in chosen if task.items]
 
 
@@ -169,16 +205,28 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _results(task: Task, statuses: list[str], seconds: float, worker: str, error: str | None = None,
-             out_dir: Path | None = None) -> list[ItemResult]:
+def _results(
+    task: Task, statuses: list[str], seconds: float, worker: str, error: str | None = None, out_dir: Path | None = None
+) -> list[ItemResult]:
     """One result per item of `task`, with its status (in item order) and, when given, its files."""
     results = []
     for item, status in zip(task.items, statuses, strict=True):
         files = output_files(out_dir, item.key) if out_dir is not None else None
-        results.append(ItemResult(
-            key=item.key, script=str(task.script), language=task.language, template=task.template_label,
-            platform=item.platform, status=status, seconds=round(seconds, 3), worker=worker, error=error,
-            video=str(files["video"]) if files else None, manifest=str(files["manifest"]) if files else None))
+        results.append(
+            ItemResult(
+                key=item.key,
+                script=str(task.script),
+                language=task.language,
+                template=task.template_label,
+                platform=item.platform,
+                status=status,
+                seconds=round(seconds, 3),
+                worker=worker,
+                error=error,
+                video=str(files["video"]) if files else None,
+                manifest=str(files["manifest"]) if files else None,
+            )
+        )
     return results
 
 
@@ -195,19 +243,29 @@ def run_task(task: Task, settings: BatchSettings) -> list[ItemResult]:
     """Produce a task's items (or keep those already current); never raises for the task's own failure."""
     worker = worker_name()
     started = time.monotonic()
-    options = RenderOptions(template=task.template, language=task.language, shaper=settings.shaper,
-                            out_dir=settings.out_dir, encode=settings.encode)
+    options = RenderOptions(
+        template=task.template,
+        language=task.language,
+        shaper=settings.shaper,
+        out_dir=settings.out_dir,
+        encode=settings.encode,
+    )
     try:
         prepared = prepare(task.script, options)
-        produced = produce(prepared, [Output(item.platform, item.key) for item in task.items], options,
-                           skip_current=not settings.rerender)
+        produced = produce(
+            prepared,
+            [Output(item.platform, item.key) for item in task.items],
+            options,
+            skip_current=not settings.rerender,
+        )
     except GuidelineFindings as stopped:
         return _failed(task, time.monotonic() - started, worker, _stopped_by_findings(stopped))
     except CreatorKitError as error:
         return _failed(task, time.monotonic() - started, worker, _short("; ".join(error.lines())))
     except Exception as error:  # one task's bug must not stop the campaign; it is reported as its failure
-        return _failed(task, time.monotonic() - started, worker,
-                       _short(f"internal error: {type(error).__name__}: {error}"))
+        return _failed(
+            task, time.monotonic() - started, worker, _short(f"internal error: {type(error).__name__}: {error}")
+        )
     statuses = [RENDERED if item.rendered else SKIPPED for item in produced]  # produce keeps the items' order
     return _results(task, statuses, time.monotonic() - started, worker, out_dir=settings.out_dir)
 
@@ -220,8 +278,9 @@ def interrupted_results(tasks: list[Task], done: set[str], reason: str) -> list[
 Runner = Callable[[list[Task], BatchSettings], Iterator[tuple[Task, list[ItemResult]]]]
 
 
-def run_batch(tasks: list[Task], settings: BatchSettings, runner: Runner,
-              on_done: Callable[[list[ItemResult]], None]) -> list[ItemResult]:
+def run_batch(
+    tasks: list[Task], settings: BatchSettings, runner: Runner, on_done: Callable[[list[ItemResult]], None]
+) -> list[ItemResult]:
     """Run every task with `runner`, calling `on_done` with each task's results as they come.
 
     On Interrupted (SIGINT/SIGTERM) the items not yet done are reported as failed and

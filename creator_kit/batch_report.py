@@ -13,14 +13,22 @@ from creator_kit.batch import FAILED, RENDERED, SKIPPED, ItemResult
 REPORT_NAME = "batch-report.json"
 
 
-def build_report(campaign: Path, results: list[ItemResult], seconds: float, jobs: int,
-                 scheduler: str | None) -> dict[str, Any]:
+def build_report(
+    campaign: Path, results: list[ItemResult], seconds: float, jobs: int, scheduler: str | None
+) -> dict[str, Any]:
     counts = Counter(result.status for result in results)
     return {
         "campaign": str(campaign),
         "items": [result.to_dict() for result in sorted(results, key=lambda result: result.key)],
-        "summary": {"items": len(results), RENDERED: counts[RENDERED], SKIPPED: counts[SKIPPED],
-                    FAILED: counts[FAILED], "seconds": round(seconds, 3), "jobs": jobs, "scheduler": scheduler},
+        "summary": {
+            "items": len(results),
+            RENDERED: counts[RENDERED],
+            SKIPPED: counts[SKIPPED],
+            FAILED: counts[FAILED],
+            "seconds": round(seconds, 3),
+            "jobs": jobs,
+            "scheduler": scheduler,
+        },
     }
 
 
@@ -32,8 +40,10 @@ def write_report(out_dir: Path, report: dict[str, Any]) -> Path:
 
 def summary_line(report: dict[str, Any]) -> str:
     summary = report["summary"]
-    return (f"{summary['items']} items: {summary[RENDERED]} rendered, {summary[SKIPPED]} skipped, "
-            f"{summary[FAILED]} failed in {summary['seconds']:.1f} s")
+    return (
+        f"{summary['items']} items: {summary[RENDERED]} rendered, {summary[SKIPPED]} skipped, "
+        f"{summary[FAILED]} failed in {summary['seconds']:.1f} s"
+    )
 
 
 def table(results: list[ItemResult]) -> str:

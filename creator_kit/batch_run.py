@@ -38,8 +38,9 @@ def run_campaign(request: BatchRequest) -> dict[str, Any]:
         tasks = select(tasks, request.only)
         failed = [result for result in failed if fnmatchcase(result.key, request.only)]
         if not tasks and not failed:
-            raise InputError.single("--only", f"no item key matches {request.only!r} (keys are "
-                                              "<id>.<language>.<template>.<platform>)")
+            raise InputError.single(
+                "--only", f"no item key matches {request.only!r} (keys are <id>.<language>.<template>.<platform>)"
+            )
     prepare_output_folder(request.settings.out_dir)
     runner = run_on_dask(request.scheduler) if request.scheduler else run_in_process_or_pool(request.jobs)
     total = sum(len(task.items) for task in tasks) + len(failed)

@@ -58,8 +58,7 @@ def _template_choice(folder: Path, value: str) -> str | None:
 
 def _never_a_script(path: Path, campaign: Path) -> bool:
     """Files a glob skips: the campaign itself, rendered manifests, batch reports and templates."""
-    return path.resolve() == campaign.resolve() or path.name.endswith(".manifest.json") \
-        or path.name in NOT_SCRIPTS
+    return path.resolve() == campaign.resolve() or path.name.endswith(".manifest.json") or path.name in NOT_SCRIPTS
 
 
 def _scripts_matching(folder: Path, pattern: str, campaign: Path) -> list[Path] | None:
@@ -85,21 +84,34 @@ def _matrix(document: SourceDocument) -> Campaign:
         templates = tuple(_template_choice(folder, name) for name in data["templates"])
         for index, (name, choice) in enumerate(zip(data["templates"], templates)):
             if choice is None:
-                problems.append(Problem(path, document.line_of(("templates", index)), f"templates[{index}]",
-                                        f"{excerpt(name)} is neither a shipped template nor a template inside "
-                                        "the campaign's folder"))
+                problems.append(
+                    Problem(
+                        path,
+                        document.line_of(("templates", index)),
+                        f"templates[{index}]",
+                        f"{excerpt(name)} is neither a shipped template nor a template inside the campaign's folder",
+                    )
+                )
     rows: list[Row] = []
     for index, pattern in enumerate(data["scripts"]):
         line = document.line_of(("scripts", index))
         matches = _scripts_matching(folder, pattern, document.path)
         if matches is None:
-            problems.append(Problem(path, line, f"scripts[{index}]",
-                                    f"{excerpt(pattern)} leads outside the campaign's folder"))
+            problems.append(
+                Problem(path, line, f"scripts[{index}]", f"{excerpt(pattern)} leads outside the campaign's folder")
+            )
         elif not matches:
             problems.append(Problem(path, line, f"scripts[{index}]", f"{excerpt(pattern)}: no such file"))
-        rows += [Row(script, line, templates,
-                     tuple(data["platforms"]) if "platforms" in data else None,
-                     tuple(data["languages"]) if "languages" in data else None) for script in matches or []]
+        rows += [
+            Row(
+                script,
+                line,
+                templates,
+                tuple(data["platforms"]) if "platforms" in data else None,
+                tuple(data["languages"]) if "languages" in data else None,
+            )
+            for script in matches or []
+        ]
     if problems:
         raise InputError(sorted(problems, key=lambda problem: problem.line or 0))
     return Campaign(document.path, tuple(_unique(rows)))
@@ -119,8 +131,9 @@ def _unique(rows: list[Row]) -> list[Row]:
 def _read_csv_text(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise InputError.single(path, f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB; a campaign is "
-                                          "a short list of rows")
+            raise InputError.single(
+                path, f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB; a campaign is a short list of rows"
+            )
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError.single(path, f"not UTF-8 text (byte {error.start}); save the sheet as CSV UTF-8") from None
@@ -147,16 +160,23 @@ def _csv_row(folder: Path, path: Path, number: int, cells: dict[str, str]) -> tu
         problem("script", f"file not found: {excerpt(script)}")
     template_choice = _template_choice(folder, template) if template else None
     if template and template_choice is None:
-        problem("template", f"{excerpt(template)} is neither a shipped template nor a template inside the "
-                            "campaign's folder")
+        problem(
+            "template", f"{excerpt(template)} is neither a shipped template nor a template inside the campaign's folder"
+        )
     if platform and platform not in PLATFORMS:
         problem("platform", f"must be one of {', '.join(PLATFORMS)}; got {excerpt(platform)}")
     if language and not _LANGUAGE.fullmatch(language):
         problem("language", f"must be a language code such as ar or en; got {excerpt(language)}")
     if problems or script_path is None:
         return None, problems
-    return Row(script_path, number, (template_choice,) if template_choice else None,
-               (platform,) if platform else None, (language,) if language else None, exact_languages=True), []
+    return Row(
+        script_path,
+        number,
+        (template_choice,) if template_choice else None,
+        (platform,) if platform else None,
+        (language,) if language else None,
+        exact_languages=True,
+    ), []
 
 
 def _sheet(path: Path) -> Campaign:
@@ -165,23 +185,27 @@ def _sheet(path: Path) -> Campaign:
     try:
         header = [cell.strip().lower() for cell in next(reader, [])]
         if "script" not in header:
-            raise InputError.single(path, f"the first row must name the columns ({', '.join(CSV_COLUMNS)}); "
-                                          "'script' is required", line=1)
+            raise InputError.single(
+                path, f"the first row must name the columns ({', '.join(CSV_COLUMNS)}); 'script' is required", line=1
+            )
         unknown = [cell for cell in header if cell not in CSV_COLUMNS]
         if unknown:
-            raise InputError.single(path, f"unknown column {excerpt(unknown[0])} (columns: {', '.join(CSV_COLUMNS)})",
-                                    line=1)
+            raise InputError.single(
+                path, f"unknown column {excerpt(unknown[0])} (columns: {', '.join(CSV_COLUMNS)})", line=1
+            )
         rows, problems = [], []
         for cells in reader:
             number = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > len(header):
-                problems.append(Problem(str(path), number, None,
-                                        f"{len(cells)} cells in a row under {len(header)} columns"))
+                problems.append(
+                    Problem(str(path), number, None, f"{len(cells)} cells in a row under {len(header)} columns")
+                )
                 continue
-            row, row_problems = _csv_row(path.parent, path, number,
-                                         {name: cell.strip() for name, cell in zip(header, cells)})
+            row, row_problems = _csv_row(
+                path.parent, path, number, {name: cell.strip() for name, cell in zip(header, cells)}
+            )
             problems += row_problems
             rows += [row] if row else []
     except csv.Error as error:

@@ -40,8 +40,9 @@ def _fits(caption: str, platform: str) -> bool:
     return platform_caption_length(caption.strip(), platform) <= CAPTION_LIMITS[platform]
 
 
-def compose_platform_caption(body: str, hashtags: tuple[str, ...], resource_lines: tuple[str, ...],
-                             platform: str) -> str:
+def compose_platform_caption(
+    body: str, hashtags: tuple[str, ...], resource_lines: tuple[str, ...], platform: str
+) -> str:
     """The post caption within `platform`'s limit. Hashtags and resources are always kept; the body is
     cut at a word boundary and ends with an ellipsis only when the whole does not fit.
 
@@ -64,7 +65,8 @@ def compose_platform_caption(body: str, hashtags: tuple[str, ...], resource_line
         essentials = platform_caption_length(compose_post_caption("", hashtags, resource_lines).strip(), platform)
         raise CaptionDoesNotFit(
             f"the {platform} post caption does not fit its limit of {CAPTION_LIMITS[platform]}: hashtags and "
-            f"resources alone take {essentials}, with no room left for the body; use fewer hashtags or resources")
+            f"resources alone take {essentials}, with no room left for the body; use fewer hashtags or resources"
+        )
     return caption
 
 

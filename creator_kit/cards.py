@@ -30,12 +30,12 @@ def led_by(text: str, hashtags: tuple[str, ...]) -> tuple[TextBlock, ...]:
     lead = TextBlock(text, 1.0, "title")
     if not hashtags:
         return (lead,)
-    return lead, TextBlock(" ".join(hashtags), HASHTAG_SCALE, "hashtags", shrinks_first=True,
-                           space_before=HASHTAG_SPACE)
+    return lead, TextBlock(
+        " ".join(hashtags), HASHTAG_SCALE, "hashtags", shrinks_first=True, space_before=HASHTAG_SPACE
+    )
 
 
-def card_texts(script: Script, template: Template,
-               resources: tuple[Resource, ...]) -> dict[str, tuple[TextBlock, ...]]:
+def card_texts(script: Script, template: Template, resources: tuple[Resource, ...]) -> dict[str, tuple[TextBlock, ...]]:
     """The blocks of each card the template shows: "intro", "outro" and (with resources) "resources"."""
     cards = {}
     if template.intro.duration > 0:
@@ -43,7 +43,8 @@ def card_texts(script: Script, template: Template,
         cards["intro"] = led_by(title, script.hashtags if template.intro.hashtags else ())
     if template.outro.duration > 0:
         text = template.outro.text.get(script.language) or DEFAULT_OUTRO_TEXT.get(
-            script.language, DEFAULT_OUTRO_TEXT["en"])
+            script.language, DEFAULT_OUTRO_TEXT["en"]
+        )
         cards["outro"] = led_by(text, script.hashtags if template.outro.hashtags else ())
     if resources:
         cards["resources"] = card_blocks(resources, script.language)

@@ -26,26 +26,49 @@ PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "sl
 
 
 shaper_option = click.option(
-    "--shaper", type=click.Choice(ENGINES), default=None,
+    "--shaper",
+    type=click.Choice(ENGINES),
+    default=None,
     help="Arabic shaping engine: raqm (HarfBuzz, default when available) or fallback "
-         "(arabic-reshaper + python-bidi). Also $CREATOR_KIT_SHAPER.")
+    "(arabic-reshaper + python-bidi). Also $CREATOR_KIT_SHAPER.",
+)
 resources_option = click.option(
-    "--resources", "resource_files", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+    "--resources",
+    "resource_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
     help="Resource directory file (YAML or JSON, see `creator-kit schema resources`) merged into the shipped "
-         "one by id, or replacing it with `replace: true`. Repeatable; applied in order.")
+    "one by id, or replacing it with `replace: true`. Repeatable; applied in order.",
+)
 quality_option = click.option(
-    "--quality", "-q", type=click.Choice(tuple(QUALITIES)), default="standard", show_default=True,
+    "--quality",
+    "-q",
+    type=click.Choice(tuple(QUALITIES)),
+    default="standard",
+    show_default=True,
     help="draft: fastest encode, to check timing and layout; standard: for upload (platforms re-encode); "
-         "high: an archive master, slower.")
+    "high: an archive master, slower.",
+)
 preset_option = click.option(
-    "--preset", type=click.Choice(PRESETS), default=None,
-    help="Advanced: the x264 preset, overriding the one --quality picks.")
+    "--preset",
+    type=click.Choice(PRESETS),
+    default=None,
+    help="Advanced: the x264 preset, overriding the one --quality picks.",
+)
 language_option = click.option(
-    "--language", "-l", metavar="L",
+    "--language",
+    "-l",
+    metavar="L",
     help="For a script written in several languages (texts keyed by language): the one to use; "
-         "default: the script's main `language`.")
-template_option = click.option("--template", "-t", metavar="NAME|PATH",
-                               help="Template name (see `creator-kit templates`) or path; overrides the script's.")
+    "default: the script's main `language`.",
+)
+template_option = click.option(
+    "--template",
+    "-t",
+    metavar="NAME|PATH",
+    help="Template name (see `creator-kit templates`) or path; overrides the script's.",
+)
 
 
 def _encode_settings(quality: str, preset: str | None) -> EncodeSettings:
@@ -67,12 +90,24 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("script", type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder for <id>.mp4, .srt, .vtt, .caption.txt and .manifest.json.")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for <id>.mp4, .srt, .vtt, .caption.txt and .manifest.json.",
+)
 @template_option
-@click.option("--platform", "-p", "platforms", multiple=True, type=click.Choice(PLATFORMS),
-              help="Platform to render for (repeatable); overrides the script's. With several, "
-                   "files are named <id>.<platform>.*")
+@click.option(
+    "--platform",
+    "-p",
+    "platforms",
+    multiple=True,
+    type=click.Choice(PLATFORMS),
+    help="Platform to render for (repeatable); overrides the script's. With several, files are named <id>.<platform>.*",
+)
 @language_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest(s) as JSON instead of a summary.")
 @shaper_option
@@ -80,9 +115,19 @@ def cli() -> None:
 @preset_option
 @click.option("--force", is_flag=True, help="Render even when the guidelines check finds errors.")
 @resources_option
-def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[str, ...], language: str | None,
-           as_json: bool,
-           shaper: str | None, quality: str, preset: str | None, force: bool, resource_files: tuple[Path, ...]) -> None:
+def render(
+    script: Path,
+    out_dir: Path,
+    template: str | None,
+    platforms: tuple[str, ...],
+    language: str | None,
+    as_json: bool,
+    shaper: str | None,
+    quality: str,
+    preset: str | None,
+    force: bool,
+    resource_files: tuple[Path, ...],
+) -> None:
     """Render SCRIPT (YAML or JSON) to a 1080x1920 MP4 with captions and a post caption.
 
     The script is checked against the content guidelines first (see `check`): findings are
@@ -93,11 +138,20 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
     from creator_kit.guidelines.check import GuidelineFindings
     from creator_kit.guidelines.findings import Finding, sorted_findings
     from creator_kit.guidelines.report import text_line
-    from creator_kit.render import RenderOptions, render as run_render
+    from creator_kit.render import RenderOptions
+    from creator_kit.render import render as run_render
 
-    options = RenderOptions(out_dir=out_dir, template=template, language=language, platforms=platforms, shaper=shaper,
-                            encode=_encode_settings(quality, preset), force=force, resource_files=resource_files,
-                            progress=not as_json and sys.stderr.isatty())
+    options = RenderOptions(
+        out_dir=out_dir,
+        template=template,
+        language=language,
+        platforms=platforms,
+        shaper=shaper,
+        encode=_encode_settings(quality, preset),
+        force=force,
+        resource_files=resource_files,
+        progress=not as_json and sys.stderr.isatty(),
+    )
     try:
         manifests = run_render(script, options)
     except GuidelineFindings as stopped:
@@ -111,29 +165,55 @@ def render(script: Path, out_dir: Path, template: str | None, platforms: tuple[s
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for manifest in manifests:
-        click.echo(f"{manifest['video']}  {manifest['duration']:.2f} s, {len(manifest['scenes'])} scenes, "
-                   f"{manifest['platform']}, template {manifest['template']}")
+        click.echo(
+            f"{manifest['video']}  {manifest['duration']:.2f} s, {len(manifest['scenes'])} scenes, "
+            f"{manifest['platform']}, template {manifest['template']}"
+        )
         for kind in ("srt", "vtt", "caption", "manifest"):
             click.echo(f"  {manifest['files'][kind]}")
 
 
 @cli.command()
 @click.argument("campaign", type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder for every item's files, <id>.<language>.<template>.<platform>.*, and batch-report.json.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Items rendered at once on this machine (default: the cores); x264 threads are shared out.")
-@click.option("--scheduler", metavar="tcp://HOST:PORT",
-              help="Run the items on a Dask cluster instead (pip install 'creator-kit[dask]'); its workers must "
-                   "see OUT at the same path.")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for every item's files, <id>.<language>.<template>.<platform>.*, and batch-report.json.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Items rendered at once on this machine (default: the cores); x264 threads are shared out.",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Run the items on a Dask cluster instead (pip install 'creator-kit[dask]'); its workers must "
+    "see OUT at the same path.",
+)
 @click.option("--only", metavar="PATTERN", help="Only items whose key matches this glob, e.g. '*.ar.*.tiktok'.")
 @click.option("--force", is_flag=True, help="Render every item again, even those whose files are current.")
 @click.option("--json", "as_json", is_flag=True, help="Print the batch report as JSON instead of a table.")
 @quality_option
 @preset_option
 @shaper_option
-def batch(campaign: Path, out_dir: Path, jobs: int | None, scheduler: str | None, only: str | None, force: bool,
-          as_json: bool, quality: str, preset: str | None, shaper: str | None) -> None:
+def batch(
+    campaign: Path,
+    out_dir: Path,
+    jobs: int | None,
+    scheduler: str | None,
+    only: str | None,
+    force: bool,
+    as_json: bool,
+    quality: str,
+    preset: str | None,
+    shaper: str | None,
+) -> None:
     """Render a whole CAMPAIGN: every script x language x template x platform it lists.
 
     \b
@@ -152,10 +232,12 @@ def batch(campaign: Path, out_dir: Path, jobs: int | None, scheduler: str | None
     from creator_kit.batch_run import BatchRequest, run_campaign
     from creator_kit.distribute import available_cores
 
-    settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force,
-                             shaper=shaper)
-    report = run_campaign(BatchRequest(campaign, settings, jobs or available_cores(), scheduler, only,
-                                       progress=not as_json and sys.stderr.isatty()))
+    settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force, shaper=shaper)
+    report = run_campaign(
+        BatchRequest(
+            campaign, settings, jobs or available_cores(), scheduler, only, progress=not as_json and sys.stderr.isatty()
+        )
+    )
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -168,15 +250,14 @@ def batch(campaign: Path, out_dir: Path, jobs: int | None, scheduler: str | None
 
 @cli.command()
 @click.argument("script", type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), required=True,
-              help="PNG file to write.")
+@click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), required=True, help="PNG file to write.")
 @template_option
 @language_option
 @shaper_option
 def preview(script: Path, out_path: Path, template: str | None, language: str | None, shaper: str | None) -> None:
     """Storyboard of every card and scene as one PNG, in a second, without encoding video."""
-    from creator_kit.preview import write_preview
     from creator_kit.plan import PlanOptions
+    from creator_kit.preview import write_preview
 
     written = write_preview(script, out_path, PlanOptions(template=template, language=language, shaper=shaper))
     click.echo(str(written))
@@ -185,13 +266,23 @@ def preview(script: Path, out_path: Path, template: str | None, language: str | 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), required=True, help="HTML file to write.")
-@click.option("--guidelines", "-g", "guidelines", type=click.Path(path_type=Path), metavar="FILE",
-              help="Guidelines file, as for `check` (scripts and campaigns; a batch folder shows what its render "
-                   "recorded).")
+@click.option(
+    "--guidelines",
+    "-g",
+    "guidelines",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Guidelines file, as for `check` (scripts and campaigns; a batch folder shows what its render recorded).",
+)
 @resources_option
 @click.pass_context
-def review(ctx: click.Context, paths: tuple[Path, ...], out_path: Path, guidelines: Path | None,
-           resource_files: tuple[Path, ...]) -> None:
+def review(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    out_path: Path,
+    guidelines: Path | None,
+    resource_files: tuple[Path, ...],
+) -> None:
     """One self-contained HTML page to approve drafts or a campaign: storyboard tiles, each scene's text and
     findings, post captions, help resources.
 
@@ -207,8 +298,10 @@ def review(ctx: click.Context, paths: tuple[Path, ...], out_path: Path, guidelin
     size = write_page(result, out_path)
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
-    click.echo(f"{out_path}  {len(result.clips)} clips, {result.count('error')} errors, "
-               f"{result.count('warning')} warnings, {size // 1024} kB")
+    click.echo(
+        f"{out_path}  {len(result.clips)} clips, {result.count('error')} errors, "
+        f"{result.count('warning')} warnings, {size // 1024} kB"
+    )
     ctx.exit(result.exit_code)
 
 
@@ -231,19 +324,45 @@ def schema(name: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--guidelines", "-g", "guidelines", type=click.Path(path_type=Path), metavar="FILE",
-              help="Guidelines file (YAML or JSON) replacing the shipped ones, or changing them with "
-                   "`extends: default` (see `creator-kit schema guidelines`).")
-@click.option("--format", "-f", "output_format", type=click.Choice(("text", "json", "sarif")), default="text",
-              show_default=True, help="text: file:line:col: severity rule-id message; json: findings and a "
-                                      "summary (`creator-kit schema check-report`); sarif: SARIF 2.1.0.")
+@click.option(
+    "--guidelines",
+    "-g",
+    "guidelines",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Guidelines file (YAML or JSON) replacing the shipped ones, or changing them with "
+    "`extends: default` (see `creator-kit schema guidelines`).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(("text", "json", "sarif")),
+    default="text",
+    show_default=True,
+    help="text: file:line:col: severity rule-id message; json: findings and a "
+    "summary (`creator-kit schema check-report`); sarif: SARIF 2.1.0.",
+)
 @template_option
-@click.option("--platform", "-p", "platforms", multiple=True, type=click.Choice(PLATFORMS),
-              help="Check for this platform (repeatable); overrides the script's.")
+@click.option(
+    "--platform",
+    "-p",
+    "platforms",
+    multiple=True,
+    type=click.Choice(PLATFORMS),
+    help="Check for this platform (repeatable); overrides the script's.",
+)
 @resources_option
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[Path, ...], guidelines: Path | None, output_format: str,
-          template: str | None, platforms: tuple[str, ...], resource_files: tuple[Path, ...]) -> None:
+def check(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    guidelines: Path | None,
+    output_format: str,
+    template: str | None,
+    platforms: tuple[str, ...],
+    resource_files: tuple[Path, ...],
+) -> None:
     """Check scripts (files, or folders searched recursively) against the content guidelines.
 
     \b
@@ -253,8 +372,10 @@ def check(ctx: click.Context, paths: tuple[Path, ...], guidelines: Path | None, 
     from creator_kit.guidelines.report import render_report, summary_line
     from creator_kit.guidelines.run import CheckOptions, check_paths
 
-    report = check_paths(list(paths), CheckOptions(guidelines=guidelines, template=template, platforms=platforms,
-                                                   resource_files=resource_files))
+    report = check_paths(
+        list(paths),
+        CheckOptions(guidelines=guidelines, template=template, platforms=platforms, resource_files=resource_files),
+    )
     click.echo(render_report(report, output_format), nl=False)
     for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
@@ -270,16 +391,37 @@ def _region(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 
 @cli.command("resources")
-@click.option("--region", "-r", metavar="CC", callback=_region,
-              help="Country (AE) or subdivision (AE-AZ): its entries, then the international ones.")
+@click.option(
+    "--region",
+    "-r",
+    metavar="CC",
+    callback=_region,
+    help="Country (AE) or subdivision (AE-AZ): its entries, then the international ones.",
+)
 @click.option("--lang", "-l", "language", metavar="L", help="Only entries answering in this language (ar, en, ...).")
-@click.option("--format", "-f", "output_format", type=click.Choice(("table", "json")), default="table",
-              show_default=True, help="json: the directory shape (`creator-kit schema resources`).")
-@click.option("--stale-after", type=click.IntRange(min=0), metavar="DAYS",
-              help="Only entries due for re-verification: never verified, or verified more than DAYS ago.")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="json: the directory shape (`creator-kit schema resources`).",
+)
+@click.option(
+    "--stale-after",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help="Only entries due for re-verification: never verified, or verified more than DAYS ago.",
+)
 @resources_option
-def resources_command(region: str | None, language: str | None, output_format: str, stale_after: int | None,
-                      resource_files: tuple[Path, ...]) -> None:
+def resources_command(
+    region: str | None,
+    language: str | None,
+    output_format: str,
+    stale_after: int | None,
+    resource_files: tuple[Path, ...],
+) -> None:
     """List the help resources that apply to a region and language."""
     from datetime import date
 

@@ -84,8 +84,14 @@ def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[
         cues = _cues(path)
     except (OSError, ValueError) as error:
         return document, [_problem(document, ("captions",), str(error))]
-    scenes = [{"text": _MARKUP.sub("", cue.content).strip(), "start": cue.start.total_seconds(),
-               "end": cue.end.total_seconds()} for cue in cues]
+    scenes = [
+        {
+            "text": _MARKUP.sub("", cue.content).strip(),
+            "start": cue.start.total_seconds(),
+            "end": cue.end.total_seconds(),
+        }
+        for cue in cues
+    ]
     captioned = copy.deepcopy(data)
     captioned["scenes"] = scenes
     positions = dict(document.positions)
@@ -103,8 +109,14 @@ def _timing_problems(document: SourceDocument, duration: float) -> list[Problem]
     for index, scene in enumerate(document.data["scenes"]):
         key = ("scenes", index)
         if "start" not in scene or "end" not in scene:
-            problems.append(_problem(document, key, "over footage, a scene needs start and end (seconds on the "
-                                                    "clip), or give the script captions: an SRT file"))
+            problems.append(
+                _problem(
+                    document,
+                    key,
+                    "over footage, a scene needs start and end (seconds on the "
+                    "clip), or give the script captions: an SRT file",
+                )
+            )
             continue
         start, end = scene["start"], scene["end"]
         if end <= start:
@@ -112,8 +124,13 @@ def _timing_problems(document: SourceDocument, duration: float) -> list[Problem]
         elif end > duration + TIME_TOLERANCE_SECONDS:
             problems.append(_problem(document, key + ("end",), f"{end:g} s is past the clip's end ({duration:.2f} s)"))
         elif start < previous_end - TIME_TOLERANCE_SECONDS:
-            problems.append(_problem(document, key + ("start",),
-                                     f"{start:g} s overlaps the scene before, which ends at {previous_end:g} s"))
+            problems.append(
+                _problem(
+                    document,
+                    key + ("start",),
+                    f"{start:g} s overlaps the scene before, which ends at {previous_end:g} s",
+                )
+            )
         previous_end = max(previous_end, end)
     return problems
 
@@ -123,8 +140,11 @@ def _without_footage_problems(document: SourceDocument) -> list[Problem]:
     if "captions" in document.data:
         problems.append(_problem(document, ("captions",), "captions time scenes on a clip: give the script footage"))
     for index, scene in enumerate(document.data["scenes"]):
-        problems += [_problem(document, ("scenes", index, name), "times on a clip need the script's footage")
-                     for name in ("start", "end") if name in scene]
+        problems += [
+            _problem(document, ("scenes", index, name), "times on a clip need the script's footage")
+            for name in ("start", "end")
+            if name in scene
+        ]
     return problems
 
 

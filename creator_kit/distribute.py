@@ -127,8 +127,12 @@ def run_on_pool(jobs: int) -> Runner:
                     try:
                         yield task, future.result()
                     except BrokenProcessPool:
-                        yield task, interrupted_results([task], set(), "a worker process died while rendering "
-                                                                        "it (killed?); run the batch again")
+                        yield (
+                            task,
+                            interrupted_results(
+                                [task], set(), "a worker process died while rendering it (killed?); run the batch again"
+                            ),
+                        )
             finished = True
         finally:
             if finished:
@@ -147,23 +151,29 @@ def run_on_dask(address: str) -> Runner:
         try:
             from distributed import Client, as_completed
         except ImportError:
-            raise InputError.single("--scheduler", "Dask is not installed: pip install 'creator-kit[dask]'") \
-                from None
+            raise InputError.single("--scheduler", "Dask is not installed: pip install 'creator-kit[dask]'") from None
         try:
             client = Client(address, timeout=f"{SCHEDULER_TIMEOUT_SECONDS}s")
         except (OSError, TimeoutError, ValueError) as error:
-            raise InputError.single("--scheduler", f"cannot reach the Dask scheduler at {address}: "
-                                                   f"{type(error).__name__}: {error}") from None
+            raise InputError.single(
+                "--scheduler", f"cannot reach the Dask scheduler at {address}: {type(error).__name__}: {error}"
+            ) from None
         try:
-            futures = {client.submit(run_task, task, settings, key=f"creator-kit-{task.key}", pure=False): task
-                       for task in tasks}
+            futures = {
+                client.submit(run_task, task, settings, key=f"creator-kit-{task.key}", pure=False): task
+                for task in tasks
+            }
             for future in as_completed(futures):
                 task = futures[future]
                 try:
                     yield task, future.result()
                 except Exception as error:  # a worker lost or a task killed on the cluster
-                    yield task, interrupted_results([task], set(), f"the cluster lost this task: "
-                                                                   f"{type(error).__name__}: {error}")
+                    yield (
+                        task,
+                        interrupted_results(
+                            [task], set(), f"the cluster lost this task: {type(error).__name__}: {error}"
+                        ),
+                    )
         finally:
             client.close()
 

@@ -76,8 +76,10 @@ def _shaping(sound: Sound, duration: float) -> str:
         steps.append(f"adelay={round(sound.start * 1000)}:all=1")
     if sound.fade:
         fade = min(MUSIC_FADE_OUT_MAX_SECONDS, duration / 3)
-        steps += [f"afade=t=in:d={MUSIC_FADE_IN_SECONDS:g}",
-                  f"afade=t=out:st={max(0.0, duration - fade):.3f}:d={fade:.3f}"]
+        steps += [
+            f"afade=t=in:d={MUSIC_FADE_IN_SECONDS:g}",
+            f"afade=t=out:st={max(0.0, duration - fade):.3f}:d={fade:.3f}",
+        ]
     return ",".join(steps + ["apad"])
 
 
@@ -91,8 +93,10 @@ def _mixed(labels: list[str], name: str) -> str:
 def _audio_arguments(sounds: list[Sound], duration: float) -> tuple[list[str], list[str]]:
     """ffmpeg input arguments for the sounds and what maps the mixed track (silence without sounds)."""
     if not sounds:
-        return ["-f", "lavfi", "-i", f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"], \
-            ["-map", "1:a:0"]
+        return ["-f", "lavfi", "-i", f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"], [
+            "-map",
+            "1:a:0",
+        ]
     inputs: list[str] = []
     chains, beds, voices = [], [], []
     for number, sound in enumerate(sounds, start=1):
@@ -100,8 +104,13 @@ def _audio_arguments(sounds: list[Sound], duration: float) -> tuple[list[str], l
         chains.append(f"[{number}:a]{_shaping(sound, duration)}[s{number}]")
         (voices if sound.voice else beds).append(f"[s{number}]")
     if beds and voices:
-        chains += [_mixed(beds, "bed"), _mixed(voices, "voices"), "[voices]asplit=2[spoken][key]",
-                   f"[bed][key]{DUCKING}[ducked]", _mixed(["[ducked]", "[spoken]"], "a")]
+        chains += [
+            _mixed(beds, "bed"),
+            _mixed(voices, "voices"),
+            "[voices]asplit=2[spoken][key]",
+            f"[bed][key]{DUCKING}[ducked]",
+            _mixed(["[ducked]", "[spoken]"], "a"),
+        ]
     else:
         chains.append(_mixed(beds or voices, "a"))
     return inputs, ["-filter_complex", ";".join(chains), "-map", "[a]"]
@@ -116,8 +125,15 @@ class RawVideo:
     color_arguments: tuple[str, ...] = ()
 
 
-def ffmpeg_command(size: tuple[int, int], fps: int, frame_count: int, out_path: Path,
-                   sounds: list[Sound], settings: EncodeSettings, raw: RawVideo) -> list[str]:
+def ffmpeg_command(
+    size: tuple[int, int],
+    fps: int,
+    frame_count: int,
+    out_path: Path,
+    sounds: list[Sound],
+    settings: EncodeSettings,
+    raw: RawVideo,
+) -> list[str]:
     """The encode: raw frames on stdin plus a sound track, H.264 High yuv420p + AAC stereo, moov first.
 
     8x8dct is forced so that even the ultrafast preset writes a High profile stream.
@@ -125,22 +141,65 @@ def ffmpeg_command(size: tuple[int, int], fps: int, frame_count: int, out_path: 
     duration = frame_count / fps
     audio_input, audio_mapping = _audio_arguments(sounds, duration)
     return [
-        ffmpeg_executable(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-        "-f", "rawvideo", "-pix_fmt", raw.pixel_format, *raw.color_arguments, "-s", f"{size[0]}x{size[1]}",
-        "-r", str(fps), "-i", "pipe:0",
+        ffmpeg_executable(),
+        "-hide_banner",
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-y",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        raw.pixel_format,
+        *raw.color_arguments,
+        "-s",
+        f"{size[0]}x{size[1]}",
+        "-r",
+        str(fps),
+        "-i",
+        "pipe:0",
         *audio_input,
-        "-map", "0:v:0", *audio_mapping,
-        "-c:v", "libx264", "-preset", settings.preset, "-crf", str(settings.crf), "-threads", str(settings.threads),
-        "-profile:v", "high", "-x264-params", "8x8dct=1", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "128k", "-ar", str(AUDIO_SAMPLE_RATE), "-ac", "2",
-        "-frames:v", str(frame_count), "-t", f"{duration:.6f}", "-movflags", "+faststart",
-        "-f", "mp4", str(out_path),
+        "-map",
+        "0:v:0",
+        *audio_mapping,
+        "-c:v",
+        "libx264",
+        "-preset",
+        settings.preset,
+        "-crf",
+        str(settings.crf),
+        "-threads",
+        str(settings.threads),
+        "-profile:v",
+        "high",
+        "-x264-params",
+        "8x8dct=1",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "128k",
+        "-ar",
+        str(AUDIO_SAMPLE_RATE),
+        "-ac",
+        "2",
+        "-frames:v",
+        str(frame_count),
+        "-t",
+        f"{duration:.6f}",
+        "-movflags",
+        "+faststart",
+        "-f",
+        "mp4",
+        str(out_path),
     ]
 
 
 def _start(command: list[str], stderr) -> subprocess.Popen:
-    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
-                            preexec_fn=death_signal_setter())
+    return subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=death_signal_setter()
+    )
 
 
 def _failure(process: subprocess.Popen, stderr) -> RenderError:
@@ -150,9 +209,17 @@ def _failure(process: subprocess.Popen, stderr) -> RenderError:
     return RenderError(f"the encoder failed: {last}")
 
 
-def encode(frame_at: Callable[[int], bytes | memoryview], frame_count: int, size: tuple[int, int], fps: int,
-           out_path: Path, sounds: list[Sound], settings: EncodeSettings, raw: RawVideo,
-           progress: Callable[[int], None] | None = None) -> None:
+def encode(
+    frame_at: Callable[[int], bytes | memoryview],
+    frame_count: int,
+    size: tuple[int, int],
+    fps: int,
+    out_path: Path,
+    sounds: list[Sound],
+    settings: EncodeSettings,
+    raw: RawVideo,
+    progress: Callable[[int], None] | None = None,
+) -> None:
     """Encode frames 0..frame_count-1 (each one frame's bytes in `raw`'s format) to `out_path`;
     `sounds` (none: silence) are mixed into the AAC track."""
     command = ffmpeg_command(size, fps, frame_count, out_path, sounds, settings, raw)

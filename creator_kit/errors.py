@@ -41,8 +41,7 @@ class InputError(CreatorKitError):
         super().__init__("\n".join(str(p) for p in problems))
 
     @classmethod
-    def single(cls, file: str | Path, message: str, line: int | None = None,
-               field: str | None = None) -> "InputError":
+    def single(cls, file: str | Path, message: str, line: int | None = None, field: str | None = None) -> InputError:
         return cls([Problem(str(file), line, field, message)])
 
     def lines(self) -> list[str]:

@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from creator_kit.decode import ClipFrames
+from creator_kit.layers import SLIDE_DISTANCE_FRACTION, blend, pop_scale, scaled_about_centre
 from creator_kit.template import Template
 from creator_kit.timeline import Timeline
-from creator_kit.layers import SLIDE_DISTANCE_FRACTION, blend, pop_scale, scaled_about_centre
 from creator_kit.video import EventPicture
 from creator_kit.word_timing import Window, word_at
 
@@ -37,8 +37,7 @@ _LUMA = np.array([_KR, _KG, _KB], dtype=np.float32) * (219.0 / 255.0)
 _BLUE_DIFFERENCE = np.array([-_KR, -_KG, 1.0 - _KB], dtype=np.float32) / (2 * (1.0 - _KB)) * (224.0 / 255.0)
 _RED_DIFFERENCE = np.array([1.0 - _KR, -_KG, -_KB], dtype=np.float32) / (2 * (1.0 - _KR)) * (224.0 / 255.0)
 PIXEL_FORMAT = "yuv420p"
-COLOR_ARGUMENTS = ("-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
-                   "-color_range", "tv")
+COLOR_ARGUMENTS = ("-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv")
 """How ffmpeg must tag the stream these bytes make."""
 _CACHED_EVENTS = 3
 """Pictures kept: a transition's two, and a third when a `words` scene lights its first word while it fades in."""
@@ -68,8 +67,11 @@ def yuv420p_planes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     Channel by channel in float32 (about 3x faster than a matrix product over pixels)."""
     channels = tuple(rgb[..., k].astype(np.float32) for k in range(3))
     quads = tuple(_quad_sums(channel) for channel in channels)
-    return (_weighted(channels, _LUMA, 16.0), _weighted(quads, _BLUE_DIFFERENCE / 4, 128.0),
-            _weighted(quads, _RED_DIFFERENCE / 4, 128.0))
+    return (
+        _weighted(channels, _LUMA, 16.0),
+        _weighted(quads, _BLUE_DIFFERENCE / 4, 128.0),
+        _weighted(quads, _RED_DIFFERENCE / 4, 128.0),
+    )
 
 
 def ink_rows(layer: np.ndarray) -> tuple[int, int]:
@@ -88,15 +90,17 @@ class _Planes:
     def views(self, buffer: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Y, U and V of a frame's bytes laid out like these planes."""
         luma, chroma = self.height * self.width, self.height * self.width // 4
-        return (buffer[:luma].reshape(self.height, self.width),
-                buffer[luma:luma + chroma].reshape(self.height // 2, self.width // 2),
-                buffer[luma + chroma:].reshape(self.height // 2, self.width // 2))
+        return (
+            buffer[:luma].reshape(self.height, self.width),
+            buffer[luma : luma + chroma].reshape(self.height // 2, self.width // 2),
+            buffer[luma + chroma :].reshape(self.height // 2, self.width // 2),
+        )
 
     def with_band(self, top: int, band: np.ndarray) -> memoryview:
         """These planes with rows top..top+len(band) replaced by the RGB `band` (top and height even)."""
         buffer = self.buffer.copy()
         for plane, converted, start in zip(self.views(buffer), yuv420p_planes(band), (top, top // 2, top // 2)):
-            plane[start:start + converted.shape[0]] = converted
+            plane[start : start + converted.shape[0]] = converted
         return memoryview(buffer)
 
 
@@ -115,7 +119,7 @@ class TextOverlay:
     chroma_alpha: np.ndarray
 
     @classmethod
-    def of(cls, layer: np.ndarray, top: int, bottom: int) -> "TextOverlay":
+    def of(cls, layer: np.ndarray, top: int, bottom: int) -> TextOverlay:
         band = layer[top:bottom]
         alpha = band[..., 3].astype(np.float32) / 255.0
         channels = tuple(band[..., k].astype(np.float32) * alpha for k in range(3))
@@ -128,10 +132,12 @@ class TextOverlay:
 
     def apply(self, planes: tuple[np.ndarray, np.ndarray, np.ndarray], strength: float) -> None:
         """Blend into a frame's Y, U, V planes (changed in place) at `strength` (0..1, for a fade)."""
-        for plane, top, colour, alpha in ((planes[0], self.top, self.luma, self.luma_alpha),
-                                          (planes[1], self.top // 2, self.blue, self.chroma_alpha),
-                                          (planes[2], self.top // 2, self.red, self.chroma_alpha)):
-            region = plane[top:top + colour.shape[0]]
+        for plane, top, colour, alpha in (
+            (planes[0], self.top, self.luma, self.luma_alpha),
+            (planes[1], self.top // 2, self.blue, self.chroma_alpha),
+            (planes[2], self.top // 2, self.red, self.chroma_alpha),
+        ):
+            region = plane[top : top + colour.shape[0]]
             mixed = region * (1.0 - alpha * strength) + colour * strength
             region[...] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 
@@ -157,9 +163,17 @@ def _remember(cache: OrderedDict, key: Any, make: Callable[[], Any]) -> Any:
 class EncoderFrames:
     """Frame n of the video as yuv420p bytes, from the events `paint(i)` paints and the template's transition."""
 
-    def __init__(self, timeline: Timeline, paint: Callable[[int], EventPicture], backdrop: np.ndarray,
-                 template: Template, clip: ClipFrames | None = None, brand: np.ndarray | None = None,
-                 behind: Callable[[int, int], np.ndarray | None] | None = None, words: WordMotion | None = None):
+    def __init__(
+        self,
+        timeline: Timeline,
+        paint: Callable[[int], EventPicture],
+        backdrop: np.ndarray,
+        template: Template,
+        clip: ClipFrames | None = None,
+        brand: np.ndarray | None = None,
+        behind: Callable[[int, int], np.ndarray | None] | None = None,
+        words: WordMotion | None = None,
+    ):
         """`behind(event, into)`: the yuv420p frame of a scene's own media behind its text (None: none);
         `words`: how a `words` template lights each scene's words."""
         self.timeline = timeline
@@ -175,8 +189,9 @@ class EncoderFrames:
         self.brand = TextOverlay.of(brand, *brand_rows) if brand_rows[1] > brand_rows[0] else None
         self.words = words
         self._overlays: OrderedDict[tuple[int, int | None], TextOverlay | None] = OrderedDict()
-        self._events: OrderedDict[tuple[int, int | None], tuple[EventPicture, memoryview, tuple[int, int]]] = \
+        self._events: OrderedDict[tuple[int, int | None], tuple[EventPicture, memoryview, tuple[int, int]]] = (
             OrderedDict()
+        )
 
     def word_showing(self, index: int, number: int) -> int | None:
         """The word of event `index` highlighted at frame `number`, or None (no `words`, the lead-in)."""
@@ -190,6 +205,7 @@ class EncoderFrames:
     def _event(self, index: int, word: int | None = None) -> tuple[EventPicture, memoryview, tuple[int, int]]:
         """The event's picture (with `word` highlighted), its frame's bytes and the rows its text covers
         (the last few kept). Outside those rows the picture is the backdrop, so only they are converted."""
+
         def still() -> tuple[EventPicture, memoryview, tuple[int, int]]:
             picture = self._picture(index, word)
             rows = ink_rows(picture.text_layer)
@@ -219,6 +235,7 @@ class EncoderFrames:
     def _overlay(self, index: int, word: int | None) -> TextOverlay | None:
         """A scene's text (with `word` highlighted) ready to go over the clip (the last few kept);
         None when it draws nothing."""
+
         def overlay() -> TextOverlay | None:
             layer = self._picture(index, word).text_layer
             top, bottom = self._band(ink_rows(layer))
@@ -260,8 +277,10 @@ class EncoderFrames:
             top, bottom = self._band(rows, previous_rows)
             if bottom == top:
                 return still
-            mixed = previous.frame[top:bottom].astype(np.float32) * (1 - progress) \
+            mixed = (
+                previous.frame[top:bottom].astype(np.float32) * (1 - progress)
                 + picture.frame[top:bottom].astype(np.float32) * progress
+            )
             return self.backdrop_planes.with_band(top, mixed.round().astype(np.uint8))
         shift = round(self.slide * (1 - progress) ** 2)
         top, bottom = self._band(previous_rows, (rows[0], rows[1] + shift))
@@ -271,12 +290,18 @@ class EncoderFrames:
         leaving = blend(self.backdrop[band], previous.text_layer[band], 1 - progress)
         arriving = np.zeros_like(picture.text_layer[band])
         source_top = top - shift
-        source = picture.text_layer[max(0, source_top):bottom - shift]
-        arriving[max(0, -source_top):max(0, -source_top) + source.shape[0]] = source
+        source = picture.text_layer[max(0, source_top) : bottom - shift]
+        arriving[max(0, -source_top) : max(0, -source_top) + source.shape[0]] = source
         return self.backdrop_planes.with_band(top, blend(leaving, arriving, progress))
 
-    def _pop(self, picture: EventPicture, rows: tuple[int, int], previous: EventPicture,
-             previous_rows: tuple[int, int], progress: float) -> memoryview | None:
+    def _pop(
+        self,
+        picture: EventPicture,
+        rows: tuple[int, int],
+        previous: EventPicture,
+        previous_rows: tuple[int, int],
+        progress: float,
+    ) -> memoryview | None:
         """The leaving text fading out, the arriving one fading in while it grows to full size
         (eased out) about the centre of its ink; only the band of rows either covers is composed
         (None when neither has ink)."""

@@ -56,8 +56,9 @@ def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
     hours, minutes, seconds = duration.groups()
     streams = re.findall(r"Stream #\S+.*?: (Audio|Video): (\w+)", report)
     has_video = any(kind == "Video" and codec not in STILL_CODECS for kind, codec in streams)
-    return Probe(int(hours) * 3600 + int(minutes) * 60 + float(seconds),
-                 any(kind == "Audio" for kind, _ in streams), has_video)
+    return Probe(
+        int(hours) * 3600 + int(minutes) * 60 + float(seconds), any(kind == "Audio" for kind, _ in streams), has_video
+    )
 
 
 def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:

@@ -22,8 +22,7 @@ from creator_kit.text.highlight import word_spans
 from creator_kit.text.layout import TextBlock, TextLayout, fit_text
 from creator_kit.text.scaling import scale_layout, scale_style
 from creator_kit.text.shaping import select_engine
-from creator_kit.timeline import (VOICE_PAD_SECONDS, Segment, TimedText, Timeline, build_footage_timeline,
-                                  build_timeline)
+from creator_kit.timeline import VOICE_PAD_SECONDS, Segment, TimedText, Timeline, build_footage_timeline, build_timeline
 from creator_kit.video import EventPicture, paint_backdrop, paint_event
 from creator_kit.word_timing import Window, word_times_problem, word_windows
 
@@ -55,8 +54,11 @@ class Prepared:
 
 def _cards(cards: dict[str, tuple[TextBlock, ...]], template: Template) -> tuple[list[Segment], list[Segment]]:
     """The cards before the scenes (the title) and after them (the outro, the resources' end card)."""
-    durations = {"intro": template.intro.duration, "outro": template.outro.duration,
-                 "resources": template.end_card.duration}
+    durations = {
+        "intro": template.intro.duration,
+        "outro": template.outro.duration,
+        "resources": template.end_card.duration,
+    }
     segments = {kind: Segment(kind, -1, blocks_text(blocks), durations[kind]) for kind, blocks in cards.items()}
     before = [segments["intro"]] if "intro" in segments else []
     return before, [segments[kind] for kind in ("outro", "resources") if kind in segments]
@@ -96,8 +98,12 @@ def _word_windows(script: Script, template: Template, timeline: Timeline) -> tup
     """Each event's word windows with a `words` transition (none for cards); () without one."""
     if template.transition.kind != "words":
         return ()
-    return tuple(word_windows(event.text.split(), event.frames, event.fps, script.scenes[event.index].word_times)
-                 if event.kind == "scene" else () for event in timeline.events)
+    return tuple(
+        word_windows(event.text.split(), event.frames, event.fps, script.scenes[event.index].word_times)
+        if event.kind == "scene"
+        else ()
+        for event in timeline.events
+    )
 
 
 def attached_resources(script: Script, options: PlanOptions) -> tuple[tuple[Resource, ...], tuple[Path, ...]]:
@@ -132,14 +138,28 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
                 scene = script.scenes[event.index]
                 problems.append(Problem(str(script.path), scene.line, f"scenes[{event.index}].text", str(error)))
             elif event.kind == "resources":
-                problems.append(Problem(str(script.path), script.document.line_of(("resources",)), "resources",
-                                        f"the end card cannot hold {len(resources)} resources: {error}"))
+                problems.append(
+                    Problem(
+                        str(script.path),
+                        script.document.line_of(("resources",)),
+                        "resources",
+                        f"the end card cannot hold {len(resources)} resources: {error}",
+                    )
+                )
             else:
                 problems.append(Problem(str(template.path), None, f"{event.kind} card", str(error)))
     if problems:
         raise InputError(problems)
-    return Prepared(script, template, timeline, tuple(layouts), engine, resources, resource_files,
-                    _word_windows(script, template, timeline))
+    return Prepared(
+        script,
+        template,
+        timeline,
+        tuple(layouts),
+        engine,
+        resources,
+        resource_files,
+        _word_windows(script, template, timeline),
+    )
 
 
 def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int, word: int | None = None) -> EventPicture:

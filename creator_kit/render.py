@@ -27,18 +27,23 @@ from creator_kit.decode import ClipFrames
 from creator_kit.encoder import EncodeSettings, RawVideo, Sound, encode
 from creator_kit.end_card import caption_lines, manifest_entry, qr_url
 from creator_kit.errors import CaptionDoesNotFit, InputError
+from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
-from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
 from creator_kit.layers import logo_layer
 from creator_kit.plan import PlanOptions, Prepared, paint_event_at, prepare
 from creator_kit.scene_pictures import ScenePictures
 from creator_kit.video import paint_backdrop
 
 ENCODER_INPUT = RawVideo(PIXEL_FORMAT, COLOR_ARGUMENTS)
-OUTPUT_SUFFIXES = (("video", ".mp4"), ("srt", ".srt"), ("vtt", ".vtt"), ("caption", ".caption.txt"),
-                   ("manifest", ".manifest.json"))
+OUTPUT_SUFFIXES = (
+    ("video", ".mp4"),
+    ("srt", ".srt"),
+    ("vtt", ".vtt"),
+    ("caption", ".caption.txt"),
+    ("manifest", ".manifest.json"),
+)
 
 
 @dataclass(frozen=True)
@@ -89,13 +94,19 @@ def input_file_hashes(prepared: Prepared) -> tuple[tuple[str, bytes], ...]:
     return tuple((path.name, hashes[path]) for path in files)
 
 
-def inputs_digest(prepared: Prepared, platform: str, settings: EncodeSettings,
-                  file_hashes: tuple[tuple[str, bytes], ...] | None = None) -> str:
+def inputs_digest(
+    prepared: Prepared,
+    platform: str,
+    settings: EncodeSettings,
+    file_hashes: tuple[tuple[str, bytes], ...] | None = None,
+) -> str:
     """sha256 over what determines the output: the input files (`input_file_hashes`, computed here unless
     given), platform, language, shaping engine, encoder settings and tool version."""
     digest = hashlib.sha256()
-    digest.update(f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0{prepared.script.language}\0"
-                  f"{settings.preset}\0{settings.crf}\0".encode())
+    digest.update(
+        f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0{prepared.script.language}\0"
+        f"{settings.preset}\0{settings.crf}\0".encode()
+    )
     for name, file_hash in file_hashes if file_hashes is not None else input_file_hashes(prepared):
         digest.update(name.encode() + b"\0")
         digest.update(file_hash)
@@ -106,8 +117,9 @@ def output_files(out_dir: Path, basename: str) -> dict[str, Path]:
     return {kind: out_dir / f"{basename}{suffix}" for kind, suffix in OUTPUT_SUFFIXES}
 
 
-def _manifest(prepared: Prepared, output: Output, out_dir: Path, post_caption: str, findings: list[Finding],
-              digest: str) -> dict[str, Any]:
+def _manifest(
+    prepared: Prepared, output: Output, out_dir: Path, post_caption: str, findings: list[Finding], digest: str
+) -> dict[str, Any]:
     script, template, timeline = prepared.script, prepared.template, prepared.timeline
     platform = output.platform
     files = {kind: str(path) for kind, path in output_files(out_dir, output.basename).items()}
@@ -150,8 +162,9 @@ def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, s
             captions[platform] = compose_platform_caption(script.post_caption, script.hashtags, lines, platform)
         except CaptionDoesNotFit as error:
             field = "post_caption" if "post_caption" in script.document.data else "hashtags"
-            raise InputError.single(script.path, str(error), line=script.document.line_of((field,)),
-                                    field=field) from None
+            raise InputError.single(
+                script.path, str(error), line=script.document.line_of((field,)), field=field
+            ) from None
     return captions
 
 
@@ -163,18 +176,27 @@ def _sounds(prepared: Prepared) -> list[Sound]:
     if script.footage is not None and script.footage.has_audio and timeline.footage is not None:
         sounds.append(Sound(script.footage.file, script.footage.volume, start=timeline.footage[0] / timeline.fps))
     starts = {event.index: event.start for event in timeline.scenes}
-    sounds += [Sound(scene.voice.file, scene.voice.volume, start=starts[scene.index], voice=True)
-               for scene in script.scenes if scene.voice is not None and scene.index in starts]
+    sounds += [
+        Sound(scene.voice.file, scene.voice.volume, start=starts[scene.index], voice=True)
+        for scene in script.scenes
+        if scene.voice is not None and scene.index in starts
+    ]
     return sounds + _media_sounds(prepared)
 
 
 def _media_sounds(prepared: Prepared) -> list[Sound]:
     """The sound of each scene's video that asks for it: from the scene's start, looped, for the scene's length."""
     scenes = {event.index: event for event in prepared.timeline.scenes}
-    return [Sound(scene.media.file, start=scenes[scene.index].start, loop=True,
-                  length=scenes[scene.index].end - scenes[scene.index].start)
-            for scene in prepared.script.scenes
-            if scene.media is not None and scene.media.sound and scene.index in scenes]
+    return [
+        Sound(
+            scene.media.file,
+            start=scenes[scene.index].start,
+            loop=True,
+            length=scenes[scene.index].end - scenes[scene.index].start,
+        )
+        for scene in prepared.script.scenes
+        if scene.media is not None and scene.media.sound and scene.index in scenes
+    ]
 
 
 def _encode_video(prepared: Prepared, source: EncoderFrames, path: Path, options: RenderOptions) -> None:
@@ -182,26 +204,39 @@ def _encode_video(prepared: Prepared, source: EncoderFrames, path: Path, options
     from tqdm import tqdm
 
     template, timeline = prepared.template, prepared.timeline
-    with tqdm(total=timeline.frame_count, unit="frame", desc=prepared.script.id, leave=False,
-              disable=not options.progress) as bar:
-        encode(source.frame, timeline.frame_count, (template.canvas.width, template.canvas.height), timeline.fps,
-               path, _sounds(prepared), options.encode, ENCODER_INPUT, progress=lambda done: bar.update(done - bar.n))
+    with tqdm(
+        total=timeline.frame_count, unit="frame", desc=prepared.script.id, leave=False, disable=not options.progress
+    ) as bar:
+        encode(
+            source.frame,
+            timeline.frame_count,
+            (template.canvas.width, template.canvas.height),
+            timeline.fps,
+            path,
+            _sounds(prepared),
+            options.encode,
+            ENCODER_INPUT,
+            progress=lambda done: bar.update(done - bar.n),
+        )
 
 
 def _clip_frames(prepared: Prepared) -> ClipFrames | None:
     footage, timeline, canvas = prepared.script.footage, prepared.timeline, prepared.template.canvas
     if footage is None or timeline.footage is None:
         return None
-    return ClipFrames(footage.file, (canvas.width, canvas.height), canvas.fps,
-                      timeline.footage[1] - timeline.footage[0])
+    return ClipFrames(
+        footage.file, (canvas.width, canvas.height), canvas.fps, timeline.footage[1] - timeline.footage[0]
+    )
 
 
 def _scene_pictures(prepared: Prepared) -> ScenePictures | None:
     """The moving pictures behind the scenes with media; None when no scene has any."""
     events = prepared.timeline.events
-    scenes = {number: (prepared.script.scenes[event.index].media, event.frames, event.index)
-              for number, event in enumerate(events)
-              if event.kind == "scene" and prepared.script.scenes[event.index].media is not None}
+    scenes = {
+        number: (prepared.script.scenes[event.index].media, event.frames, event.index)
+        for number, event in enumerate(events)
+        if event.kind == "scene" and prepared.script.scenes[event.index].media is not None
+    }
     if not scenes:
         return None
     canvas = prepared.template.canvas
@@ -216,8 +251,7 @@ def current_manifest(out_dir: Path, basename: str, digest: str) -> dict[str, Any
     except (OSError, ValueError):
         return None
     complete = all(path.is_file() and path.stat().st_size > 0 for path in files.values())
-    return manifest if complete and isinstance(manifest, dict) and manifest.get("inputs_sha256") == digest \
-        else None
+    return manifest if complete and isinstance(manifest, dict) and manifest.get("inputs_sha256") == digest else None
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -228,14 +262,17 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def produce(prepared: Prepared, outputs: list[Output], options: RenderOptions,
-            skip_current: bool = False) -> list[Produced]:
+def produce(
+    prepared: Prepared, outputs: list[Output], options: RenderOptions, skip_current: bool = False
+) -> list[Produced]:
     """Write each output's files (one encode for all), or keep those already current when asked."""
     out_dir = options.out_dir
     file_hashes = input_file_hashes(prepared)
     digests = {output: inputs_digest(prepared, output.platform, options.encode, file_hashes) for output in outputs}
-    current = {output: current_manifest(out_dir, output.basename, digests[output]) if skip_current else None
-               for output in outputs}
+    current = {
+        output: current_manifest(out_dir, output.basename, digests[output]) if skip_current else None
+        for output in outputs
+    }
     pending = [output for output in outputs if current[output] is None]
     produced = {output: Produced(output, manifest, False) for output, manifest in current.items() if manifest}
     if pending:
@@ -250,8 +287,9 @@ def _word_motion(prepared: Prepared, backdrop: Image.Image) -> WordMotion | None
     return WordMotion(prepared.word_windows, lambda index, word: paint_event_at(prepared, backdrop, index, word))
 
 
-def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str],
-           options: RenderOptions) -> list[Produced]:
+def _write(
+    prepared: Prepared, outputs: list[Output], digests: dict[Output, str], options: RenderOptions
+) -> list[Produced]:
     platforms = tuple(output.platform for output in outputs)
     backdrop = paint_backdrop(prepared.template)
     findings = check_prepared(prepared, platforms, load_guidelines(), backdrop)
@@ -261,20 +299,39 @@ def _write(prepared: Prepared, outputs: list[Output], digests: dict[Output, str]
     prepare_output_folder(out_dir)
     clip, pictures = _clip_frames(prepared), _scene_pictures(prepared)
     try:
-        return _write_outputs(prepared, outputs, digests, options, captions, findings,
-                              EncoderFrames(prepared.timeline, lambda index: paint_event_at(prepared, backdrop, index),
-                                            np.asarray(backdrop.convert("RGB")), prepared.template, clip,
-                                            logo_layer(prepared.template) if clip or pictures else None,
-                                            behind=pictures.frame if pictures else None,
-                                            words=_word_motion(prepared, backdrop)))
+        return _write_outputs(
+            prepared,
+            outputs,
+            digests,
+            options,
+            captions,
+            findings,
+            EncoderFrames(
+                prepared.timeline,
+                lambda index: paint_event_at(prepared, backdrop, index),
+                np.asarray(backdrop.convert("RGB")),
+                prepared.template,
+                clip,
+                logo_layer(prepared.template) if clip or pictures else None,
+                behind=pictures.frame if pictures else None,
+                words=_word_motion(prepared, backdrop),
+            ),
+        )
     finally:
         for source in (clip, pictures):
             if source is not None:
                 source.close()
 
 
-def _write_outputs(prepared: Prepared, outputs: list[Output], digests: dict[Output, str], options: RenderOptions,
-                   captions: dict[str, str], findings: list[Finding], source: EncoderFrames) -> list[Produced]:
+def _write_outputs(
+    prepared: Prepared,
+    outputs: list[Output],
+    digests: dict[Output, str],
+    options: RenderOptions,
+    captions: dict[str, str],
+    findings: list[Finding],
+    source: EncoderFrames,
+) -> list[Produced]:
     out_dir = options.out_dir
     timeline, language = prepared.timeline, prepared.script.language
     written, first_video = [], None
@@ -303,6 +360,7 @@ def render(script_path: Path, options: RenderOptions) -> list[dict[str, Any]]:
     prepared = prepare(script_path, options)
     script = prepared.script
     platforms = options.platforms or script.platforms
-    outputs = [Output(platform, script.id if len(platforms) == 1 else f"{script.id}.{platform}")
-               for platform in platforms]
+    outputs = [
+        Output(platform, script.id if len(platforms) == 1 else f"{script.id}.{platform}") for platform in platforms
+    ]
     return [item.manifest for item in produce(prepared, outputs, options)]

@@ -75,8 +75,7 @@ class Resource:
 
     def speaks(self, language: str | None) -> bool:
         """Whether the service answers in `language` (undocumented languages match any)."""
-        return language is None or not self.languages or language in self.languages \
-            or ANY_LANGUAGE in self.languages
+        return language is None or not self.languages or language in self.languages or ANY_LANGUAGE in self.languages
 
     def serves(self, region: str) -> bool:
         """Whether the entry is for `region`; a subdivision (AE-AZ) is also served by its country's entries."""
@@ -157,8 +156,10 @@ def _ascii_host(host: str) -> str:
     domain name."""
     deviation = next((c for c in host if c in _IDNA_DEVIATIONS), None)
     if deviation:
-        raise ValueError(f"host {host!r} contains {describe_character(deviation)}, which browsers and Python's "
-                         f"IDNA codec read differently; write the host in its xn-- form")
+        raise ValueError(
+            f"host {host!r} contains {describe_character(deviation)}, which browsers and Python's "
+            f"IDNA codec read differently; write the host in its xn-- form"
+        )
     try:
         ascii_host = host.encode("idna").decode("ascii").lower()
     except UnicodeError:
@@ -187,8 +188,10 @@ def safe_url(url: str) -> str:
     if parts.scheme != "https" or not parts.netloc:
         raise ValueError("must be an https:// URL")
     if "@" in parts.netloc:
-        raise ValueError("must not contain a user name or password (the part before '@' in the host); "
-                         "https://findahelpline.com@evil.example/ leads to evil.example")
+        raise ValueError(
+            "must not contain a user name or password (the part before '@' in the host); "
+            "https://findahelpline.com@evil.example/ leads to evil.example"
+        )
     try:
         port = parts.port
     except ValueError:
@@ -208,12 +211,12 @@ def _verified_on(value: str) -> date:
 
 def _shown_fields(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
     """(key inside the entry, text) of everything the card and caption show: names and phones."""
-    return ([(("names", language), name) for language, name in data["names"].items()]
-            + [(("phones", i), phone) for i, phone in enumerate(data.get("phones", ()))])
+    return [(("names", language), name) for language, name in data["names"].items()] + [
+        (("phones", i), phone) for i, phone in enumerate(data.get("phones", ()))
+    ]
 
 
-def _checked_values(data: dict[str, Any], document: SourceDocument,
-                    index: int) -> tuple[dict[str, Any], list[Problem]]:
+def _checked_values(data: dict[str, Any], document: SourceDocument, index: int) -> tuple[dict[str, Any], list[Problem]]:
     """The entry's checked values (url made safe, verified_on a date) and a Problem per refused one."""
     checked: dict[str, Any] = {"url": None, "verified_on": None}
     failures: list[tuple[tuple[str | int, ...], str]] = []
@@ -225,17 +228,33 @@ def _checked_values(data: dict[str, Any], document: SourceDocument,
             checked[field] = check(data[field]) if data.get(field) is not None else None
         except ValueError as error:
             failures.append(((field,), str(error)))
-    problems = [Problem(str(document.path), document.line_of(("entries", index) + key),
-                        format_path(("entries", index) + key), message) for key, message in failures]
+    problems = [
+        Problem(
+            str(document.path),
+            document.line_of(("entries", index) + key),
+            format_path(("entries", index) + key),
+            message,
+        )
+        for key, message in failures
+    ]
     return checked, problems
 
 
 def _entry(data: dict[str, Any], checked: dict[str, Any], document: SourceDocument, index: int) -> Resource:
     return Resource(
-        id=data["id"], names=dict(data["names"]), kind=data["kind"], regions=tuple(data["regions"]),
-        source=data["source"].strip(), phones=tuple(data.get("phones", ())), url=checked["url"],
-        languages=tuple(data.get("languages", ())), hours=data.get("hours"), note=data.get("note"),
-        verified_on=checked["verified_on"], file=str(document.path), line=document.line_of(("entries", index)),
+        id=data["id"],
+        names=dict(data["names"]),
+        kind=data["kind"],
+        regions=tuple(data["regions"]),
+        source=data["source"].strip(),
+        phones=tuple(data.get("phones", ())),
+        url=checked["url"],
+        languages=tuple(data.get("languages", ())),
+        hours=data.get("hours"),
+        note=data.get("note"),
+        verified_on=checked["verified_on"],
+        file=str(document.path),
+        line=document.line_of(("entries", index)),
     )
 
 
@@ -250,8 +269,9 @@ def _read(path: Path | str) -> tuple[SourceDocument, list[Resource]]:
     seen = set()
     for index, entry in enumerate(entries):
         if entry.id in seen:
-            problems.append(Problem(str(document.path), entry.line, f"entries[{index}].id",
-                                    f"duplicate id {entry.id!r}"))
+            problems.append(
+                Problem(str(document.path), entry.line, f"entries[{index}].id", f"duplicate id {entry.id!r}")
+            )
         seen.add(entry.id)
     if problems:
         raise InputError(problems)
@@ -292,8 +312,9 @@ def lookup(directory: Directory, region: str | None = None, language: str | None
 def stale(directory: Directory, today: date, days: int | None = None) -> list[Resource]:
     """Entries due for re-verification: never verified, or verified more than `days` ago."""
     limit = directory.stale_after if days is None else days
-    return [entry for entry in directory.entries
-            if entry.verified_on is None or entry.days_since_verified(today) > limit]
+    return [
+        entry for entry in directory.entries if entry.verified_on is None or entry.days_since_verified(today) > limit
+    ]
 
 
 def select(directory: Directory, selection: Selection) -> list[Resource]:
@@ -305,8 +326,9 @@ def select(directory: Directory, selection: Selection) -> list[Resource]:
         if entry is None:
             known = ", ".join(e.id for e in directory.entries)
             line = selection.id_lines[index] if index < len(selection.id_lines) else None
-            problems.append(Problem(selection.file, line, "resources",
-                                    f"unknown resource id {resource_id!r} (known: {known})"))
+            problems.append(
+                Problem(selection.file, line, "resources", f"unknown resource id {resource_id!r} (known: {known})")
+            )
         else:
             chosen.append(entry)
     if problems:

@@ -17,8 +17,16 @@ def _verified(entry: Resource, today: date, stale_after: int) -> str:
 
 
 def _row(entry: Resource, today: date, stale_after: int) -> tuple[str, ...]:
-    return (entry.id, ",".join(entry.regions), entry.kind, " / ".join(entry.phones) or "-", entry.url or "-",
-            ",".join(entry.languages) or "-", entry.hours or "-", _verified(entry, today, stale_after))
+    return (
+        entry.id,
+        ",".join(entry.regions),
+        entry.kind,
+        " / ".join(entry.phones) or "-",
+        entry.url or "-",
+        ",".join(entry.languages) or "-",
+        entry.hours or "-",
+        _verified(entry, today, stale_after),
+    )
 
 
 def table(directory: Directory, today: date) -> str:

@@ -56,8 +56,9 @@ def _one(document: SourceDocument, index: int, spec: Any) -> tuple[SceneMedia | 
         return None, [_problem(document, key, str(error))]
     if options.get("sound") and not is_video:
         return None, [_problem(document, ("scenes", index, "media", "sound"), "an image has no sound")]
-    return SceneMedia(path, is_video, options.get("fit", "cover"), options.get("sound", False),
-                      options.get("motion", True), duration), []
+    return SceneMedia(
+        path, is_video, options.get("fit", "cover"), options.get("sound", False), options.get("motion", True), duration
+    ), []
 
 
 def scene_media(document: SourceDocument) -> tuple[dict[int, SceneMedia], list[Problem]]:
@@ -67,8 +68,13 @@ def scene_media(document: SourceDocument) -> tuple[dict[int, SceneMedia], list[P
         if "media" not in scene:
             continue
         if "footage" in document.data:
-            problems.append(_problem(document, ("scenes", index, "media"),
-                                     "a scene over footage has the clip behind it; remove media or footage"))
+            problems.append(
+                _problem(
+                    document,
+                    ("scenes", index, "media"),
+                    "a scene over footage has the clip behind it; remove media or footage",
+                )
+            )
             continue
         media, more = _one(document, index, scene["media"])
         problems += more

@@ -75,8 +75,7 @@ def _stage(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaM
     return zoom, (_even(size[0] * zoom), _even(size[1] * zoom))
 
 
-def image_still(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion,
-                scene: int) -> Image.Image:
+def image_still(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion, scene: int) -> Image.Image:
     """An image scene's picture halfway through its motion (RGB), for storyboards."""
     zoom, stage = _stage(media, size, frames, motion)
     box = ken_burns_box(stage, zoom, 0.5, pan_direction(scene))
@@ -98,9 +97,13 @@ class KenBurns:
         luma, blue, red = self.planes
         half = (self.size[0] // 2, self.size[1] // 2)
         half_box = (left / 2, top / 2, right / 2, bottom / 2)
-        return np.concatenate([np.asarray(luma.resize(self.size, Image.BILINEAR, (left, top, right, bottom))).ravel(),
-                               np.asarray(blue.resize(half, Image.BILINEAR, half_box)).ravel(),
-                               np.asarray(red.resize(half, Image.BILINEAR, half_box)).ravel()])
+        return np.concatenate(
+            [
+                np.asarray(luma.resize(self.size, Image.BILINEAR, (left, top, right, bottom))).ravel(),
+                np.asarray(blue.resize(half, Image.BILINEAR, half_box)).ravel(),
+                np.asarray(red.resize(half, Image.BILINEAR, half_box)).ravel(),
+            ]
+        )
 
     def frame(self, into: int) -> np.ndarray:
         """Frame `into` of the scene (a new array: text may be blended into it)."""
@@ -129,8 +132,9 @@ class ScenePictures:
     """The frames behind every scene with media, by event index; one scene's source open at a time
     (events come in order), the one before closed when the next opens."""
 
-    def __init__(self, scenes: dict[int, tuple[SceneMedia, int, int]], size: tuple[int, int], fps: int,
-                 motion: MediaMotion):
+    def __init__(
+        self, scenes: dict[int, tuple[SceneMedia, int, int]], size: tuple[int, int], fps: int, motion: MediaMotion
+    ):
         """`scenes`: event index -> (its media, its frame count, its scene index)."""
         self.scenes, self.size, self.fps, self.motion = scenes, size, fps, motion
         self.current: tuple[int, KenBurns | VideoMedia] | None = None
@@ -143,8 +147,11 @@ class ScenePictures:
         if self.current is None or self.current[0] != event:
             self.close()
             media, frames, scene = self.scenes[event]
-            source = VideoMedia(media, self.size, self.fps, frames) if media.is_video \
+            source = (
+                VideoMedia(media, self.size, self.fps, frames)
+                if media.is_video
                 else KenBurns(media, self.size, frames, self.motion, scene)
+            )
             self.current = (event, source)
         return self.current[1].frame(into)
 

@@ -94,8 +94,11 @@ def _texts(data: dict[str, Any]) -> list[tuple[tuple, str]]:
     texts: list[tuple[tuple, str]] = []
     for key in _localizable_keys(data):
         value = _value_at(data, key)
-        texts += [(key + (language,), text) for language, text in value.items()] if isinstance(value, dict) \
+        texts += (
+            [(key + (language,), text) for language, text in value.items()]
+            if isinstance(value, dict)
             else [(key, value)]
+        )
     texts += [(("scenes", i, "source"), scene["source"]) for i, scene in enumerate(data["scenes"]) if "source" in scene]
     return texts + [(("hashtags", i), tag) for i, tag in enumerate(data.get("hashtags", []))]
 
@@ -161,9 +164,14 @@ def _selection(document: SourceDocument, language: str) -> tuple[Selection | Non
     directory, problems = None, []
     if "directory" in spec:
         directory, problems = file_in_folder(document, ("resources", "directory"), spec["directory"])
-    return Selection(region=spec.get("region"), language=spec.get("lang", language), ids=ids,
-                     directory=directory, file=str(document.path),
-                     id_lines=tuple(document.line_of(ids_key + (i,)) for i in range(len(ids)))), problems
+    return Selection(
+        region=spec.get("region"),
+        language=spec.get("lang", language),
+        ids=ids,
+        directory=directory,
+        file=str(document.path),
+        id_lines=tuple(document.line_of(ids_key + (i,)) for i in range(len(ids))),
+    ), problems
 
 
 def _template(document: SourceDocument, override: str | None) -> tuple[str, Path | None, list[Problem]]:
@@ -172,8 +180,9 @@ def _template(document: SourceDocument, override: str | None) -> tuple[str, Path
     known = ", ".join(available_templates())
     if override:
         path = resolve_template_path(override)
-        problem = Problem(str(document.path), None, "--template",
-                          f"unknown template {excerpt(override)} (shipped: {known})")
+        problem = Problem(
+            str(document.path), None, "--template", f"unknown template {excerpt(override)} (shipped: {known})"
+        )
         return override, path, [] if path else [problem]
     name = document.data.get("template", DEFAULT_TEMPLATE)
     folder = document.path.parent
@@ -223,9 +232,14 @@ def _voices(document: SourceDocument) -> tuple[dict[int, Voice], list[Problem]]:
 
 
 def _comment_problems(document: SourceDocument) -> list[Problem]:
-    return [_problem(document, key, f"YAML read {excerpt(comment.split()[0])} as the start of a comment "
-                                    "and dropped it; put the text in quotes")
-            for key, comment in document.hashtags_lost_to_comments()]
+    return [
+        _problem(
+            document,
+            key,
+            f"YAML read {excerpt(comment.split()[0])} as the start of a comment and dropped it; put the text in quotes",
+        )
+        for key, comment in document.hashtags_lost_to_comments()
+    ]
 
 
 def _drawn(text: str) -> str:
@@ -251,8 +265,9 @@ def load_script(path: Path | str, template_override: str | None = None, language
         raise InputError(problems)
     languages = written_languages(document.data)
     if language and language not in languages:
-        raise InputError.single(document.path, f"the script is written in {', '.join(languages)}, not {language!r}",
-                                field="--language")
+        raise InputError.single(
+            document.path, f"the script is written in {', '.join(languages)}, not {language!r}", field="--language"
+        )
     document, problems = _in_language(document, language or document.data["language"])
     if problems:
         raise InputError(problems)
@@ -271,17 +286,35 @@ def load_script(path: Path | str, template_override: str | None = None, language
 
     platforms = tuple(data.get("platforms") or [data.get("platform", DEFAULT_PLATFORM)])
     scenes = tuple(
-        Scene(index=i, text=_drawn(scene["text"]), duration=scene.get("duration"),
-              source=scene.get("source"), line=document.line_of(("scenes", i, "text")),
-              start=scene.get("start"), end=scene.get("end"), voice=voices.get(i),
-              media=media.get(i),
-              word_times=tuple(scene["word_times"]) if "word_times" in scene else None)
+        Scene(
+            index=i,
+            text=_drawn(scene["text"]),
+            duration=scene.get("duration"),
+            source=scene.get("source"),
+            line=document.line_of(("scenes", i, "text")),
+            start=scene.get("start"),
+            end=scene.get("end"),
+            voice=voices.get(i),
+            media=media.get(i),
+            word_times=tuple(scene["word_times"]) if "word_times" in scene else None,
+        )
         for i, scene in enumerate(data["scenes"])
     )
     return Script(
-        path=document.path, id=data["id"], title=_drawn(data["title"]), language=language,
-        template=template_name, template_path=template_path, platforms=platforms, scenes=scenes,
-        hashtags=tuple(data.get("hashtags", [])), post_caption=_drawn(data.get("post_caption", "")),
-        music=music, digits=data.get("digits"), document=document, resources=resources, languages=languages,
+        path=document.path,
+        id=data["id"],
+        title=_drawn(data["title"]),
+        language=language,
+        template=template_name,
+        template_path=template_path,
+        platforms=platforms,
+        scenes=scenes,
+        hashtags=tuple(data.get("hashtags", [])),
+        post_caption=_drawn(data.get("post_caption", "")),
+        music=music,
+        digits=data.get("digits"),
+        document=document,
+        resources=resources,
+        languages=languages,
         footage=clip,
     )

@@ -64,7 +64,7 @@ class SourceDocument:
         end = self.value_ends.get(tuple(key))
         if end is None or end[0] > len(self.source_lines):
             return None
-        rest = self.source_lines[end[0] - 1][end[1] - 1:]
+        rest = self.source_lines[end[0] - 1][end[1] - 1 :]
         stripped = rest.lstrip()
         looks_like_hashtag = len(stripped) > 1 and stripped[0] == "#" and not stripped[1].isspace()
         return stripped if looks_like_hashtag and rest != stripped else None
@@ -258,9 +258,13 @@ def _yaml_error(error: yaml.YAMLError, text: str, path: Path) -> InputError:
     if isinstance(error, _DocumentProblem):
         return InputError.single(path, error.problem, line=line)
     if isinstance(error, yaml.reader.ReaderError):
-        return InputError.single(path, f"invalid YAML: character U+{error.character:04X} is not allowed"
-                                 if isinstance(error.character, int) else "invalid YAML: not valid text",
-                                 line=_line_at(text, error.position))
+        return InputError.single(
+            path,
+            f"invalid YAML: character U+{error.character:04X} is not allowed"
+            if isinstance(error.character, int)
+            else "invalid YAML: not valid text",
+            line=_line_at(text, error.position),
+        )
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     column = f" (column {mark.column + 1})" if mark else ""
     return InputError.single(path, f"invalid YAML: {shorten(problem, 120)}{column}", line=line)
@@ -361,11 +365,15 @@ def _json_walk(text: str, path: Path) -> _Walk:
 
 def _parse_json(text: str, path: Path) -> tuple[Any, _Walk]:
     try:
-        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_float=_finite_float,
-                          parse_int=_bounded_int, parse_constant=_no_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_unique_pairs,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
+            parse_constant=_no_constant,
+        )
     except json.JSONDecodeError as error:
-        raise InputError.single(path, f"invalid JSON: {error.msg} (column {error.colno})",
-                                line=error.lineno) from None
+        raise InputError.single(path, f"invalid JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
     except _JsonValueError as error:
         if error.key is not None:
             _json_walk(text, path)
@@ -448,5 +456,6 @@ def parse_document(text: str, path: Path) -> SourceDocument:
     parse = _parse_json if path.suffix.lower() == ".json" else _parse_yaml
     data, walk = parse(text, path)
     _check_data(data, walk)
-    return SourceDocument(path=path, data=data, positions=walk.positions,
-                          source_lines=tuple(text.splitlines()), value_ends=walk.ends)
+    return SourceDocument(
+        path=path, data=data, positions=walk.positions, source_lines=tuple(text.splitlines()), value_ends=walk.ends
+    )

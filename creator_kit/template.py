@@ -49,8 +49,11 @@ class Logo:
         with Image.open(self.image) as picture:
             height = round(picture.height * self.width / picture.width)
         horizontal, vertical = self.position.split("-")[1], self.position.split("-")[0]
-        x = {"left": self.margin, "right": canvas[0] - self.width - self.margin,
-             "center": (canvas[0] - self.width) // 2}[horizontal]
+        x = {
+            "left": self.margin,
+            "right": canvas[0] - self.width - self.margin,
+            "center": (canvas[0] - self.width) // 2,
+        }[horizontal]
         y = self.margin if vertical == "top" else canvas[1] - height - self.margin
         return x, y, self.width, height
 
@@ -125,7 +128,7 @@ class Template:
             return self.text
         return self.end_card.text if kind == "resources" else self.title
 
-    def with_digits(self, digits: str) -> "Template":
+    def with_digits(self, digits: str) -> Template:
         """The same template drawing digits as `digits` (as-written or arabic-indic)."""
         return dataclasses.replace(
             self,
@@ -166,8 +169,7 @@ class _Reader:
         self.files: list[Path] = [document.path]
 
     def problem(self, key: tuple, message: str) -> None:
-        self.problems.append(Problem(str(self.document.path), self.document.line_of(key),
-                                     format_path(key), message))
+        self.problems.append(Problem(str(self.document.path), self.document.line_of(key), format_path(key), message))
 
     def color(self, value: str, key: tuple) -> RGBA:
         text = self.palette.get(value, value)
@@ -209,15 +211,22 @@ class _Reader:
         return self.checked(self.asset(name, key), key, verify_image)
 
     def fonts(self, names: list[str], key: tuple) -> tuple[Path, ...]:
-        return tuple(self.checked(self.asset(n, key + (i,), search_fonts=True), key + (i,), verify_font)
-                     for i, n in enumerate(names))
+        return tuple(
+            self.checked(self.asset(n, key + (i,), search_fonts=True), key + (i,), verify_font)
+            for i, n in enumerate(names)
+        )
 
-    def text_style(self, spec: dict[str, Any], key: tuple, canvas: Canvas,
-                   fonts: tuple[Path, ...], base: TextStyle | None = None) -> TextStyle:
+    def text_style(
+        self, spec: dict[str, Any], key: tuple, canvas: Canvas, fonts: tuple[Path, ...], base: TextStyle | None = None
+    ) -> TextStyle:
         if base is None:
             base = TextStyle(
-                box=Box(round(canvas.width * 0.083), round(canvas.height * 0.24),
-                        round(canvas.width * 0.75), round(canvas.height * 0.38)),
+                box=Box(
+                    round(canvas.width * 0.083),
+                    round(canvas.height * 0.24),
+                    round(canvas.width * 0.75),
+                    round(canvas.height * 0.38),
+                ),
                 fonts=fonts,
             )
         values: dict[str, Any] = {"fonts": fonts}
@@ -233,16 +242,23 @@ class _Reader:
             values["fill"] = self.color(spec["fill"], key + ("fill",))
         if "stroke" in spec:
             stroke = spec["stroke"]
-            values["stroke"] = Stroke(stroke.get("width", 2),
-                                      self.color(stroke.get("color", "#000000"), key + ("stroke", "color")))
+            values["stroke"] = Stroke(
+                stroke.get("width", 2), self.color(stroke.get("color", "#000000"), key + ("stroke", "color"))
+            )
         if "shadow" in spec:
             shadow = spec["shadow"]
-            values["shadow"] = Shadow(tuple(shadow.get("offset", [0, 4])), shadow.get("blur", 6),
-                                      self.color(shadow.get("color", "#00000080"), key + ("shadow", "color")))
+            values["shadow"] = Shadow(
+                tuple(shadow.get("offset", [0, 4])),
+                shadow.get("blur", 6),
+                self.color(shadow.get("color", "#00000080"), key + ("shadow", "color")),
+            )
         if "panel" in spec:
             panel = spec["panel"]
-            values["panel"] = Panel(self.color(panel.get("color", "#00000080"), key + ("panel", "color")),
-                                    panel.get("padding", 40), panel.get("radius", 28))
+            values["panel"] = Panel(
+                self.color(panel.get("color", "#00000080"), key + ("panel", "color")),
+                panel.get("padding", 40),
+                panel.get("radius", 28),
+            )
         style = dataclasses.replace(base, **values)
         if style.min_size > style.size:
             self.problem(key + ("min_size",), f"must be <= size ({style.size})")
@@ -266,9 +282,13 @@ class _Reader:
         text_spec = spec.get("text", {})
         size = round(canvas.width * 0.064)
         base = dataclasses.replace(
-            text, box=Box(text.box.x, top, text.box.width, max(16, bottom - top)), size=size,
-            min_size=min(round(canvas.width * 0.036), text_spec.get("size", size)), line_spacing=1.25,
-            align="center")
+            text,
+            box=Box(text.box.x, top, text.box.width, max(16, bottom - top)),
+            size=size,
+            min_size=min(round(canvas.width * 0.036), text_spec.get("size", size)),
+            line_spacing=1.25,
+            align="center",
+        )
         style = self.text_style(text_spec, ("end_card", "text"), canvas, text.fonts, base)
         return EndCard(spec.get("duration", 4.0), style, qr)
 
@@ -277,8 +297,11 @@ class _Reader:
         if spec is False:
             return None
         size = round(canvas.width * 0.2)
-        qr = QrPlacement(**spec) if spec else QrPlacement((canvas.width - size) // 2,
-                                                           round(canvas.height * 0.65) - size, size)
+        qr = (
+            QrPlacement(**spec)
+            if spec
+            else QrPlacement((canvas.width - size) // 2, round(canvas.height * 0.65) - size, size)
+        )
         if qr.x + qr.size > canvas.width or qr.y + qr.size > canvas.height:
             self.problem(("end_card", "qr"), f"QR code reaches outside the {canvas.width}x{canvas.height} canvas")
         return qr
@@ -308,17 +331,33 @@ class _Reader:
         logo = None
         if "logo" in data:
             spec = data["logo"]
-            logo = Logo(self.image(spec["image"], ("logo", "image")), spec.get("position", "top-right"),
-                        spec.get("width", 160), spec.get("margin", 64), spec.get("opacity", 1.0))
+            logo = Logo(
+                self.image(spec["image"], ("logo", "image")),
+                spec.get("position", "top-right"),
+                spec.get("width", 160),
+                spec.get("margin", 64),
+                spec.get("opacity", 1.0),
+            )
         spec = data.get("transition", {})
-        highlight = self.color(spec["highlight"], ("transition", "highlight")) if "highlight" in spec \
-            else DEFAULT_HIGHLIGHT
+        highlight = (
+            self.color(spec["highlight"], ("transition", "highlight")) if "highlight" in spec else DEFAULT_HIGHLIGHT
+        )
         transition = Transition(spec.get("type", "fade"), spec.get("duration", 0.4), highlight)
         template = Template(
-            name=data["name"], description=data.get("description", ""), path=self.document.path, canvas=canvas, background=background, logo=logo,
-            text=text, title=title, transition=transition, intro=self.card(data.get("intro")),
-            outro=self.card(data.get("outro")), end_card=self.end_card(data.get("end_card", {}), canvas, text, logo),
-            files=tuple(dict.fromkeys(self.files)), media=MediaMotion(**data.get("media", {})),
+            name=data["name"],
+            description=data.get("description", ""),
+            path=self.document.path,
+            canvas=canvas,
+            background=background,
+            logo=logo,
+            text=text,
+            title=title,
+            transition=transition,
+            intro=self.card(data.get("intro")),
+            outro=self.card(data.get("outro")),
+            end_card=self.end_card(data.get("end_card", {}), canvas, text, logo),
+            files=tuple(dict.fromkeys(self.files)),
+            media=MediaMotion(**data.get("media", {})),
         )
         if self.problems:
             raise InputError(self.problems)

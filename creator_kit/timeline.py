@@ -105,8 +105,9 @@ class TimedText:
     end: float
 
 
-def build_footage_timeline(before: list[Segment], scenes: list[TimedText], clip_seconds: float,
-                           after: list[Segment], fps: int) -> Timeline:
+def build_footage_timeline(
+    before: list[Segment], scenes: list[TimedText], clip_seconds: float, after: list[Segment], fps: int
+) -> Timeline:
     """Cards before, the clip with each scene at its time (stretches without text are `footage` events),
     cards after; every boundary on a frame."""
     events = _sequence(before, fps, 0)

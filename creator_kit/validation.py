@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -13,11 +13,20 @@ import jsonschema
 from creator_kit.errors import InputError, Problem
 from creator_kit.sourcemap import SourceDocument, excerpt, format_path
 
-SCHEMA_NAMES = ("script", "template", "campaign", "batch-report", "resources", "guidelines", "facts", "lexicon",
-                "check-report")
+SCHEMA_NAMES = (
+    "script",
+    "template",
+    "campaign",
+    "batch-report",
+    "resources",
+    "guidelines",
+    "facts",
+    "lexicon",
+    "check-report",
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("creator_kit.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
     return json.loads(text)
@@ -26,9 +35,15 @@ def load_schema(name: str) -> dict[str, Any]:
 # Schemas write `(?!\n)$` because Python's `$` also matches before a final newline.
 _NO_FINAL_NEWLINE = "(?!\\n)"
 _X_EXPECTED_KINDS = ("anyOf", "oneOf", "not", "pattern", "multipleOf")
-_BOUNDS = {"exclusiveMinimum": "must be > {}", "minimum": "must be >= {}", "maximum": "must be <= {}",
-           "exclusiveMaximum": "must be < {}", "maxLength": "must be at most {} characters",
-           "maxItems": "must have at most {} items", "multipleOf": "must be a multiple of {}"}
+_BOUNDS = {
+    "exclusiveMinimum": "must be > {}",
+    "minimum": "must be >= {}",
+    "maximum": "must be <= {}",
+    "exclusiveMaximum": "must be < {}",
+    "maxLength": "must be at most {} characters",
+    "maxItems": "must have at most {} items",
+    "multipleOf": "must be a multiple of {}",
+}
 
 
 def _describe(error: jsonschema.ValidationError) -> str:
@@ -90,8 +105,11 @@ def _not_this_kind(document: SourceDocument, schema_name: str) -> Problem | None
     data = document.data
     if isinstance(data, dict) and (not data or set(data) & set(schema.get("properties", {}))):
         return None
-    reason = (f"none of its fields is known (see `creator-kit schema {schema_name}`)" if isinstance(data, dict)
-              else "expected a mapping of fields at the top level")
+    reason = (
+        f"none of its fields is known (see `creator-kit schema {schema_name}`)"
+        if isinstance(data, dict)
+        else "expected a mapping of fields at the top level"
+    )
     message = f"not a {schema['title']} file: {reason}"
     return Problem(str(document.path), document.line_of(()) or 1, None, message)
 

@@ -14,19 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw
 
+from creator_kit.template import Background, Logo, Template
 from creator_kit.text.draw import Highlight, draw_highlighted, draw_text
 from creator_kit.text.layout import TextLayout
 from creator_kit.text.style import TextStyle
-from creator_kit.template import Background, Logo, Template
 
 if TYPE_CHECKING:
     import numpy as np
+
 
 @dataclass(frozen=True)
 class EventPicture:
@@ -58,8 +57,9 @@ def paint_background(background: Background, size: tuple[int, int]) -> Image.Ima
     if background.kind == "image" and background.image is not None:
         picture = Image.open(background.image).convert("RGB")
         scale = max(width / picture.width, height / picture.height)
-        picture = picture.resize((max(width, round(picture.width * scale)),
-                                  max(height, round(picture.height * scale))), Image.LANCZOS)
+        picture = picture.resize(
+            (max(width, round(picture.width * scale)), max(height, round(picture.height * scale))), Image.LANCZOS
+        )
         left, top = (picture.width - width) // 2, (picture.height - height) // 2
         return picture.crop((left, top, left + width, top + height)).convert("RGBA")
     if background.kind == "gradient":
@@ -102,8 +102,13 @@ def paint_backdrop(template: Template, scale: float = 1.0) -> Image.Image:
     return canvas
 
 
-def paint_event(backdrop: Image.Image, layout: TextLayout, style: TextStyle,
-                extra: Image.Image | None = None, highlight: Highlight | None = None) -> EventPicture:
+def paint_event(
+    backdrop: Image.Image,
+    layout: TextLayout,
+    style: TextStyle,
+    extra: Image.Image | None = None,
+    highlight: Highlight | None = None,
+) -> EventPicture:
     """The event's text over the backdrop (with `extra` over the text, and a word highlighted if asked)."""
     if highlight is None:
         text_layer = draw_text(layout, style, backdrop.size)
@@ -116,15 +121,17 @@ def paint_event(backdrop: Image.Image, layout: TextLayout, style: TextStyle,
     return EventPicture(frame, text_layer)
 
 
-def contact_sheet(pictures: list[EventPicture], labels: list[str], columns: int = 4,
-                  thumb_width: int = 270) -> Image.Image:
+def contact_sheet(
+    pictures: list[EventPicture], labels: list[str], columns: int = 4, thumb_width: int = 270
+) -> Image.Image:
     """A storyboard: every event's picture scaled down, in order, with a label under it."""
     width, height = pictures[0].image.size
     thumb_height = round(height * thumb_width / width)
     rows = (len(pictures) + columns - 1) // columns
     gap, label_height = 16, 34
-    sheet = Image.new("RGB", (columns * (thumb_width + gap) + gap,
-                              rows * (thumb_height + label_height + gap) + gap), (245, 245, 242))
+    sheet = Image.new(
+        "RGB", (columns * (thumb_width + gap) + gap, rows * (thumb_height + label_height + gap) + gap), (245, 245, 242)
+    )
     draw = ImageDraw.Draw(sheet)
     for number, (picture, label) in enumerate(zip(pictures, labels)):
         row, column = divmod(number, columns)

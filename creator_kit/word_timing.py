@@ -21,8 +21,10 @@ Window = tuple[int, int]
 
 
 def _lead_and_tail(frames: int, fps: int) -> tuple[int, int]:
-    return (min(round(LEAD_IN_SECONDS * fps), int(frames * _LEAD_IN_SHARE)),
-            min(round(TAIL_SECONDS * fps), int(frames * _TAIL_SHARE)))
+    return (
+        min(round(LEAD_IN_SECONDS * fps), int(frames * _LEAD_IN_SHARE)),
+        min(round(TAIL_SECONDS * fps), int(frames * _TAIL_SHARE)),
+    )
 
 
 def shared_windows(words: list[str], frames: int, fps: int) -> tuple[Window, ...]:
@@ -49,19 +51,22 @@ def timed_windows(times: tuple[float, ...], frames: int, fps: int) -> tuple[Wind
 def word_times_problem(times: tuple[float, ...], words: list[str], seconds: float) -> str | None:
     """Why `times` cannot time `words` in a scene of `seconds`, or None."""
     if len(times) != len(words):
-        return (f"{len(times)} times for {len(words)} words: give one start per word of the text "
-                "(words are separated by spaces)")
+        return (
+            f"{len(times)} times for {len(words)} words: give one start per word of the text "
+            "(words are separated by spaces)"
+        )
     for number, (earlier, later) in enumerate(zip(times, times[1:])):
         if later <= earlier:
-            return (f"times must increase: word {number + 2} starts at {later:g} s, "
-                    f"not after word {number + 1} ({earlier:g} s)")
+            return (
+                f"times must increase: word {number + 2} starts at {later:g} s, "
+                f"not after word {number + 1} ({earlier:g} s)"
+            )
     if times[-1] >= seconds:
         return f"word {len(times)} starts at {times[-1]:g} s, after the scene ends ({seconds:g} s)"
     return None
 
 
-def word_windows(words: list[str], frames: int, fps: int,
-                 times: tuple[float, ...] | None = None) -> tuple[Window, ...]:
+def word_windows(words: list[str], frames: int, fps: int, times: tuple[float, ...] | None = None) -> tuple[Window, ...]:
     """The frames each word is highlighted in: from `times` when given (already checked), else by share."""
     if not words:
         return ()

@@ -21,8 +21,14 @@ FONTS = ROOT / "creator_kit" / "fonts"
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """`python -m creator_kit ARGS` in a real subprocess (exit codes and stderr as a user sees them)."""
-    return subprocess.run([sys.executable, "-m", "creator_kit", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd or ROOT, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "creator_kit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=600,
+    )
 
 
 @dataclass(frozen=True)
@@ -40,21 +46,43 @@ class Probe:
 
 def probe(path: Path) -> Probe:
     """Stream facts from `ffmpeg -i` (imageio-ffmpeg ships ffmpeg but not ffprobe)."""
-    output = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(path)],
-                            capture_output=True, text=True).stderr
+    output = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True
+    ).stderr
     video = re.search(r"Video: (\w+) \(([^)]+)\).*?, (\w+)\(.*?(\d+)x(\d+).*?, ([\d.]+) fps", output)
     audio = re.search(r"Audio: (\w+).*?, \d+ Hz, (\w+)", output)
     hours, minutes, seconds = re.search(r"Duration: (\d+):(\d+):([\d.]+)", output).groups()
     assert video, output
-    return Probe(int(video.group(4)), int(video.group(5)), float(video.group(6)), video.group(1),
-                 video.group(2), video.group(3), audio.group(1) if audio else None,
-                 audio.group(2) if audio else None,
-                 int(hours) * 3600 + int(minutes) * 60 + float(seconds))
+    return Probe(
+        int(video.group(4)),
+        int(video.group(5)),
+        float(video.group(6)),
+        video.group(1),
+        video.group(2),
+        video.group(3),
+        audio.group(1) if audio else None,
+        audio.group(2) if audio else None,
+        int(hours) * 3600 + int(minutes) * 60 + float(seconds),
+    )
 
 
 def extract_frame(video: Path, seconds: float, out: Path) -> Path:
-    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-ss", f"{seconds:.3f}", "-i", str(video),
-                    "-frames:v", "1", "-y", str(out)], check=True)
+    subprocess.run(
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-ss",
+            f"{seconds:.3f}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            "-y",
+            str(out),
+        ],
+        check=True,
+    )
     return out
 
 

@@ -68,8 +68,9 @@ def score(expected_text: str, read_text: str) -> Score:
     return Score(expected, read, in_order + found_numbers)
 
 
-def prepare_for_ocr(image: Image.Image, box: tuple[int, int, int, int],
-                    text_colors: tuple[tuple[int, ...], ...] = ()) -> Image.Image:
+def prepare_for_ocr(
+    image: Image.Image, box: tuple[int, int, int, int], text_colors: tuple[tuple[int, ...], ...] = ()
+) -> Image.Image:
     """Crop to the text box; dark text on white, binarized; emoji (saturated pixels) blanked.
 
     tesseract reads black on white best; emoji are not words and only confuse it. Pixels near one
@@ -81,8 +82,10 @@ def prepare_for_ocr(image: Image.Image, box: tuple[int, int, int, int],
         saturation[np.abs(pixels - np.array(color[:3], dtype=np.int16)).max(axis=2) <= TEXT_COLOR_TOLERANCE] = 0
     # Emoji and coloured backgrounds are saturated areas; the colour fringe a video codec's subsampled
     # chroma leaves along a glyph's edge is one or two pixels wide: a median drops it, not the areas.
-    saturated = np.asarray(Image.fromarray(np.clip(saturation, 0, 255).astype(np.uint8)).filter(
-        ImageFilter.MedianFilter(5))) > 60
+    saturated = (
+        np.asarray(Image.fromarray(np.clip(saturation, 0, 255).astype(np.uint8)).filter(ImageFilter.MedianFilter(5)))
+        > 60
+    )
     gray = np.asarray(ImageOps.grayscale(image.crop(box))).astype(np.int16)
     if np.median(gray) < 128:
         gray = 255 - gray
@@ -104,8 +107,10 @@ def text_lines(image: Image.Image, min_height: int = 12) -> list[Image.Image]:
     Rows are joined across small gaps so harakat above or below a line stay with it.
     """
     ink_rows = (np.asarray(image) == 0).any(axis=1)
-    joined = np.asarray(Image.fromarray((ink_rows[:, None] * 255).astype(np.uint8))
-                        .filter(ImageFilter.MaxFilter(15)))[:, 0] > 0
+    joined = (
+        np.asarray(Image.fromarray((ink_rows[:, None] * 255).astype(np.uint8)).filter(ImageFilter.MaxFilter(15)))[:, 0]
+        > 0
+    )
     lines, start = [], None
     for row, inked in enumerate(list(joined) + [False]):
         if inked and start is None:
@@ -119,8 +124,12 @@ def text_lines(image: Image.Image, min_height: int = 12) -> list[Image.Image]:
 
 def _tesseract(image: Image.Image, path: Path, page_mode: int) -> str:
     image.save(path)
-    result = subprocess.run(["tesseract", str(path), "-", "-l", "ara+eng", "--psm", str(page_mode)],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["tesseract", str(path), "-", "-l", "ara+eng", "--psm", str(page_mode)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout.strip()
 
 

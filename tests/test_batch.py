@@ -17,8 +17,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, ROOT, run_cli
+
 from creator_kit.batch import expand, select, template_label
 from creator_kit.campaign import load_campaign
 from creator_kit.errors import InputError
@@ -64,8 +64,11 @@ def _campaign(folder: Path) -> Path:
     (folder / "messages" / "hello.yaml").write_text(BILINGUAL.replace("TEMPLATE", "minimal"), encoding="utf-8")
     (folder / "messages" / "talk.yaml").write_text(ENGLISH.replace("TEMPLATE", "minimal"), encoding="utf-8")
     campaign = folder / "campaign.yaml"
-    campaign.write_text("scripts: ['messages/*.yaml']\ntemplates: [blue/template.yaml, green/template.yaml]\n"
-                        "platforms: [tiktok, reels]\nlanguages: [ar, en]\n", encoding="utf-8")
+    campaign.write_text(
+        "scripts: ['messages/*.yaml']\ntemplates: [blue/template.yaml, green/template.yaml]\n"
+        "platforms: [tiktok, reels]\nlanguages: [ar, en]\n",
+        encoding="utf-8",
+    )
     return campaign
 
 
@@ -86,6 +89,7 @@ def _leftovers(out: Path) -> list[str]:
 
 # --- campaign files ------------------------------------------------------------------------------------------
 
+
 def test_a_matrix_expands_to_keyed_items_in_the_languages_each_script_is_written_in(tmp_path):
     tasks, failed = expand(load_campaign(_campaign(tmp_path)))
     keys = sorted(item.key for task in tasks for item in task.items)
@@ -94,7 +98,11 @@ def test_a_matrix_expands_to_keyed_items_in_the_languages_each_script_is_written
     assert "hello.ar.blue.tiktok" in keys and "hello.en.green.reels" in keys
     assert not any(key.startswith("talk.ar.") for key in keys), "talk is written in English only"
     assert [item.key for task in select(tasks, "*.en.*.reels") for item in task.items] == [
-        "hello.en.blue.reels", "hello.en.green.reels", "talk.en.blue.reels", "talk.en.green.reels"]
+        "hello.en.blue.reels",
+        "hello.en.green.reels",
+        "talk.en.blue.reels",
+        "talk.en.green.reels",
+    ]
 
 
 def test_campaign_paths_stay_inside_the_campaign_folder(tmp_path):
@@ -113,8 +121,10 @@ def test_campaign_paths_stay_inside_the_campaign_folder(tmp_path):
 def test_a_csv_campaign_reports_problems_by_row(tmp_path):
     (tmp_path / "a.yaml").write_text(ENGLISH.replace("TEMPLATE", "minimal"), encoding="utf-8")
     sheet = tmp_path / "c.csv"
-    sheet.write_text("\ufeffscript,template,platform,language\na.yaml,minimal,tiktok,en\n\n"
-                     "a.yaml,neon,vine,english\n../x.yaml,,,\n", encoding="utf-8")
+    sheet.write_text(
+        "\ufeffscript,template,platform,language\na.yaml,minimal,tiktok,en\n\na.yaml,neon,vine,english\n../x.yaml,,,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as raised:
         load_campaign(sheet)
     assert raised.value.lines() == [
@@ -131,12 +141,14 @@ def test_a_csv_campaign_reports_problems_by_row(tmp_path):
 def test_csv_rows_ask_for_their_language_exactly_and_join_one_encode_per_script_language_template(tmp_path):
     (tmp_path / "a.yaml").write_text(ENGLISH.replace("TEMPLATE", "minimal"), encoding="utf-8")
     sheet = tmp_path / "c.csv"
-    sheet.write_text("script,platform,language\na.yaml,tiktok,en\na.yaml,reels,en\na.yaml,tiktok,ar\n",
-                     encoding="utf-8")
+    sheet.write_text(
+        "script,platform,language\na.yaml,tiktok,en\na.yaml,reels,en\na.yaml,tiktok,ar\n", encoding="utf-8"
+    )
     tasks, _ = expand(load_campaign(sheet))
     assert [(task.key, [item.key for item in task.items]) for task in tasks] == [
         ("talk.en.minimal", ["talk.en.minimal.tiktok", "talk.en.minimal.reels"]),
-        ("talk.ar.minimal", ["talk.ar.minimal.tiktok"])]
+        ("talk.ar.minimal", ["talk.ar.minimal.tiktok"]),
+    ]
 
 
 def test_template_labels():
@@ -155,6 +167,7 @@ def test_an_unusable_campaign_is_exit_2_with_one_line(tmp_path):
 
 
 # --- end to end -----------------------------------------------------------------------------------------------
+
 
 @pytest.mark.render
 def test_render_resume_edit_force_and_isolation(tmp_path):
@@ -178,8 +191,9 @@ def test_render_resume_edit_force_and_isolation(tmp_path):
     written = {path.name: path.stat().st_mtime_ns for path in out.iterdir() if path.name != "batch-report.json"}
     again, report = _batch(campaign, out, "--jobs", "2")
     assert again.returncode == 0 and set(_statuses(report).values()) == {"skipped"}
-    assert written == {path.name: path.stat().st_mtime_ns for path in out.iterdir()
-                       if path.name != "batch-report.json"}, "a current item is not written again"
+    assert written == {
+        path.name: path.stat().st_mtime_ns for path in out.iterdir() if path.name != "batch-report.json"
+    }, "a current item is not written again"
 
     talk = tmp_path / "messages" / "talk.yaml"
     talk.write_text(talk.read_text("utf-8").replace("Talking helps.", "Talking really helps."), encoding="utf-8")
@@ -188,23 +202,29 @@ def test_render_resume_edit_force_and_isolation(tmp_path):
     statuses = _statuses(report)
     assert edited.returncode == 1
     assert {key for key, status in statuses.items() if status == "rendered"} == {
-        f"talk.en.{template}.{platform}" for template in ("blue", "green") for platform in ("tiktok", "reels")}
+        f"talk.en.{template}.{platform}" for template in ("blue", "green") for platform in ("tiktok", "reels")
+    }
     assert statuses["broken"] == "failed"
     assert "broken.yaml:3: invalid YAML" in next(i["error"] for i in report["items"] if i["key"] == "broken")
     assert sum(status == "skipped" for status in statuses.values()) == 8
 
     forced, report = _batch(campaign, out, "--only", "hello.ar.*", "--force")
     assert forced.returncode == 0 and _statuses(report) == {
-        f"hello.ar.{template}.{platform}": "rendered" for template in ("blue", "green") for platform in
-        ("tiktok", "reels")}
+        f"hello.ar.{template}.{platform}": "rendered"
+        for template in ("blue", "green")
+        for platform in ("tiktok", "reels")
+    }
     assert _leftovers(out) == []
 
 
 @pytest.mark.render
 def test_a_guideline_error_fails_its_items_only(tmp_path):
     campaign = _campaign(tmp_path)
-    harmful = ENGLISH.replace("TEMPLATE", "minimal").replace("id: talk", "id: harm").replace(
-        "Talking helps.", "He committed suicide by hanging.")
+    harmful = (
+        ENGLISH.replace("TEMPLATE", "minimal")
+        .replace("id: talk", "id: harm")
+        .replace("Talking helps.", "He committed suicide by hanging.")
+    )
     (tmp_path / "messages" / "harm.yaml").write_text(harmful, encoding="utf-8")
     result, report = _batch(campaign, tmp_path / "out", "--only", "*.blue.tiktok")
     assert result.returncode == 1
@@ -216,9 +236,25 @@ def test_a_guideline_error_fails_its_items_only(tmp_path):
 
 
 def _start_batch(campaign: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "creator_kit", "batch", str(campaign), "-o", str(out),
-                             "--preset", "ultrafast", "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "creator_kit",
+            "batch",
+            str(campaign),
+            "-o",
+            str(out),
+            "--preset",
+            "ultrafast",
+            "--jobs",
+            "2",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wait_for_encoding(process: subprocess.Popen, out: Path) -> None:
@@ -270,15 +306,37 @@ def dask_cluster(tmp_path):
     dask = [sys.executable, "-m", "dask"]
     logs = tmp_path / "dask-logs"
     logs.mkdir()
-    processes = [subprocess.Popen(dask + ["scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                          "--no-dashboard"], stdout=subprocess.DEVNULL,
-                                  stderr=(logs / "scheduler.log").open("w"), cwd=tmp_path)]
+    processes = [
+        subprocess.Popen(
+            dask + ["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            stdout=subprocess.DEVNULL,
+            stderr=(logs / "scheduler.log").open("w"),
+            cwd=tmp_path,
+        )
+    ]
     try:
         for name in ("worker-1", "worker-2"):
-            processes.append(subprocess.Popen(
-                dask + ["worker", address, "--name", name, "--nworkers", "1", "--nthreads", "1",
-                        "--no-dashboard", "--local-directory", str(tmp_path / name)],
-                stdout=subprocess.DEVNULL, stderr=(logs / f"{name}.log").open("w"), cwd=tmp_path))
+            processes.append(
+                subprocess.Popen(
+                    dask
+                    + [
+                        "worker",
+                        address,
+                        "--name",
+                        name,
+                        "--nworkers",
+                        "1",
+                        "--nthreads",
+                        "1",
+                        "--no-dashboard",
+                        "--local-directory",
+                        str(tmp_path / name),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=(logs / f"{name}.log").open("w"),
+                    cwd=tmp_path,
+                )
+            )
         from distributed import Client
 
         with Client(address, timeout="30s") as client:

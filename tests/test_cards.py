@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, FONTS, ROOT
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from conftest import EXAMPLES, FONTS, ROOT
 from creator_kit.cards import HASHTAG_SCALE, blocks_text, fit_card, led_by
 from creator_kit.end_card import card_blocks, heading, name_without_phones
 from creator_kit.errors import InputError, TextDoesNotFit
@@ -27,7 +27,9 @@ from creator_kit.text.style import Box, TextStyle
 STYLE = TextStyle(
     box=Box(40, 100, 460, 500),
     fonts=(FONTS / "NotoSansArabic-Bold.ttf", FONTS / "NotoSans-Bold.ttf", FONTS / "NotoColorEmoji.ttf"),
-    size=60, min_size=30, align="center",
+    size=60,
+    min_size=30,
+    align="center",
 )
 BODY = 48
 HASHTAGS = ("#كلنا_معاك", "#EndTheStigma")
@@ -95,13 +97,16 @@ def test_the_heading_is_in_the_scripts_language_with_english_for_the_others():
     assert heading("en") == heading("fr") == "Need to talk?"
 
 
-@pytest.mark.parametrize("name, phones, shown", [
-    ("وزارة الصحة 937", ["937"], "وزارة الصحة"),
-    ("Family and Child Helpline 110", ["110"], "Family and Child Helpline"),
-    ("Line 8004673, Dubai", ["800 4673"], "Line , Dubai"),
-    ("Embrace Lifeline", ["1564"], "Embrace Lifeline"),
-    ("937", ["937"], ""),
-])
+@pytest.mark.parametrize(
+    "name, phones, shown",
+    [
+        ("وزارة الصحة 937", ["937"], "وزارة الصحة"),
+        ("Family and Child Helpline 110", ["110"], "Family and Child Helpline"),
+        ("Line 8004673, Dubai", ["800 4673"], "Line , Dubai"),
+        ("Embrace Lifeline", ["1564"], "Embrace Lifeline"),
+        ("937", ["937"], ""),
+    ],
+)
 def test_a_name_loses_the_numbers_its_phone_line_shows(name, phones, shown):
     assert name_without_phones(name, phones) == shown
 

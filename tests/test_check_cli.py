@@ -8,13 +8,15 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import DATA, run_cli
+
 from creator_kit.cli import cli
 
 CHECK = DATA / "check"
-TEXT_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|info) "
-                       r"(?P<rule>[a-z0-9-]+) (?P<message>.+)$")
+TEXT_LINE = re.compile(
+    r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|info) "
+    r"(?P<rule>[a-z0-9-]+) (?P<message>.+)$"
+)
 
 
 def test_clean_script_exits_0_with_nothing_on_stdout():
@@ -45,8 +47,9 @@ def test_warnings_alone_exit_0():
 
 
 def test_folders_are_searched_recursively_and_skip_manifests_and_templates():
-    result = run_cli("check", "tests/data/check/low-contrast", "tests/data/check/resource-not-https",
-                     "--format", "json")
+    result = run_cli(
+        "check", "tests/data/check/low-contrast", "tests/data/check/resource-not-https", "--format", "json"
+    )
     report = json.loads(result.stdout)
     assert sorted(Path(s).name for s in report["scripts"]) == ["bad.yaml", "bad.yaml", "good.yaml", "good.yaml"]
     assert report["problems"] == []
@@ -85,11 +88,24 @@ def test_json_output_has_the_documented_shape():
     result = run_cli("check", "tests/data/check/unsourced-statistic", "--format", "json")
     report = json.loads(result.stdout)
     jsonschema.Draft202012Validator(load_schema("check-report")).validate(report)
-    assert report["summary"] == {"files": 2, "scripts": 2, "unusable": 0, "findings": 5, "errors": 0,
-                                 "warnings": 5, "info": 0, "problems": 0, "exit_code": 0}
+    assert report["summary"] == {
+        "files": 2,
+        "scripts": 2,
+        "unusable": 0,
+        "findings": 5,
+        "errors": 0,
+        "warnings": 5,
+        "info": 0,
+        "problems": 0,
+        "exit_code": 0,
+    }
     first = report["findings"][0]
-    assert (first["line"], first["column"], first["rule"], first["field"]) == (7, 12, "unsourced-statistic",
-                                                                              "scenes[0].text")
+    assert (first["line"], first["column"], first["rule"], first["field"]) == (
+        7,
+        12,
+        "unsourced-statistic",
+        "scenes[0].text",
+    )
     assert first["suggestion"].startswith("add `source:`")
 
 
@@ -111,7 +127,9 @@ def test_a_bad_guidelines_file_gives_one_line_per_problem_and_exit_2(tmp_path):
         "    check: {max: fast}\n"
         "  Bad_Id:\n"
         "    enabled: false\n"
-        "colour: blue\n", encoding="utf-8")
+        "colour: blue\n",
+        encoding="utf-8",
+    )
     result = run_cli("check", "examples", "--guidelines", bad)
     assert result.returncode == 2
     assert result.stdout == ""
@@ -125,12 +143,20 @@ def test_a_bad_guidelines_file_gives_one_line_per_problem_and_exit_2(tmp_path):
 
 def test_rules_that_do_not_fit_the_facts_are_reported_at_their_lines(tmp_path):
     bad = tmp_path / "bad-rules.json"
-    bad.write_text(json.dumps({"rules": {
-        "no-select": {"severity": "error", "select": "scene", "message": "x"},
-        "no-field": {"severity": "error", "select": "scenes", "field": "speed", "message": "x"},
-        "no-placeholder": {"severity": "error", "select": "scenes", "message": "{speed} is too fast"},
-        "no-schema": {"severity": "error", "select": "scenes", "when": {"type": "nothing"}, "message": "x"},
-    }}, indent=2), encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            {
+                "rules": {
+                    "no-select": {"severity": "error", "select": "scene", "message": "x"},
+                    "no-field": {"severity": "error", "select": "scenes", "field": "speed", "message": "x"},
+                    "no-placeholder": {"severity": "error", "select": "scenes", "message": "{speed} is too fast"},
+                    "no-schema": {"severity": "error", "select": "scenes", "when": {"type": "nothing"}, "message": "x"},
+                }
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     result = run_cli("check", "examples", "--guidelines", bad)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -189,9 +215,12 @@ def test_render_keeps_only_each_platforms_findings_in_its_manifest(tmp_path, mon
 def test_every_language_of_a_script_is_checked(tmp_path):
     """A harmful phrase in the English text of an Arabic-first script is found at its own line."""
     script = tmp_path / "two.yaml"
-    script.write_text("id: two\ntitle: {ar: لست وحدك, en: You are not alone}\nlanguage: ar\n"
-                      "hashtags: ['#EndTheStigma']\nscenes:\n  - text:\n      ar: لست وحدك.\n"
-                      "      en: He committed suicide last year.\n", encoding="utf-8")
+    script.write_text(
+        "id: two\ntitle: {ar: لست وحدك, en: You are not alone}\nlanguage: ar\n"
+        "hashtags: ['#EndTheStigma']\nscenes:\n  - text:\n      ar: لست وحدك.\n"
+        "      en: He committed suicide last year.\n",
+        encoding="utf-8",
+    )
     result = run_cli("check", script)
     assert result.returncode == 1, result.stderr
     assert f"{script}:8:14: error suicide-framing" in result.stdout

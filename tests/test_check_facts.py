@@ -10,11 +10,20 @@ from pathlib import Path
 import jsonschema
 import numpy as np
 import pytest
+from conftest import DATA, EXAMPLE_SCRIPTS
 from PIL import Image
 
-from conftest import DATA, EXAMPLE_SCRIPTS, ROOT
-from creator_kit.guidelines.facts import (Draft, Manifest, caption_event_lines, caption_length, compute_facts,
-                                          contrast_ratios, count_characters, hashtags_in, text_contrast)
+from creator_kit.guidelines.facts import (
+    Draft,
+    Manifest,
+    caption_event_lines,
+    caption_length,
+    compute_facts,
+    contrast_ratios,
+    count_characters,
+    hashtags_in,
+    text_contrast,
+)
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.plan import PlanOptions, prepare
 from creator_kit.text.style import Box, Panel, Stroke, TextStyle
@@ -22,8 +31,7 @@ from creator_kit.validation import load_schema
 from creator_kit.video import paint_backdrop
 
 TODAY = date(2026, 6, 1)
-SCRIPTS = sorted(p for p in (DATA / "check").glob("*/*.yaml") if p.name.startswith(("bad", "good"))) + \
-    EXAMPLE_SCRIPTS
+SCRIPTS = sorted(p for p in (DATA / "check").glob("*/*.yaml") if p.name.startswith(("bad", "good"))) + EXAMPLE_SCRIPTS
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +41,9 @@ def matcher():
 
 def facts_of(script: Path, matcher, manifests=(), platforms=None) -> dict:
     prepared = prepare(script, PlanOptions())
-    draft = Draft(prepared, paint_backdrop(prepared.template), platforms or prepared.script.platforms, TODAY,
-                  tuple(manifests))
+    draft = Draft(
+        prepared, paint_backdrop(prepared.template), platforms or prepared.script.platforms, TODAY, tuple(manifests)
+    )
     return compute_facts(draft, matcher)
 
 
@@ -44,12 +53,15 @@ def test_facts_match_the_facts_schema(script, matcher):
     jsonschema.Draft202012Validator(load_schema("facts")).validate(json.loads(json.dumps(facts)))
 
 
-@pytest.mark.parametrize("first, second, ratio", [
-    ((255, 255, 255), (0, 0, 0), 21.0),
-    ((119, 119, 119), (255, 255, 255), 4.48),
-    ((255, 255, 255), (255, 255, 255), 1.0),
-    ((0, 0, 255), (255, 255, 255), 8.59),
-])
+@pytest.mark.parametrize(
+    "first, second, ratio",
+    [
+        ((255, 255, 255), (0, 0, 0), 21.0),
+        ((119, 119, 119), (255, 255, 255), 4.48),
+        ((255, 255, 255), (255, 255, 255), 1.0),
+        ((0, 0, 255), (255, 255, 255), 8.59),
+    ],
+)
 def test_wcag_contrast_ratio(first, second, ratio):
     assert contrast_ratios(np.array(first), np.array(second)) == pytest.approx(ratio, abs=0.01)
 
@@ -77,12 +89,15 @@ def test_text_contrast_takes_the_worst_part_of_the_background():
     assert text_contrast(backdrop, _style(), (200, 200, 300, 300)) is None
 
 
-@pytest.mark.parametrize("text, count", [
-    ("لست وحدك.", 9),
-    ("لَسْتَ وَحْدَكَ.", 9),  # harakat sit on their letters
-    ("Hi   there\nfriend", 15),  # each run of white space counts once
-    ("💚 👨‍👩‍👧", 3),  # an emoji sequence is one character
-])
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("لست وحدك.", 9),
+        ("لَسْتَ وَحْدَكَ.", 9),  # harakat sit on their letters
+        ("Hi   there\nfriend", 15),  # each run of white space counts once
+        ("💚 👨‍👩‍👧", 3),  # an emoji sequence is one character
+    ],
+)
 def test_count_characters(text, count):
     assert count_characters(text) == count
 
@@ -119,17 +134,29 @@ def test_scene_timing_lines_and_reading_speed(matcher):
 
 
 def test_a_manifest_beside_the_script_gives_the_post_caption_and_resources(matcher, tmp_path):
-    manifest = Manifest(tmp_path / "x.manifest.json", {
-        "platform": "tiktok", "post_caption": "Posted text #EndTheStigma",
-        "resources": ["https://findahelpline.com", "embrace-lebanon",
-                      {"name": "Line", "phone": "1564", "verified_on": date(2026, 5, 2)}]})
+    manifest = Manifest(
+        tmp_path / "x.manifest.json",
+        {
+            "platform": "tiktok",
+            "post_caption": "Posted text #EndTheStigma",
+            "resources": [
+                "https://findahelpline.com",
+                "embrace-lebanon",
+                {"name": "Line", "phone": "1564", "verified_on": date(2026, 5, 2)},
+            ],
+        },
+    )
     facts = facts_of(DATA / "check" / "scene-too-short" / "good.yaml", matcher, [manifest])
     (post,) = facts["posts"]
     assert post["caption"] == "Posted text #EndTheStigma"
     assert post["at"]["file"] == str(manifest.path)
     link, reference, line = facts["resources"]
     assert (link["url"], link["scheme"], link["reference_only"], link["verified_days_ago"]) == (
-        "https://findahelpline.com", "https", False, None)
+        "https://findahelpline.com",
+        "https",
+        False,
+        None,
+    )
     assert reference["reference_only"] is True
     assert (line["phone"], line["verified_on"], line["verified_days_ago"]) == ("1564", "2026-05-02", 30)
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import jsonschema
 import pytest
-
 from conftest import DATA, ROOT
+
 from creator_kit.guidelines.report import artifact_uri, to_json, to_sarif, to_text
 from creator_kit.guidelines.run import CheckOptions, check_paths
 from creator_kit.validation import load_schema
@@ -18,8 +18,10 @@ SARIF_SCHEMA = json.loads((DATA / "sarif-2.1.0.schema.json").read_text("utf-8"))
 
 @pytest.fixture(scope="module")
 def report():
-    paths = [DATA / "check" / name for name in ("stigmatizing-term", "method-detail", "resource-not-verified",
-                                                "outside-safe-zone")]
+    paths = [
+        DATA / "check" / name
+        for name in ("stigmatizing-term", "method-detail", "resource-not-verified", "outside-safe-zone")
+    ]
     return check_paths(paths + [DATA / "check" / "no-such-draft.yaml"], CheckOptions(today=date(2026, 6, 1)))
 
 
@@ -130,9 +132,13 @@ scenes:
 
 def _prints(path, root) -> dict[str, tuple[int, str]]:
     log = json.loads(to_sarif(check_paths([path], CheckOptions(today=date(2026, 6, 1))), root=root))
-    return {result["partialFingerprints"]["creatorKitFinding/v1"]:
-            (result["locations"][0]["physicalLocation"]["region"]["startLine"], result["ruleId"])
-            for result in log["runs"][0]["results"]}
+    return {
+        result["partialFingerprints"]["creatorKitFinding/v1"]: (
+            result["locations"][0]["physicalLocation"]["region"]["startLine"],
+            result["ruleId"],
+        )
+        for result in log["runs"][0]["results"]
+    }
 
 
 def test_a_finding_keeps_its_fingerprint_when_an_edit_moves_it(tmp_path):

@@ -19,16 +19,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, EXAMPLE_SCRIPTS
+
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
 
 CHECK_DATA = DATA / "check"
 TODAY = date(2026, 6, 1)
 DRAFTS = sorted(p for p in CHECK_DATA.glob("*/*.yaml") if p.name.startswith(("bad", "good")))
-_EXPECT = re.compile(r"#\s*expect(?:\s+in\s+(?P<file>\S+))?(?:\s+at\s+(?P<line>\d+)(?::(?P<column>\d+))?)?:"
-                     r"\s*(?P<rules>.+)$")
+_EXPECT = re.compile(
+    r"#\s*expect(?:\s+in\s+(?P<file>\S+))?(?:\s+at\s+(?P<line>\d+)(?::(?P<column>\d+))?)?:"
+    r"\s*(?P<rules>.+)$"
+)
 
 
 def expected_findings(draft: Path) -> list[tuple]:

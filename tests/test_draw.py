@@ -6,8 +6,8 @@ import dataclasses
 
 import numpy as np
 import pytest
-
 from conftest import FONTS
+
 from creator_kit.text.draw import draw_text, text_bounds
 from creator_kit.text.layout import TextBlock, fit_blocks, fit_text
 from creator_kit.text.shaping import FALLBACK, RAQM
@@ -17,7 +17,8 @@ SIZE = (1080, 1920)
 STYLE = TextStyle(
     box=Box(90, 400, 810, 800),
     fonts=(FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSans-Regular.ttf", FONTS / "NotoColorEmoji.ttf"),
-    size=80, min_size=36,
+    size=80,
+    min_size=36,
 )
 MIXED = "مَرْحَبًا بِكُمْ! 53% من الفئة 18-24 يتحدثون عن #الصحة_النفسية مع TikTok 💚"
 
@@ -55,8 +56,12 @@ def test_right_aligned_arabic_hugs_the_right_edge_and_english_the_left():
 
 def test_panel_shadow_and_stroke_are_painted():
     plain = np.asarray(draw_text(fit_text("لست وحدك", STYLE, RAQM), STYLE, SIZE))
-    styled_style = dataclasses.replace(STYLE, panel=Panel((10, 20, 30, 200), 40, 24),
-                                       shadow=Shadow((0, 6), 4, (0, 0, 0, 180)), stroke=Stroke(3, (0, 0, 0, 255)))
+    styled_style = dataclasses.replace(
+        STYLE,
+        panel=Panel((10, 20, 30, 200), 40, 24),
+        shadow=Shadow((0, 6), 4, (0, 0, 0, 180)),
+        stroke=Stroke(3, (0, 0, 0, 255)),
+    )
     layout = fit_text("لست وحدك", styled_style, RAQM)
     styled = np.asarray(draw_text(layout, styled_style, SIZE))
     left, top, right, bottom = text_bounds(layout, styled_style)
@@ -65,10 +70,13 @@ def test_panel_shadow_and_stroke_are_painted():
 
 
 @pytest.mark.parametrize("engine", [RAQM, FALLBACK])
-@pytest.mark.parametrize("plain, pasted", [
-    ("مرحبا بكم", "\u200fمرحبا\u200f \u2067بكم\u2069\u200e"),
-    ("Call 1234 now", "Call \u20661234\u2069\u200e now\u2060"),
-])
+@pytest.mark.parametrize(
+    "plain, pasted",
+    [
+        ("مرحبا بكم", "\u200fمرحبا\u200f \u2067بكم\u2069\u200e"),
+        ("Call 1234 now", "Call \u20661234\u2069\u200e now\u2060"),
+    ],
+)
 def test_bidi_controls_and_word_joiners_draw_nothing_of_their_own(engine, plain, pasted):
     layouts = [fit_text(text, STYLE, engine) for text in (plain, pasted)]
     assert abs(layouts[0].width - layouts[1].width) < 1

@@ -8,15 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import extract_frame, run_cli
+from ocr_support import best_reading, normalize, prepare_for_ocr, score, words
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from conftest import extract_frame, run_cli
 from creator_kit.end_card import heading, name_without_phones, qr_overlay
 from creator_kit.platforms import CAPTION_LIMITS, platform_caption_length
 from creator_kit.resources import load_directory, lookup
 from creator_kit.template import QrPlacement, load_template, resolve_template_path
-from ocr_support import best_reading, normalize, prepare_for_ocr, score, words
 
 pytestmark = pytest.mark.render
 
@@ -38,7 +38,9 @@ def _script(folder: Path, region: str) -> Path:
     path.write_text(
         f"id: help-{region.lower()}\ntitle: Help\nlanguage: {language}\nplatform: reels\n"
         f"hashtags: ['{HASHTAGS[0]}', '{HASHTAGS[1]}']\npost_caption: {BODY}\n"
-        f"resources: {{region: {region}}}\nscenes:\n  - {{text: '{text}', duration: 1}}\n", encoding="utf-8")
+        f"resources: {{region: {region}}}\nscenes:\n  - {{text: '{text}', duration: 1}}\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -49,8 +51,17 @@ def rendered(tmp_path_factory) -> dict[str, dict]:
     folder = tmp_path_factory.mktemp("regions")
 
     def render(region: str) -> dict:
-        result = run_cli("render", _script(folder, region), "-o", folder / "out", "--json",
-                         "--quality", "standard", "--template", "minimal")
+        result = run_cli(
+            "render",
+            _script(folder, region),
+            "-o",
+            folder / "out",
+            "--json",
+            "--quality",
+            "standard",
+            "--template",
+            "minimal",
+        )
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
 
@@ -99,8 +110,10 @@ def test_the_end_card_text_reads_back(rendered, region, tmp_path):
     language = LANGUAGE[region]
     box = load_template(resolve_template_path("minimal")).end_card.text.box
     crop = (box.x - MARGIN, box.y - MARGIN, box.x + box.width + MARGIN, box.y + box.height + MARGIN)
-    names = " ".join([heading(language)] + [name_without_phones(entry["names"][language], entry.get("phones", []))
-                                            for entry in manifest["resources"]])
+    names = " ".join(
+        [heading(language)]
+        + [name_without_phones(entry["names"][language], entry.get("phones", [])) for entry in manifest["resources"]]
+    )
     phones = [number for entry in manifest["resources"] for number in entry.get("phones", [])]
     links = [entry["short_url"] for entry in manifest["resources"] if entry["short_url"]]
     # The names and the URL are smaller than a scene's text: doubled, their strokes survive prepare_for_ocr's opening.

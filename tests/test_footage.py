@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import extract_frame, probe, run_cli
 from PIL import Image
 
-from conftest import extract_frame, probe, run_cli
 from creator_kit.encoder import ffmpeg_executable
 
 pytestmark = pytest.mark.render
@@ -22,17 +22,43 @@ INTRO, OUTRO, FPS = 1.5, 2.0, 30
 
 def _clip(path: Path, size: str, seconds: float = 3.0) -> Path:
     """A moving test picture with a tone: every frame differs from the one before."""
-    subprocess.run([ffmpeg_executable(), "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"testsrc2=size={size}:rate=25:duration={seconds}", "-f", "lavfi", "-i",
-                    f"sine=frequency=440:duration={seconds}", "-c:v", "libx264", "-preset", "ultrafast",
-                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(path)], check=True)
+    subprocess.run(
+        [
+            ffmpeg_executable(),
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=size={size}:rate=25:duration={seconds}",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
 def _script(folder: Path, body: str) -> Path:
     script = folder / "talk.yaml"
-    script.write_text("id: talk\ntitle: لست وحدك\nlanguage: ar\ntemplate: footage-band\nplatform: tiktok\n"
-                      "hashtags: ['#كلنا_معاك']\n" + body, encoding="utf-8")
+    script.write_text(
+        "id: talk\ntitle: لست وحدك\nlanguage: ar\ntemplate: footage-band\nplatform: tiktok\n"
+        "hashtags: ['#كلنا_معاك']\n" + body,
+        encoding="utf-8",
+    )
     return script
 
 
@@ -50,10 +76,13 @@ def _rgb(frame: Path) -> np.ndarray:
 
 def _audio_levels(video: Path, windows: list[tuple[float, float]]) -> list[float]:
     """RMS of the decoded sound track in each (start, end) window, in seconds."""
-    raw = subprocess.run([ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", "8000",
-                          "-f", "s16le", "-"], capture_output=True, check=True).stdout
+    raw = subprocess.run(
+        [ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
     samples = np.frombuffer(raw, np.int16).astype(np.float64)
-    return [float(np.sqrt(np.mean(samples[int(a * 8000):int(b * 8000)] ** 2))) for a, b in windows]
+    return [float(np.sqrt(np.mean(samples[int(a * 8000) : int(b * 8000)] ** 2))) for a, b in windows]
 
 
 @pytest.mark.parametrize("size", ["1080x1920", "1280x720"])
@@ -80,15 +109,22 @@ def test_footage_moves_behind_the_text_and_keeps_its_sound(tmp_path, size):
     card = _rgb(extract_frame(video, 0.7, tmp_path / "card.png"))
     assert np.abs(card[outside_text] - first[outside_text]).mean() > 10, "the intro card is not the clip"
 
-    intro, during, = _audio_levels(video, [(0.2, INTRO - 0.2), (INTRO + 0.5, INTRO + 2.5)])
+    (
+        intro,
+        during,
+    ) = _audio_levels(video, [(0.2, INTRO - 0.2), (INTRO + 0.5, INTRO + 2.5)])
     assert during > 10 * max(intro, 1.0), "the clip's own sound plays, from where the clip starts"
 
 
 def test_captions_from_an_srt_time_the_scenes_within_one_frame(tmp_path):
     _clip(tmp_path / "talk.mp4", "720x1280")
-    (tmp_path / "talk.srt").write_text("".join(
-        f"{number}\n{_srt_time(start)} --> {_srt_time(end)}\n{text}\n\n"
-        for number, (text, start, end) in enumerate(SCENES, start=1)), encoding="utf-8")
+    (tmp_path / "talk.srt").write_text(
+        "".join(
+            f"{number}\n{_srt_time(start)} --> {_srt_time(end)}\n{text}\n\n"
+            for number, (text, start, end) in enumerate(SCENES, start=1)
+        ),
+        encoding="utf-8",
+    )
     script = _script(tmp_path, "footage: {file: talk.mp4, volume: 0.5}\ncaptions: talk.srt\n")
     result = run_cli("render", script, "-o", tmp_path / "out", "--json", "--quality", "draft")
     assert result.returncode == 0, result.stderr
@@ -100,18 +136,34 @@ def test_captions_from_an_srt_time_the_scenes_within_one_frame(tmp_path):
     assert "00:00:01,700 --> 00:00:02,700\nلست وحدك." in sidecar
 
 
-@pytest.mark.parametrize(("body", "files", "expected"), [
-    ("footage: talk.mp4\n" + _timed_scenes(), {"talk.mp4": b"not a video"}, ":7: footage: not a video file"),
-    ("footage: ../talk.mp4\n" + _timed_scenes(), {}, ":7: footage: must be a path inside the script's folder"),
-    ("footage: talk.mp4\nscenes:\n  - {text: hi, start: 1, end: 9}\n", None,
-     ":9: scenes[0].end: 9 s is past the clip's end (3.00 s)"),
-    ("footage: talk.mp4\nscenes:\n  - {text: hi}\n", None, ":9: scenes[0]: over footage, a scene needs start and end"),
-    ("scenes:\n  - {text: hi, start: 0, end: 1}\n", None, ":8: scenes[0].start: times on a clip need the script's"),
-    ("captions: talk.srt\n", {"talk.srt": "1\n00:00:00,000 --> 00:00:01,000\nhi\n"},
-     ":7: captions: captions time scenes on a clip: give the script footage"),
-    ("footage: talk.mp4\ncaptions: talk.srt\n", {"talk.srt": "SECRET=1\nnot srt\n"},
-     ":8: captions: not a readable SRT file"),
-])
+@pytest.mark.parametrize(
+    ("body", "files", "expected"),
+    [
+        ("footage: talk.mp4\n" + _timed_scenes(), {"talk.mp4": b"not a video"}, ":7: footage: not a video file"),
+        ("footage: ../talk.mp4\n" + _timed_scenes(), {}, ":7: footage: must be a path inside the script's folder"),
+        (
+            "footage: talk.mp4\nscenes:\n  - {text: hi, start: 1, end: 9}\n",
+            None,
+            ":9: scenes[0].end: 9 s is past the clip's end (3.00 s)",
+        ),
+        (
+            "footage: talk.mp4\nscenes:\n  - {text: hi}\n",
+            None,
+            ":9: scenes[0]: over footage, a scene needs start and end",
+        ),
+        ("scenes:\n  - {text: hi, start: 0, end: 1}\n", None, ":8: scenes[0].start: times on a clip need the script's"),
+        (
+            "captions: talk.srt\n",
+            {"talk.srt": "1\n00:00:00,000 --> 00:00:01,000\nhi\n"},
+            ":7: captions: captions time scenes on a clip: give the script footage",
+        ),
+        (
+            "footage: talk.mp4\ncaptions: talk.srt\n",
+            {"talk.srt": "SECRET=1\nnot srt\n"},
+            ":8: captions: not a readable SRT file",
+        ),
+    ],
+)
 def test_unusable_footage_or_timing_is_one_line_and_exit_2(tmp_path, body, files, expected):
     _clip(tmp_path / "talk.mp4", "320x240")
     for name, content in (files or {}).items():

@@ -13,19 +13,19 @@ import subprocess
 
 import numpy as np
 import pytest
-
 from conftest import EXAMPLES
+
 from creator_kit.encoder import ffmpeg_executable
 from creator_kit.frames import EncoderFrames, WordMotion, yuv420p_planes
-from creator_kit.plan import PlanOptions, paint_event_at, paint_events, prepare
 from creator_kit.layers import SLIDE_DISTANCE_FRACTION, scaled_about_centre
+from creator_kit.plan import PlanOptions, paint_event_at, paint_events, prepare
 from creator_kit.video import paint_backdrop
 from creator_kit.word_timing import word_at
 
 
 def _over(under: np.ndarray, layer: np.ndarray, opacity: float, shift: int) -> np.ndarray:
     moved = np.zeros_like(layer)
-    moved[shift:] = layer[:layer.shape[0] - shift]
+    moved[shift:] = layer[: layer.shape[0] - shift]
     alpha = moved[..., 3:4].astype(np.float32) * (opacity / 255.0)
     return (under.astype(np.float32) * (1 - alpha) + moved[..., :3].astype(np.float32) * alpha).round().astype(np.uint8)
 
@@ -76,8 +76,9 @@ def _sampled_frames(prepared) -> list[int]:
     return sorted(frames)
 
 
-@pytest.mark.parametrize("example", ["ar-not-alone", "en-mental-health-matters", "ar-resources-ae", "ar-words",
-                                     "ar-not-alone+pop"])
+@pytest.mark.parametrize(
+    "example", ["ar-not-alone", "en-mental-health-matters", "ar-resources-ae", "ar-words", "ar-not-alone+pop"]
+)
 def test_fast_frames_equal_the_reference_composition(example, pop_template):
     script, _, variant = example.partition("+")
     prepared = prepare(EXAMPLES / f"{script}.yaml", PlanOptions(template=pop_template if variant else None))
@@ -98,8 +99,9 @@ def test_fast_frames_equal_the_reference_composition(example, pop_template):
     fast = EncoderFrames(prepared.timeline, paint, backdrop, prepared.template, words=words)
     worst = 0
     for number in _sampled_frames(prepared):
-        expected = np.frombuffer(yuv420p(_reference_frame(prepared, backdrop_image, backdrop, pictures, number)),
-                                 np.uint8)
+        expected = np.frombuffer(
+            yuv420p(_reference_frame(prepared, backdrop_image, backdrop, pictures, number)), np.uint8
+        )
         actual = np.frombuffer(fast.frame(number), np.uint8)
         worst = max(worst, int(np.abs(expected.astype(np.int16) - actual).max()))
     assert worst <= 1
@@ -114,10 +116,30 @@ def test_the_conversion_matches_ffmpegs_bt709_luma():
     rgb = paint_events(prepared)[1].frame
     height, width = rgb.shape[:2]
     converted = subprocess.run(
-        [ffmpeg_executable(), "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}",
-         "-i", "pipe:0", "-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int",
-         "-pix_fmt", "yuv420p", "-f", "rawvideo", "pipe:1"], input=rgb.tobytes(), capture_output=True,
-        check=True).stdout
-    theirs = np.frombuffer(converted, np.uint8)[:width * height].reshape(height, width)
+        [
+            ffmpeg_executable(),
+            "-v",
+            "error",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-s",
+            f"{width}x{height}",
+            "-i",
+            "pipe:0",
+            "-vf",
+            "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int",
+            "-pix_fmt",
+            "yuv420p",
+            "-f",
+            "rawvideo",
+            "pipe:1",
+        ],
+        input=rgb.tobytes(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    theirs = np.frombuffer(converted, np.uint8)[: width * height].reshape(height, width)
     ours = yuv420p_planes(rgb)[0]
     assert np.abs(theirs.astype(np.int16) - ours).max() <= 1

@@ -12,13 +12,13 @@ import dataclasses
 
 import numpy as np
 import pytest
+from test_text_hostile import DRAWN
 
 from creator_kit.template import load_template, resolve_template_path
 from creator_kit.text.draw import Highlight, draw_highlighted, draw_text, span_rectangles
 from creator_kit.text.highlight import word_spans
 from creator_kit.text.layout import fit_text, layout_at_size
 from creator_kit.text.style import Box
-from test_text_hostile import DRAWN
 
 ENGINES = ("raqm", "fallback")
 SIZE = (540, 960)
@@ -41,8 +41,11 @@ def _ink(image) -> np.ndarray:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("text", [ARABIC, MIXED, BIDI, ENGLISH] + [text for _, text in DRAWN],
-                         ids=["arabic", "mixed", "bidi", "english"] + [name for name, _ in DRAWN])
+@pytest.mark.parametrize(
+    "text",
+    [ARABIC, MIXED, BIDI, ENGLISH] + [text for _, text in DRAWN],
+    ids=["arabic", "mixed", "bidi", "english"] + [name for name, _ in DRAWN],
+)
 def test_spans_are_disjoint_and_cover_each_words_ink(text, engine, style):
     """Also for every hostile-but-drawn text (joiners, bidi controls, isolates, emoji sequences, URLs)."""
     layout = fit_text(text, style, engine)

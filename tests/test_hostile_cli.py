@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 SECRET = "SECRET_TOKEN=hunter2-do-not-print"
@@ -32,22 +31,32 @@ def _script(text: str, **extra: str) -> str:
 
 def _png_header(width: int, height: int) -> bytes:
     """A PNG whose header claims width x height, with one tiny compressed row: a decompression bomb."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + \
-        chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def _template(**override: str) -> str:
-    fields = {"name": "hostile", "fonts": "{text: [NotoSansArabic-Regular.ttf, NotoSans-Regular.ttf]}",
-              "background": "{type: solid, color: '#FFFFFF'}", "text": "{fill: '#111111'}", **override}
+    fields = {
+        "name": "hostile",
+        "fonts": "{text: [NotoSansArabic-Regular.ttf, NotoSans-Regular.ttf]}",
+        "background": "{type: solid, color: '#FFFFFF'}",
+        "text": "{fill: '#111111'}",
+        **override,
+    }
     return "".join(f"{key}: {value}\n" for key, value in fields.items())
 
 
 def _guidelines(when: str) -> str:
-    return ("extends: default\nrules:\n  team-rule:\n    severity: warning\n    select: scenes\n"
-            f"    when: {when}\n    message: 'matched {{text}}'\n")
+    return (
+        "extends: default\nrules:\n  team-rule:\n    severity: warning\n    select: scenes\n"
+        f"    when: {when}\n    message: 'matched {{text}}'\n"
+    )
 
 
 @dataclass(frozen=True)
@@ -94,33 +103,69 @@ TEXT_CASES = [
     ("only-invisible", "\u200b\u200c", REFUSED),
 ]
 
-CASES = [Case(f"text-{name}-{command}", {"s.yaml": _script(text)}, (command, "s.yaml"),
-              codes if command == "preview" else codes + (1,) if codes == RENDERS else codes)
-         for name, text, codes in TEXT_CASES for command in ("preview", "check")]
+CASES = [
+    Case(
+        f"text-{name}-{command}",
+        {"s.yaml": _script(text)},
+        (command, "s.yaml"),
+        codes if command == "preview" else codes + (1,) if codes == RENDERS else codes,
+    )
+    for name, text, codes in TEXT_CASES
+    for command in ("preview", "check")
+]
 
 CASES += [
-    Case("json-lone-surrogate", {"s.json": '{"id": "x", "title": "t", "language": "en", '
-                                           '"scenes": [{"text": "a \\ud800 b"}]}'}, ("check", "s.json"), REFUSED),
-    Case("billion-laughs", {"s.yaml": "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9))},
-         ("check", "s.yaml"), REFUSED),
+    Case(
+        "json-lone-surrogate",
+        {"s.json": '{"id": "x", "title": "t", "language": "en", "scenes": [{"text": "a \\ud800 b"}]}'},
+        ("check", "s.json"),
+        REFUSED,
+    ),
+    Case(
+        "billion-laughs",
+        {
+            "s.yaml": "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9))
+        },
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
     Case("deep-nesting-yaml", {"s.yaml": "a: " + "[" * 5000 + "]" * 5000 + "\n"}, ("check", "s.yaml"), REFUSED),
     Case("deep-nesting-json", {"s.json": "[" * 100000 + "]" * 100000}, ("check", "s.json"), REFUSED),
     Case("integer-key", {"s.yaml": _script("hello") + "1: 2\n"}, ("check", "s.yaml"), REFUSED),
     Case("impossible-date", {"s.yaml": _script("hello", title="2025-02-30")}, ("check", "s.yaml"), (0, 1)),
-    Case("nan-duration", {"s.yaml": _script("hello").replace("duration: 2", "duration: .nan")},
-         ("check", "s.yaml"), REFUSED),
-    Case("inf-duration", {"s.yaml": _script("hello").replace("duration: 2", "duration: .inf")},
-         ("check", "s.yaml"), REFUSED),
-    Case("huge-duration", {"s.yaml": _script("hello").replace("duration: 2", "duration: 1e308")},
-         ("check", "s.yaml"), REFUSED),
-    Case("bool-duration", {"s.yaml": _script("hello").replace("duration: 2", "duration: true")},
-         ("check", "s.yaml"), REFUSED),
-    Case("duplicate-key", {"s.yaml": _script("hello") + "id: again\n"}, ("check", "s.yaml"), REFUSED,
-         ("duplicate",)),
+    Case(
+        "nan-duration",
+        {"s.yaml": _script("hello").replace("duration: 2", "duration: .nan")},
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "inf-duration",
+        {"s.yaml": _script("hello").replace("duration: 2", "duration: .inf")},
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "huge-duration",
+        {"s.yaml": _script("hello").replace("duration: 2", "duration: 1e308")},
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "bool-duration",
+        {"s.yaml": _script("hello").replace("duration: 2", "duration: true")},
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case("duplicate-key", {"s.yaml": _script("hello") + "id: again\n"}, ("check", "s.yaml"), REFUSED, ("duplicate",)),
     Case("bom-yaml", {"s.yaml": "\ufeff" + _script("hello")}, ("check", "s.yaml"), (0, 1)),
-    Case("bom-json", {"s.json": "\ufeff" + json.dumps({"id": "x", "title": "t", "language": "en",
-                                                       "scenes": [{"text": "hello"}]})}, ("check", "s.json"), (0, 1)),
+    Case(
+        "bom-json",
+        {"s.json": "\ufeff" + json.dumps({"id": "x", "title": "t", "language": "en", "scenes": [{"text": "hello"}]})},
+        ("check", "s.json"),
+        (0, 1),
+    ),
     Case("huge-text", {"s.yaml": _script("كلمة " * 400_000)}, ("check", "s.yaml"), REFUSED),
     Case("huge-file", {"s.yaml": "# " + "x" * 30_000_000 + "\n" + _script("hello")}, ("check", "s.yaml"), REFUSED),
     Case("id-newline", {"s.yaml": _script("hello", id='"abc\\n"')}, ("check", "s.yaml"), REFUSED),
@@ -133,65 +178,178 @@ CASES += [
     Case("latin1-file", {"s.yaml": _script("café").encode("latin-1", "replace")}, ("check", "s.yaml"), REFUSED),
     Case("utf16-file", {"s.yaml": _script("hello").encode("utf-16")}, ("check", "s.yaml"), REFUSED),
     Case("json-trailing-comma", {"s.json": '{"id": "x",}'}, ("check", "s.json"), REFUSED),
-    Case("many-scenes", {"s.yaml": "id: many\ntitle: t\nlanguage: en\nscenes:\n" + "  - text: hi\n" * 3000},
-         ("check", "s.yaml"), REFUSED + (0, 1)),
+    Case(
+        "many-scenes",
+        {"s.yaml": "id: many\ntitle: t\nlanguage: en\nscenes:\n" + "  - text: hi\n" * 3000},
+        ("check", "s.yaml"),
+        REFUSED + (0, 1),
+    ),
     Case("template-etc-passwd", {"s.yaml": _script("hello", template="/etc/passwd")}, ("check", "s.yaml"), REFUSED),
-    Case("template-parent", {"s.yaml": _script("hello", template="../t/template.yaml"),
-                             "../t/template.yaml": _template()}, ("check", "s.yaml"), REFUSED),
-    Case("template-env-option", {"s.yaml": _script("hello"), ".env": SECRET + "\nOTHER=1\n"},
-         ("check", "s.yaml", "--template", ".env"), REFUSED),
-    Case("template-env-named", {"s.yaml": _script("hello", template=".env"), ".env": SECRET + "\n"},
-         ("check", "s.yaml", "--format", "sarif"), REFUSED),
+    Case(
+        "template-parent",
+        {"s.yaml": _script("hello", template="../t/template.yaml"), "../t/template.yaml": _template()},
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "template-env-option",
+        {"s.yaml": _script("hello"), ".env": SECRET + "\nOTHER=1\n"},
+        ("check", "s.yaml", "--template", ".env"),
+        REFUSED,
+    ),
+    Case(
+        "template-env-named",
+        {"s.yaml": _script("hello", template=".env"), ".env": SECRET + "\n"},
+        ("check", "s.yaml", "--format", "sarif"),
+        REFUSED,
+    ),
     Case("script-is-env", {".env.yaml": SECRET + "\n"}, ("check", ".env.yaml", "--format", "sarif"), REFUSED),
-    Case("music-text-file", {"s.yaml": _script("hello", music="{file: song.mp3}"), "song.mp3": SECRET},
-         ("check", "s.yaml"), REFUSED),
-    Case("music-outside", {"s.yaml": _script("hello", music="{file: ../../../etc/hostname}")},
-         ("check", "s.yaml"), REFUSED),
-    Case("music-symlink-out", {"s.yaml": _script("hello", music="{file: song.mp3}")}, ("check", "s.yaml"),
-         REFUSED, symlinks={"song.mp3": "/etc/hostname"}),
-    Case("resources-directory-outside", {"s.yaml": _script("hello", resources="{region: AE, directory: /etc/passwd}")},
-         ("check", "s.yaml"), REFUSED),
-    Case("odd-canvas", {"s.yaml": _script("hello", template="t/template.yaml"),
-                        "t/template.yaml": _template(canvas="{width: 1081, height: 1921}")},
-         ("check", "s.yaml"), REFUSED),
-    Case("logo-text-as-png", {"s.yaml": _script("hello", template="t/template.yaml"),
-                              "t/template.yaml": _template(logo="{image: logo.png}"), "t/logo.png": SECRET},
-         ("check", "s.yaml"), REFUSED),
-    Case("logo-truncated-jpeg", {"s.yaml": _script("hello", template="t/template.yaml"),
-                                 "t/template.yaml": _template(logo="{image: logo.jpg}"),
-                                 "t/logo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"},
-         ("check", "s.yaml"), REFUSED),
-    Case("logo-pixel-bomb", {"s.yaml": _script("hello", template="t/template.yaml"),
-                             "t/template.yaml": _template(logo="{image: logo.png}"),
-                             "t/logo.png": _png_header(30000, 30000)}, ("check", "s.yaml"), REFUSED),
-    Case("logo-outside", {"s.yaml": _script("hello", template="t/template.yaml"),
-                          "t/template.yaml": _template(logo="{image: ../../../etc/passwd}")},
-         ("check", "s.yaml"), REFUSED),
-    Case("logo-symlink-out", {"s.yaml": _script("hello", template="t/template.yaml"),
-                              "t/template.yaml": _template(logo="{image: logo.png}")},
-         ("check", "s.yaml"), REFUSED, symlinks={"t/logo.png": "/etc/passwd"}),
-    Case("font-text-as-ttf", {"s.yaml": _script("hello", template="t/template.yaml"),
-                              "t/template.yaml": _template(fonts="{text: [mine.ttf]}"), "t/mine.ttf": SECRET},
-         ("check", "s.yaml"), REFUSED),
-    Case("guidelines-catastrophic-pattern", {"s.yaml": _script("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"),
-                                             "g.yaml": _guidelines("{properties: {text: {pattern: '^(a+)+$'}}}")},
-         ("check", "s.yaml", "--guidelines", "g.yaml"), (0, 1, 2)),
-    Case("guidelines-ref-file", {"s.yaml": _script("hello"), "secret.json": json.dumps({"x": SECRET}),
-                                 "g.yaml": _guidelines("{$ref: 'file:secret.json'}")},
-         ("check", "s.yaml", "--guidelines", "g.yaml"), REFUSED),
-    Case("resources-userinfo", {"s.yaml": _script("hello", resources="{region: AE}"),
-                                "r.yaml": "entries:\n  - id: evil\n    names: {en: Evil}\n    kind: website\n"
-                                          "    url: 'https://findahelpline.com@evil.example/'\n    regions: [AE]\n"
-                                          "    source: me\n"}, ("check", "s.yaml", "--resources", "r.yaml"), REFUSED),
+    Case(
+        "music-text-file",
+        {"s.yaml": _script("hello", music="{file: song.mp3}"), "song.mp3": SECRET},
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "music-outside",
+        {"s.yaml": _script("hello", music="{file: ../../../etc/hostname}")},
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "music-symlink-out",
+        {"s.yaml": _script("hello", music="{file: song.mp3}")},
+        ("check", "s.yaml"),
+        REFUSED,
+        symlinks={"song.mp3": "/etc/hostname"},
+    ),
+    Case(
+        "resources-directory-outside",
+        {"s.yaml": _script("hello", resources="{region: AE, directory: /etc/passwd}")},
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "odd-canvas",
+        {
+            "s.yaml": _script("hello", template="t/template.yaml"),
+            "t/template.yaml": _template(canvas="{width: 1081, height: 1921}"),
+        },
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "logo-text-as-png",
+        {
+            "s.yaml": _script("hello", template="t/template.yaml"),
+            "t/template.yaml": _template(logo="{image: logo.png}"),
+            "t/logo.png": SECRET,
+        },
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "logo-truncated-jpeg",
+        {
+            "s.yaml": _script("hello", template="t/template.yaml"),
+            "t/template.yaml": _template(logo="{image: logo.jpg}"),
+            "t/logo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00",
+        },
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "logo-pixel-bomb",
+        {
+            "s.yaml": _script("hello", template="t/template.yaml"),
+            "t/template.yaml": _template(logo="{image: logo.png}"),
+            "t/logo.png": _png_header(30000, 30000),
+        },
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "logo-outside",
+        {
+            "s.yaml": _script("hello", template="t/template.yaml"),
+            "t/template.yaml": _template(logo="{image: ../../../etc/passwd}"),
+        },
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "logo-symlink-out",
+        {
+            "s.yaml": _script("hello", template="t/template.yaml"),
+            "t/template.yaml": _template(logo="{image: logo.png}"),
+        },
+        ("check", "s.yaml"),
+        REFUSED,
+        symlinks={"t/logo.png": "/etc/passwd"},
+    ),
+    Case(
+        "font-text-as-ttf",
+        {
+            "s.yaml": _script("hello", template="t/template.yaml"),
+            "t/template.yaml": _template(fonts="{text: [mine.ttf]}"),
+            "t/mine.ttf": SECRET,
+        },
+        ("check", "s.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "guidelines-catastrophic-pattern",
+        {
+            "s.yaml": _script("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"),
+            "g.yaml": _guidelines("{properties: {text: {pattern: '^(a+)+$'}}}"),
+        },
+        ("check", "s.yaml", "--guidelines", "g.yaml"),
+        (0, 1, 2),
+    ),
+    Case(
+        "guidelines-ref-file",
+        {
+            "s.yaml": _script("hello"),
+            "secret.json": json.dumps({"x": SECRET}),
+            "g.yaml": _guidelines("{$ref: 'file:secret.json'}"),
+        },
+        ("check", "s.yaml", "--guidelines", "g.yaml"),
+        REFUSED,
+    ),
+    Case(
+        "resources-userinfo",
+        {
+            "s.yaml": _script("hello", resources="{region: AE}"),
+            "r.yaml": "entries:\n  - id: evil\n    names: {en: Evil}\n    kind: website\n"
+            "    url: 'https://findahelpline.com@evil.example/'\n    regions: [AE]\n"
+            "    source: me\n",
+        },
+        ("check", "s.yaml", "--resources", "r.yaml"),
+        REFUSED,
+    ),
     Case("check-empty-folder", {"empty/.keep": ""}, ("check", "empty"), REFUSED),
-    Case("check-one-bad-among-good", {"d/good.yaml": _script("نحن معك"), "d/bad.yaml": "id: [\n"},
-         ("check", "d"), REFUSED, ("d/bad.yaml",)),
-    Case("check-directory-as-guidelines", {"s.yaml": _script("hello"), "g/.keep": ""},
-         ("check", "s.yaml", "--guidelines", "g"), REFUSED),
+    Case(
+        "check-one-bad-among-good",
+        {"d/good.yaml": _script("نحن معك"), "d/bad.yaml": "id: [\n"},
+        ("check", "d"),
+        REFUSED,
+        ("d/bad.yaml",),
+    ),
+    Case(
+        "check-directory-as-guidelines",
+        {"s.yaml": _script("hello"), "g/.keep": ""},
+        ("check", "s.yaml", "--guidelines", "g"),
+        REFUSED,
+    ),
     Case("render-script-is-folder", {"d/.keep": ""}, ("render", "d", "-o", "out"), REFUSED),
     Case("render-missing", {}, ("render", "nope.yaml", "-o", "out"), REFUSED),
-    Case("render-output-is-file", {"s.yaml": _script("نحن معك"), "out": "x"}, ("render", "s.yaml", "-o", "out/x"),
-         REFUSED, ("cannot write",)),
+    Case(
+        "render-output-is-file",
+        {"s.yaml": _script("نحن معك"), "out": "x"},
+        ("render", "s.yaml", "-o", "out/x"),
+        REFUSED,
+        ("cannot write",),
+    ),
     Case("render-bad-platform-option", {"s.yaml": _script("hello")}, ("render", "s.yaml", "-p", "vine"), REFUSED),
 ]
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
 from creator_kit.errors import InputError
 from creator_kit.paths import TEMPLATES_DIR
 from creator_kit.script import load_script
@@ -30,80 +30,188 @@ SCRIPT = "id: t\ntitle: T\nlanguage: en\nscenes:\n  - text: Hello there\n"
 SECRET = "SECRET_TOKEN=hunter2"
 
 BILLION_LAUGHS = "a: &a [lol]\n" + "".join(
-    f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n"
-    for previous, name in zip("abcdefgh", "bcdefghi"))
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n" for previous, name in zip("abcdefgh", "bcdefghi")
+)
 
 # (case id, file name, content, expected stderr lines after `error: FILE`)
 SCRIPT_CASES = [
     ("billion-laughs", "s.yaml", BILLION_LAUGHS, [":6: holds more than 100000 values (aliases included)"]),
-    ("many-aliases", "s.yaml", "a: &a x\nb: [" + ", ".join(["*a"] * (MAX_ALIASES + 1)) + "]\n",
-     [f":2: more than {MAX_ALIASES} aliases (*name)"]),
+    (
+        "many-aliases",
+        "s.yaml",
+        "a: &a x\nb: [" + ", ".join(["*a"] * (MAX_ALIASES + 1)) + "]\n",
+        [f":2: more than {MAX_ALIASES} aliases (*name)"],
+    ),
     ("recursive-alias", "s.yaml", "a: &a [*a]\n", [":1: alias refers to a value that contains it"]),
     ("deep-yaml-flow", "s.yaml", "[" * 5000 + "]" * 5000, [f":1: nested more than {MAX_DEPTH} levels deep"]),
-    ("deep-yaml-block", "s.yaml", "".join("  " * i + "a:\n" for i in range(200)),
-     [f":{MAX_DEPTH}: nested more than {MAX_DEPTH} levels deep"]),
+    (
+        "deep-yaml-block",
+        "s.yaml",
+        "".join("  " * i + "a:\n" for i in range(200)),
+        [f":{MAX_DEPTH}: nested more than {MAX_DEPTH} levels deep"],
+    ),
     ("deep-json", "s.json", "[" * 100_000 + "]" * 100_000, [f":1: nested more than {MAX_DEPTH} levels deep"]),
-    ("deep-json-mapping", "s.json", '{"a":' * 300 + "1" + "}" * 300,
-     [f":1: nested more than {MAX_DEPTH} levels deep"]),
+    ("deep-json-mapping", "s.json", '{"a":' * 300 + "1" + "}" * 300, [f":1: nested more than {MAX_DEPTH} levels deep"]),
     ("duplicate-key-yaml", "s.yaml", "id: a\ntitle: T\nid: b\n", [":3: duplicate key 'id' (first at line 1)"]),
-    ("duplicate-key-json", "s.json", '{\n  "id": "a",\n  "title": "T",\n  "id": "b"\n}\n',
-     [":4: duplicate key 'id' (first at line 2)"]),
+    (
+        "duplicate-key-json",
+        "s.json",
+        '{\n  "id": "a",\n  "title": "T",\n  "id": "b"\n}\n',
+        [":4: duplicate key 'id' (first at line 2)"],
+    ),
     ("int-key", "s.yaml", SCRIPT + "1: 2\n", [":6: key '1' is read as a number; keys must be text (quote it)"]),
     ("null-key", "s.yaml", SCRIPT + "null: x\n", [":6: key 'null' is read as null; keys must be text (quote it)"]),
     ("list-key", "s.yaml", SCRIPT + "[a]: b\n", [":6: a list or mapping used as a key; keys must be text (quote it)"]),
     ("yaml-nan", "s.yaml", SCRIPT + "    duration: .nan\n", [":6: NaN and infinity are not allowed"]),
     ("yaml-inf", "s.yaml", SCRIPT + "    duration: .inf\n", [":6: NaN and infinity are not allowed"]),
-    ("json-nan", "s.json", '{"id": "t",\n "scenes": [{"text": "x", "duration": NaN}]}',
-     [":2: NaN and infinity are not allowed"]),
-    ("json-infinity", "s.json", '{"id": "t",\n\n "scenes": [{"text": "x", "duration": -Infinity}]}',
-     [":3: NaN and infinity are not allowed"]),
+    (
+        "json-nan",
+        "s.json",
+        '{"id": "t",\n "scenes": [{"text": "x", "duration": NaN}]}',
+        [":2: NaN and infinity are not allowed"],
+    ),
+    (
+        "json-infinity",
+        "s.json",
+        '{"id": "t",\n\n "scenes": [{"text": "x", "duration": -Infinity}]}',
+        [":3: NaN and infinity are not allowed"],
+    ),
     ("huge-number", "s.yaml", SCRIPT + "    duration: " + "9" * 5000 + "\n", [":6: number longer than 40 digits"]),
     ("yaml-tag", "s.yaml", SCRIPT + "post_caption: !!binary aGVsbG8=\n", [":6: unsupported YAML tag '!!binary'"]),
-    ("binary", "s.yaml", b"\x89PNG\r\n\x1a\n\xff\xfe" + SECRET.encode(),
-     [":1: not UTF-8 text (invalid start byte at byte 0)"]),
+    (
+        "binary",
+        "s.yaml",
+        b"\x89PNG\r\n\x1a\n\xff\xfe" + SECRET.encode(),
+        [":1: not UTF-8 text (invalid start byte at byte 0)"],
+    ),
     ("nul-bytes", "s.yaml", "id: x\n\0" + SECRET, [":2: invalid YAML: character U+0000 is not allowed"]),
     ("too-big", "s.yaml", "# " + "x" * MAX_DOCUMENT_BYTES, [": larger than 4 MB; not a document"]),
-    ("passwd", "s.yaml", "root:x:0:0:root:/root:/bin/bash\n" + SECRET + "\n",
-     [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"]),
-    ("foreign-mapping", "s.yaml", "SECRET_TOKEN: hunter2\n",
-     [":1: not a creator-kit campaign script file: none of its fields is known (see `creator-kit schema script`)"]),
-    ("list", "s.json", '["' + SECRET + '"]',
-     [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"]),
-    ("empty", "s.yaml", "", [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"]),
-    ("long-value-excerpt", "s.yaml", SCRIPT + "platform: " + "vine" * 30 + "\n",
-     [":6: platform: must be one of tiktok, reels, shorts; got 'vinevinevinevinevinevinevinevinevinevin…"]),
-    ("id-newline", "s.yaml", 'id: "abc\\n"\ntitle: T\nlanguage: en\nscenes: [{text: Hi}]\n',
-     [":1: id: 'abc\\n' does not match the expected form ^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"]),
-    ("hashtag-newline", "s.yaml", SCRIPT + 'hashtags: ["#a\\n"]\n',
-     [":6: hashtags[0]: '#a\\n' does not match the expected form ^#[^\\s#]+$"]),
-    ("scene-too-long", "s.yaml", SCRIPT.replace("Hello there", "x" * 501),
-     [":5: scenes[0].text: must be at most 500 characters, got 501"]),
-    ("title-too-long", "s.yaml", SCRIPT.replace("title: T", "title: " + "t" * 201),
-     [":2: title: must be at most 200 characters, got 201"]),
-    ("caption-too-long", "s.yaml", SCRIPT + "post_caption: " + "c" * 5001 + "\n",
-     [":6: post_caption: must be at most 5000 characters, got 5001"]),
-    ("control-character", "s.yaml", SCRIPT.replace("Hello there", '"Hello\\a there"'),
-     [":5: scenes[0].text: U+0007 at position 6 is a control character; remove it"]),
-    ("c1-control", "s.yaml", SCRIPT.replace("Hello there", '"Hi \\x85 \\x9b"'),
-     [":5: scenes[0].text: U+0085 at position 4 is a control character (and 1 more); remove it"]),
-    ("noncharacter", "s.yaml", SCRIPT.replace("title: T", 'title: "T\\uFDD0"'),
-     [":2: title: U+FDD0 at position 2 is a Unicode noncharacter; remove it"]),
-    ("noncharacter-plane", "s.yaml", SCRIPT + 'hashtags: ["#a\\U0001FFFF"]\n',
-     [":6: hashtags[0]: U+1FFFF at position 3 is a Unicode noncharacter; remove it"]),
-    ("lone-surrogate-json", "s.json", '{"id": "t", "title": "T", "language": "en",\n "scenes": [{"text": "a\\ud800"}]}',
-     [":2: scenes[0].text: U+D800 is a lone surrogate, not a character"]),
-    ("lone-surrogate-yaml", "s.yaml", SCRIPT + 'post_caption: "\\uDC00"\n',
-     [":6: post_caption: U+DC00 is a lone surrogate, not a character"]),
-    ("template-absolute", "s.yaml", SCRIPT + "template: /etc/passwd\n",
-     [":6: template: must be a shipped template name or a path inside the script's folder"]),
-    ("template-dotdot", "s.yaml", SCRIPT + "template: ../../x\n",
-     [":6: template: must be a shipped template name or a path inside the script's folder"]),
-    ("template-shipped-dotdot", "s.yaml", SCRIPT + "template: ../templates/minimal\n",
-     [":6: template: must be a shipped template name or a path inside the script's folder"]),
-    ("music-outside", "s.yaml", SCRIPT + "music: {file: /etc/hostname}\n",
-     [":6: music.file: must be a path inside the script's folder"]),
-    ("resources-outside", "s.yaml", SCRIPT + "resources: {region: AE, directory: ../r.yaml}\n",
-     [":6: resources.directory: must be a path inside the script's folder"]),
+    (
+        "passwd",
+        "s.yaml",
+        "root:x:0:0:root:/root:/bin/bash\n" + SECRET + "\n",
+        [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"],
+    ),
+    (
+        "foreign-mapping",
+        "s.yaml",
+        "SECRET_TOKEN: hunter2\n",
+        [":1: not a creator-kit campaign script file: none of its fields is known (see `creator-kit schema script`)"],
+    ),
+    (
+        "list",
+        "s.json",
+        '["' + SECRET + '"]',
+        [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"],
+    ),
+    (
+        "empty",
+        "s.yaml",
+        "",
+        [":1: not a creator-kit campaign script file: expected a mapping of fields at the top level"],
+    ),
+    (
+        "long-value-excerpt",
+        "s.yaml",
+        SCRIPT + "platform: " + "vine" * 30 + "\n",
+        [":6: platform: must be one of tiktok, reels, shorts; got 'vinevinevinevinevinevinevinevinevinevin…"],
+    ),
+    (
+        "id-newline",
+        "s.yaml",
+        'id: "abc\\n"\ntitle: T\nlanguage: en\nscenes: [{text: Hi}]\n',
+        [":1: id: 'abc\\n' does not match the expected form ^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"],
+    ),
+    (
+        "hashtag-newline",
+        "s.yaml",
+        SCRIPT + 'hashtags: ["#a\\n"]\n',
+        [":6: hashtags[0]: '#a\\n' does not match the expected form ^#[^\\s#]+$"],
+    ),
+    (
+        "scene-too-long",
+        "s.yaml",
+        SCRIPT.replace("Hello there", "x" * 501),
+        [":5: scenes[0].text: must be at most 500 characters, got 501"],
+    ),
+    (
+        "title-too-long",
+        "s.yaml",
+        SCRIPT.replace("title: T", "title: " + "t" * 201),
+        [":2: title: must be at most 200 characters, got 201"],
+    ),
+    (
+        "caption-too-long",
+        "s.yaml",
+        SCRIPT + "post_caption: " + "c" * 5001 + "\n",
+        [":6: post_caption: must be at most 5000 characters, got 5001"],
+    ),
+    (
+        "control-character",
+        "s.yaml",
+        SCRIPT.replace("Hello there", '"Hello\\a there"'),
+        [":5: scenes[0].text: U+0007 at position 6 is a control character; remove it"],
+    ),
+    (
+        "c1-control",
+        "s.yaml",
+        SCRIPT.replace("Hello there", '"Hi \\x85 \\x9b"'),
+        [":5: scenes[0].text: U+0085 at position 4 is a control character (and 1 more); remove it"],
+    ),
+    (
+        "noncharacter",
+        "s.yaml",
+        SCRIPT.replace("title: T", 'title: "T\\uFDD0"'),
+        [":2: title: U+FDD0 at position 2 is a Unicode noncharacter; remove it"],
+    ),
+    (
+        "noncharacter-plane",
+        "s.yaml",
+        SCRIPT + 'hashtags: ["#a\\U0001FFFF"]\n',
+        [":6: hashtags[0]: U+1FFFF at position 3 is a Unicode noncharacter; remove it"],
+    ),
+    (
+        "lone-surrogate-json",
+        "s.json",
+        '{"id": "t", "title": "T", "language": "en",\n "scenes": [{"text": "a\\ud800"}]}',
+        [":2: scenes[0].text: U+D800 is a lone surrogate, not a character"],
+    ),
+    (
+        "lone-surrogate-yaml",
+        "s.yaml",
+        SCRIPT + 'post_caption: "\\uDC00"\n',
+        [":6: post_caption: U+DC00 is a lone surrogate, not a character"],
+    ),
+    (
+        "template-absolute",
+        "s.yaml",
+        SCRIPT + "template: /etc/passwd\n",
+        [":6: template: must be a shipped template name or a path inside the script's folder"],
+    ),
+    (
+        "template-dotdot",
+        "s.yaml",
+        SCRIPT + "template: ../../x\n",
+        [":6: template: must be a shipped template name or a path inside the script's folder"],
+    ),
+    (
+        "template-shipped-dotdot",
+        "s.yaml",
+        SCRIPT + "template: ../templates/minimal\n",
+        [":6: template: must be a shipped template name or a path inside the script's folder"],
+    ),
+    (
+        "music-outside",
+        "s.yaml",
+        SCRIPT + "music: {file: /etc/hostname}\n",
+        [":6: music.file: must be a path inside the script's folder"],
+    ),
+    (
+        "resources-outside",
+        "s.yaml",
+        SCRIPT + "resources: {region: AE, directory: ../r.yaml}\n",
+        [":6: resources.directory: must be a path inside the script's folder"],
+    ),
 ]
 
 
@@ -121,8 +229,9 @@ def _assert_refused(result, expected: list[str], out: Path | None = None) -> Non
         assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.mark.parametrize("name,content,expected", [case[1:] for case in SCRIPT_CASES],
-                         ids=[case[0] for case in SCRIPT_CASES])
+@pytest.mark.parametrize(
+    "name,content,expected", [case[1:] for case in SCRIPT_CASES], ids=[case[0] for case in SCRIPT_CASES]
+)
 def test_hostile_script_is_refused_in_one_line(name, content, expected, tmp_path):
     script = _write(tmp_path / name, content)
     started = time.monotonic()
@@ -148,8 +257,10 @@ def test_template_option_may_point_anywhere_but_is_never_quoted(option, tmp_path
     args = ["-o", tmp_path / "out"] if option == "render" else []
     result = run_cli(option, script, "--template", secret, *args)
     assert result.returncode == 2
-    assert f"error: {secret}:1: not a creator-kit brand template file: expected a mapping of fields at the top level" \
+    assert (
+        f"error: {secret}:1: not a creator-kit brand template file: expected a mapping of fields at the top level"
         in result.stderr.splitlines()
+    )
     assert "hunter2" not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
 
@@ -162,8 +273,11 @@ def test_template_symlink_leading_out_of_the_script_folder(tmp_path):
     (folder / "brand").symlink_to(outside, target_is_directory=True)
     script = _write(folder / "s.yaml", SCRIPT + "template: brand\n")
     result = run_cli("render", script, "-o", tmp_path / "out")
-    _assert_refused(result, [f"error: {script}:6: template: must be a shipped template name or a path inside the "
-                             "script's folder"], tmp_path / "out")
+    _assert_refused(
+        result,
+        [f"error: {script}:6: template: must be a shipped template name or a path inside the script's folder"],
+        tmp_path / "out",
+    )
 
 
 def test_text_file_named_mp3_is_not_audio(tmp_path):
@@ -175,8 +289,10 @@ def test_text_file_named_mp3_is_not_audio(tmp_path):
 
 def _png_header(width: int, height: int) -> bytes:
     """A PNG whose header claims width x height, with no real pixel data."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
 
@@ -196,29 +312,85 @@ TEMPLATE_LINES = {
 
 # (case id, replaced line of TEMPLATE_LINES, new line, extra files, expected stderr after `error: TEMPLATE`)
 TEMPLATE_CASES = [
-    ("odd-width", "canvas", "canvas: {width: 1081, height: 1920}",
-     {}, [":2: canvas.width: must be even (H.264 4:2:0 halves the colour planes)"]),
+    (
+        "odd-width",
+        "canvas",
+        "canvas: {width: 1081, height: 1920}",
+        {},
+        [":2: canvas.width: must be even (H.264 4:2:0 halves the colour planes)"],
+    ),
     ("tiny-canvas", "canvas", "canvas: {width: 2, height: 1920}", {}, [":2: canvas.width: must be >= 64"]),
     ("fps", "canvas", "canvas: {fps: 120}", {}, [":2: canvas.fps: must be <= 60"]),
-    ("logo-text-file", "logo", "logo: {image: logo.png}", {"logo.png": SECRET},
-     [":5: logo.image: not a PNG/JPEG/WebP image"]),
-    ("logo-truncated", "logo", "logo: {image: logo.png}", {"logo.png": "TRUNCATED"},
-     [":5: logo.image: not a readable PNG/JPEG/WebP image (truncated or corrupt)"]),
-    ("logo-too-many-pixels", "logo", "logo: {image: logo.png}", {"logo.png": _png_header(8000, 6000)},
-     [":5: logo.image: image of 8000x6000 pixels is larger than 40 megapixels"]),
-    ("logo-bomb", "logo", "logo: {image: logo.png}", {"logo.png": _png_header(30000, 30000)},
-     [":5: logo.image: image larger than 40 megapixels"]),
-    ("logo-dotdot", "logo", "logo: {image: ../logo.png}", {}, [":5: logo.image: must be a path inside the template's folder"]),
-    ("logo-absolute", "logo", "logo: {image: /etc/hostname}", {},
-     [":5: logo.image: must be a path inside the template's folder"]),
-    ("background-text-file", "background", "background: {type: image, image: bg.jpg}", {"bg.jpg": SECRET},
-     [":4: background.image: not a PNG/JPEG/WebP image"]),
-    ("font-text-file", "fonts", "fonts: {text: [mine.ttf]}", {"mine.ttf": SECRET},
-     [":3: fonts.text[0]: not a TrueType/OpenType font"]),
-    ("font-absolute", "fonts", "fonts: {text: [/usr/share/fonts/x.ttf]}", {},
-     [":3: fonts.text[0]: must be a path inside the template's folder or in the shipped fonts"]),
-    ("font-dotdot", "fonts", "fonts: {text: [../../fonts/NotoSans-Regular.ttf]}", {},
-     [":3: fonts.text[0]: must be a path inside the template's folder or in the shipped fonts"]),
+    (
+        "logo-text-file",
+        "logo",
+        "logo: {image: logo.png}",
+        {"logo.png": SECRET},
+        [":5: logo.image: not a PNG/JPEG/WebP image"],
+    ),
+    (
+        "logo-truncated",
+        "logo",
+        "logo: {image: logo.png}",
+        {"logo.png": "TRUNCATED"},
+        [":5: logo.image: not a readable PNG/JPEG/WebP image (truncated or corrupt)"],
+    ),
+    (
+        "logo-too-many-pixels",
+        "logo",
+        "logo: {image: logo.png}",
+        {"logo.png": _png_header(8000, 6000)},
+        [":5: logo.image: image of 8000x6000 pixels is larger than 40 megapixels"],
+    ),
+    (
+        "logo-bomb",
+        "logo",
+        "logo: {image: logo.png}",
+        {"logo.png": _png_header(30000, 30000)},
+        [":5: logo.image: image larger than 40 megapixels"],
+    ),
+    (
+        "logo-dotdot",
+        "logo",
+        "logo: {image: ../logo.png}",
+        {},
+        [":5: logo.image: must be a path inside the template's folder"],
+    ),
+    (
+        "logo-absolute",
+        "logo",
+        "logo: {image: /etc/hostname}",
+        {},
+        [":5: logo.image: must be a path inside the template's folder"],
+    ),
+    (
+        "background-text-file",
+        "background",
+        "background: {type: image, image: bg.jpg}",
+        {"bg.jpg": SECRET},
+        [":4: background.image: not a PNG/JPEG/WebP image"],
+    ),
+    (
+        "font-text-file",
+        "fonts",
+        "fonts: {text: [mine.ttf]}",
+        {"mine.ttf": SECRET},
+        [":3: fonts.text[0]: not a TrueType/OpenType font"],
+    ),
+    (
+        "font-absolute",
+        "fonts",
+        "fonts: {text: [/usr/share/fonts/x.ttf]}",
+        {},
+        [":3: fonts.text[0]: must be a path inside the template's folder or in the shipped fonts"],
+    ),
+    (
+        "font-dotdot",
+        "fonts",
+        "fonts: {text: [../../fonts/NotoSans-Regular.ttf]}",
+        {},
+        [":3: fonts.text[0]: must be a path inside the template's folder or in the shipped fonts"],
+    ),
 ]
 
 
@@ -231,8 +403,9 @@ def _template_folder(folder: Path, replace: str, line: str, files: dict) -> Path
     return _write(folder / "template.yaml", "\n".join(lines) + "\n")
 
 
-@pytest.mark.parametrize("replace,line,files,expected", [case[1:] for case in TEMPLATE_CASES],
-                         ids=[case[0] for case in TEMPLATE_CASES])
+@pytest.mark.parametrize(
+    "replace,line,files,expected", [case[1:] for case in TEMPLATE_CASES], ids=[case[0] for case in TEMPLATE_CASES]
+)
 def test_hostile_template_is_refused_in_one_line(replace, line, files, expected, tmp_path):
     template = _template_folder(tmp_path / "brand", replace, line, files)
     script = _write(tmp_path / "s.yaml", SCRIPT + "template: brand\n")
@@ -253,11 +426,14 @@ def test_font_symlink_leading_out_of_the_template_folder(tmp_path):
     script = _write(tmp_path / "s.yaml", SCRIPT + "template: brand\n")
     result = run_cli("check", script)
     assert result.returncode == 2
-    assert f"error: {template}:3: fonts.text[0]: must be a path inside the template's folder or in the shipped " \
-           "fonts" in result.stderr.splitlines()
+    assert (
+        f"error: {template}:3: fonts.text[0]: must be a path inside the template's folder or in the shipped "
+        "fonts" in result.stderr.splitlines()
+    )
 
 
 # In-process: the loader itself.
+
 
 def test_billion_laughs_is_refused_fast():
     started = time.monotonic()
@@ -304,22 +480,34 @@ def test_a_tab_in_scene_text_is_drawn_as_a_space(tmp_path):
     assert load_script(path).scenes[0].text == "Hello there"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("plain العربية 53% #كلنا_معاك 😀\n\ttab", []),
-    ("a\x07b", [(2, "\x07", "a control character")]),
-    ("\x7f\x80\x9f", [(1, "\x7f", "a control character"), (2, "\x80", "a control character"),
-                      (3, "\x9f", "a control character")]),
-    ("\ufdd0x\ufdef", [(1, "\ufdd0", "a Unicode noncharacter"), (3, "\ufdef", "a Unicode noncharacter")]),
-    ("\ufffe\uffff\U0010ffff", [(i, c, "a Unicode noncharacter") for i, c in
-                                enumerate("\ufffe\uffff\U0010ffff", start=1)]),
-    ("x\ud83d", [(2, "\ud83d", "a lone surrogate (half of a UTF-16 pair), not a character")]),
-    ("\ufdcf\ufdf0\ufffd", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("plain العربية 53% #كلنا_معاك 😀\n\ttab", []),
+        ("a\x07b", [(2, "\x07", "a control character")]),
+        (
+            "\x7f\x80\x9f",
+            [
+                (1, "\x7f", "a control character"),
+                (2, "\x80", "a control character"),
+                (3, "\x9f", "a control character"),
+            ],
+        ),
+        ("\ufdd0x\ufdef", [(1, "\ufdd0", "a Unicode noncharacter"), (3, "\ufdef", "a Unicode noncharacter")]),
+        (
+            "\ufffe\uffff\U0010ffff",
+            [(i, c, "a Unicode noncharacter") for i, c in enumerate("\ufffe\uffff\U0010ffff", start=1)],
+        ),
+        ("x\ud83d", [(2, "\ud83d", "a lone surrogate (half of a UTF-16 pair), not a character")]),
+        ("\ufdcf\ufdf0\ufffd", []),
+    ],
+)
 def test_unusable_characters(text, expected):
     assert unusable_characters(text) == expected
 
 
 # Properties: whatever the text, the loaders raise InputError or succeed.
+
 
 def _loads_or_refuses(text: str, name: str) -> None:
     try:
@@ -328,8 +516,9 @@ def _loads_or_refuses(text: str, name: str) -> None:
         assert all(problem.file == name for problem in error.problems)
 
 
-YAMLISH = st.text(alphabet=st.sampled_from(list("{}[]:,-?&*!|>'\"#%@`\n\t ab01.~") + ["\ufeff", "\x85", "\u2028"]),
-                  max_size=80)
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list("{}[]:,-?&*!|>'\"#%@`\n\t ab01.~") + ["\ufeff", "\x85", "\u2028"]), max_size=80
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -341,7 +530,8 @@ def test_parse_document_raises_only_input_error(text, name):
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=30)
+    max_leaves=30,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -355,11 +545,22 @@ SCRIPT_TEXT = st.text(st.characters(exclude_categories=()), max_size=60)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=SCRIPT_TEXT, texts=st.lists(SCRIPT_TEXT, min_size=1, max_size=3), caption=SCRIPT_TEXT,
-       hashtags=st.lists(SCRIPT_TEXT, max_size=3), as_json=st.booleans())
+@given(
+    title=SCRIPT_TEXT,
+    texts=st.lists(SCRIPT_TEXT, min_size=1, max_size=3),
+    caption=SCRIPT_TEXT,
+    hashtags=st.lists(SCRIPT_TEXT, max_size=3),
+    as_json=st.booleans(),
+)
 def test_load_script_raises_only_input_error(tmp_path_factory, title, texts, caption, hashtags, as_json):
-    data = {"id": "p", "title": title, "language": "en", "scenes": [{"text": text} for text in texts],
-            "post_caption": caption, "hashtags": hashtags}
+    data = {
+        "id": "p",
+        "title": title,
+        "language": "en",
+        "scenes": [{"text": text} for text in texts],
+        "post_caption": caption,
+        "hashtags": hashtags,
+    }
     folder = tmp_path_factory.mktemp("property", numbered=True)
     if as_json:
         path = _write(folder / "s.json", json.dumps(data))

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.render
@@ -43,9 +42,13 @@ def _is_gone(pid: int) -> bool:
 
 
 def _start_render_and_wait_for_encoder(out: Path) -> tuple[subprocess.Popen, list[int]]:
-    process = subprocess.Popen([sys.executable, "-m", "creator_kit", "render", str(SCRIPT), "-o", str(out),
-                                "--preset", "ultrafast"], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "creator_kit", "render", str(SCRIPT), "-o", str(out), "--preset", "ultrafast"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         partial = list(out.glob(".*.partial-*.mp4")) if out.exists() else []

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, run_cli
 
 CASES = sorted(p for p in (DATA / "invalid").iterdir() if p.suffix in (".yaml", ".json"))
@@ -35,8 +34,9 @@ def test_missing_file(tmp_path):
 
 def test_several_problems_one_line_each(tmp_path):
     script = tmp_path / "many.yaml"
-    script.write_text("id: many\ntitle: ''\nlanguage: english\nscenes:\n  - text: ok\n    duration: -1\n",
-                      encoding="utf-8")
+    script.write_text(
+        "id: many\ntitle: ''\nlanguage: english\nscenes:\n  - text: ok\n    duration: -1\n", encoding="utf-8"
+    )
     result = run_cli("render", script, "-o", tmp_path / "out")
     assert result.returncode == 2
     lines = [line.removeprefix(f"error: {script}:") for line in result.stderr.strip().splitlines()]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import FONTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FONTS
 from creator_kit.errors import TextDoesNotFit, UndrawableText
 from creator_kit.text.layout import TextBlock, balanced_wrap, fit_blocks, fit_text, fits, layout_blocks, wrap
 from creator_kit.text.shaping import FALLBACK, RAQM
@@ -18,10 +18,12 @@ ENGINES = (RAQM, FALLBACK)
 STYLE = TextStyle(
     box=Box(90, 400, 810, 800),
     fonts=(FONTS / "NotoNaskhArabic-Bold.ttf", FONTS / "NotoSans-Bold.ttf", FONTS / "NotoColorEmoji.ttf"),
-    size=84, min_size=40,
+    size=84,
+    min_size=40,
 )
-LONG_ARABIC = ("الصحة النفسية لا تقل أهمية عن الصحة الجسدية، والحديث عنها أمر طبيعي، "
-               "وطلب المساعدة خطوة شجاعة نحو التعافي")
+LONG_ARABIC = (
+    "الصحة النفسية لا تقل أهمية عن الصحة الجسدية، والحديث عنها أمر طبيعي، وطلب المساعدة خطوة شجاعة نحو التعافي"
+)
 
 
 def by_length(text: str) -> float:
@@ -91,16 +93,20 @@ def test_panel_padding_and_stroke_are_inside_the_box():
 # Arbitrary text drawn from what campaign captions contain: Arabic letters and
 # harakat, Latin, digits, punctuation, hashtags, emoji, spaces and newlines.
 ALPHABET = st.sampled_from(
-    list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةىلا") + list("\u064b\u064e\u064f\u0650\u0651\u0652\u0640")
-    + list("abcdefghijklmnopqrstuvwxyzABCXYZ") + list("0123456789٠١٢٣٤٥٦٧٨٩") + list("#@%_-.,:!?()،؟")
-    + ["💚", "🙂", "👍🏽", "❤️", "🤝"] + [" "] * 8 + ["\n"]
+    list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةىلا")
+    + list("\u064b\u064e\u064f\u0650\u0651\u0652\u0640")
+    + list("abcdefghijklmnopqrstuvwxyzABCXYZ")
+    + list("0123456789٠١٢٣٤٥٦٧٨٩")
+    + list("#@%_-.,:!?()،؟")
+    + ["💚", "🙂", "👍🏽", "❤️", "🤝"]
+    + [" "] * 8
+    + ["\n"]
 )
 ANY_TEXT = st.lists(ALPHABET, min_size=1, max_size=160).map("".join).filter(lambda t: t.strip())
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=ANY_TEXT, engine=st.sampled_from(ENGINES), width=st.integers(200, 900),
-       height=st.integers(150, 1200))
+@given(text=ANY_TEXT, engine=st.sampled_from(ENGINES), width=st.integers(200, 900), height=st.integers(150, 1200))
 def test_any_text_fits_its_box_or_says_why(text, engine, width, height):
     style = dataclasses.replace(STYLE, box=Box(0, 0, width, height), size=72, min_size=24)
     try:
@@ -135,7 +141,8 @@ def test_one_block_keeps_one_size_and_even_line_spacing(engine):
     layout = fit_text(LONG_ARABIC, STYLE, engine)
     assert {line.size for line in layout.lines} == {layout.size}
     assert [line.baseline for line in layout.lines] == pytest.approx(
-        [layout.ascent + number * layout.line_height for number in range(len(layout.lines))])
+        [layout.ascent + number * layout.line_height for number in range(len(layout.lines))]
+    )
     assert layout.height == pytest.approx(layout.ascent + layout.descent + layout.line_height * (len(layout.lines) - 1))
 
 
@@ -175,12 +182,16 @@ def test_blocks_shrink_together_down_to_their_scaled_minimum():
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=ANY_TEXT, hashtags=st.lists(st.from_regex(r"#[a-zA-Z_كلنامعاك]{1,30}", fullmatch=True), max_size=6),
-       height=st.integers(150, 900))
+@given(
+    title=ANY_TEXT,
+    hashtags=st.lists(st.from_regex(r"#[a-zA-Z_كلنامعاك]{1,30}", fullmatch=True), max_size=6),
+    height=st.integers(150, 900),
+)
 def test_a_title_and_its_hashtags_fit_with_the_title_never_smaller(title, hashtags, height):
     style = dataclasses.replace(STYLE, box=Box(0, 0, 600, height), size=72, min_size=24)
-    blocks = (TextBlock(title, 1.0, "title"),) + ((TextBlock(" ".join(hashtags), 0.55, "hashtags", True, 0.4),)
-                                                  if hashtags else ())
+    blocks = (TextBlock(title, 1.0, "title"),) + (
+        (TextBlock(" ".join(hashtags), 0.55, "hashtags", True, 0.4),) if hashtags else ()
+    )
     try:
         layout = fit_blocks(blocks, style, RAQM)
     except (TextDoesNotFit, UndrawableText):

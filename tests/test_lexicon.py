@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from creator_kit.errors import InputError
 from creator_kit.guidelines.lexicon import Matcher, arabic_stems, load_lexicon
@@ -24,30 +25,36 @@ def found(matcher: Matcher, text: str, category: str | None = None) -> list[str]
     return [m.text for m in matcher.find_terms(text) if category is None or m.entry.category == category]
 
 
-@pytest.mark.parametrize("text, written", [
-    ("المجنون", "المجنون"),
-    ("والمجنون", "والمجنون"),
-    ("للمجانين", "للمجانين"),
-    ("بالمجانين", "بالمجانين"),
-    ("فالمجنون", "فالمجنون"),
-    ("كالمجنون", "كالمجنون"),
-    ("وللمجانين", "وللمجانين"),
-    ("ومجنون", "ومجنون"),
-    ("لمجنونة", "لمجنونة"),
-    ("مجنوناً", "مجنوناً"),
-    ("والمختلين", "والمختلين"),
-])
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("المجنون", "المجنون"),
+        ("والمجنون", "والمجنون"),
+        ("للمجانين", "للمجانين"),
+        ("بالمجانين", "بالمجانين"),
+        ("فالمجنون", "فالمجنون"),
+        ("كالمجنون", "كالمجنون"),
+        ("وللمجانين", "وللمجانين"),
+        ("ومجنون", "ومجنون"),
+        ("لمجنونة", "لمجنونة"),
+        ("مجنوناً", "مجنوناً"),
+        ("والمختلين", "والمختلين"),
+    ],
+)
 def test_arabic_clitics_are_stripped(matcher, text, written):
     assert found(matcher, f"قال إن {text} هنا", "stigmatizing") == [written]
 
 
-@pytest.mark.parametrize("text", [
-    "مَجْنُونٌ",  # harakat
-    "مجـــنون",  # tatweel
-    "مجنونه",  # ha for ta marbuta
-    "مجنونة",
-    "مجنونﺔ",  # a presentation form copied from shaped text
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مَجْنُونٌ",  # harakat
+        "مجـــنون",  # tatweel
+        "مجنونه",  # ha for ta marbuta
+        "مجنونة",
+        "مجنونﺔ",  # a presentation form copied from shaped text
+    ],
+)
 def test_arabic_spelling_variants(matcher, text):
     assert found(matcher, text, "stigmatizing") == [text]
 
@@ -62,13 +69,16 @@ def test_ya_and_alef_maqsura_are_one_letter(matcher):
     assert found(matcher, "أطلق النار على نفسه", "method-detail") == ["أطلق النار على نفسه"]
 
 
-@pytest.mark.parametrize("text", [
-    "هذا مختلف تماما",  # مختلف contains مختل
-    "المختلفون يضيفون الكثير",
-    "جنة الأرض",
-    "مجنونيات",  # not a listed form
-    "الجنون فنون",  # a noun the lexicon does not list
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هذا مختلف تماما",  # مختلف contains مختل
+        "المختلفون يضيفون الكثير",
+        "جنة الأرض",
+        "مجنونيات",  # not a listed form
+        "الجنون فنون",  # a noun the lexicon does not list
+    ],
+)
 def test_words_that_merely_contain_the_letters_are_not_found(matcher, text):
     assert found(matcher, text, "stigmatizing") == []
 
@@ -90,15 +100,18 @@ def test_arabic_indic_digits_are_digits(matcher):
     assert found(matcher, "ابتلع 20 حبة", "method-detail") == ["20 حبة"]
 
 
-@pytest.mark.parametrize("text, written", [
-    ("He is CRAZY", "CRAZY"),
-    ("Crazy!", "Crazy"),
-    ("those lunatics", "lunatics"),
-    ("a psycho's car", "psycho's"),
-    ("a psycho’s car", "psycho’s"),
-    ("the crazies", "crazies"),
-    ("he went mental", "went mental"),
-])
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("He is CRAZY", "CRAZY"),
+        ("Crazy!", "Crazy"),
+        ("those lunatics", "lunatics"),
+        ("a psycho's car", "psycho's"),
+        ("a psycho’s car", "psycho’s"),
+        ("the crazies", "crazies"),
+        ("he went mental", "went mental"),
+    ],
+)
 def test_english_case_and_simple_inflections(matcher, text, written):
     assert found(matcher, text, "stigmatizing") == [written]
 
@@ -134,7 +147,7 @@ def test_a_longer_term_wins_over_the_term_inside_it(matcher):
 def test_match_offsets_are_those_of_the_original_text(matcher):
     text = "كفى سخرية من المـجَانين اليوم"
     (match,) = [m for m in matcher.find_terms(text) if m.entry.category == "stigmatizing"]
-    assert text[match.start:match.end] == "المـجَانين"
+    assert text[match.start : match.end] == "المـجَانين"
     assert match.start == 13
 
 
@@ -145,20 +158,23 @@ def test_help_references(matcher):
     assert found(matcher, "call someone you trust", "help-reference") == []
 
 
-@pytest.mark.parametrize("text, statistic", [
-    ("56% of Gen Z", "56%"),
-    ("و64% يشعرون", "64%"),
-    ("٥٣٪ يخشون", "٥٣٪"),
-    ("12.5 percent said so", "12.5 percent"),
-    ("1 in 4 people", "1 in 4"),
-    ("one in five adults", "one in five"),
-    ("700,000 deaths a year", "700,000 deaths"),
-    ("300 people", "300 people"),
-    ("٧٠٠ ألف شخص", "٧٠٠ ألف"),
-    ("واحد من كل أربعة", "واحد من كل أربعة"),
-    ("بنسبة 40 بالمئة", "40 بالمئة"),
-    ("نصف الشباب", "نصف الشباب"),
-])
+@pytest.mark.parametrize(
+    "text, statistic",
+    [
+        ("56% of Gen Z", "56%"),
+        ("و64% يشعرون", "64%"),
+        ("٥٣٪ يخشون", "٥٣٪"),
+        ("12.5 percent said so", "12.5 percent"),
+        ("1 in 4 people", "1 in 4"),
+        ("one in five adults", "one in five"),
+        ("700,000 deaths a year", "700,000 deaths"),
+        ("300 people", "300 people"),
+        ("٧٠٠ ألف شخص", "٧٠٠ ألف"),
+        ("واحد من كل أربعة", "واحد من كل أربعة"),
+        ("بنسبة 40 بالمئة", "40 بالمئة"),
+        ("نصف الشباب", "نصف الشباب"),
+    ],
+)
 def test_statistics(matcher, text, statistic):
     assert [text[start:end] for start, end in matcher.find_statistics(text)] == [statistic]
 
@@ -196,8 +212,11 @@ def test_fold_maps_every_folded_character_back(text):
 
 def test_a_bad_lexicon_gives_one_line_per_problem(tmp_path: Path):
     lexicon = tmp_path / "lexicon.xx.yaml"
-    lexicon.write_text("language: xx\nentries:\n  - category: rude\n    forms: [a]\n"
-                       "  - category: topic\n    patterns: ['(unclosed']\n", encoding="utf-8")
+    lexicon.write_text(
+        "language: xx\nentries:\n  - category: rude\n    forms: [a]\n"
+        "  - category: topic\n    patterns: ['(unclosed']\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as raised:
         load_lexicon(lexicon)
     lines = raised.value.lines()
@@ -212,26 +231,32 @@ def framing(matcher: Matcher, text: str) -> list[tuple[str, str]]:
     return [(m.text, m.use) for m in matcher.find_terms(text) if m.entry.category in ("suicide-framing", "sensational")]
 
 
-@pytest.mark.parametrize("text", [
-    "ارتكب الشاب الانتحار",  # verb, subject, object
-    "ارتكبوا الانتحار",  # another person
-    "يرتكبون الانتحار",
-    "أثار ارتكابها الانتحار صدمة",  # verbal noun with a pronoun suffix
-    "ارتكَبَ الانتحارَ",  # harakat
-    "الانتحار الذي ارتكبه",  # object first
-    "Suicide was committed by a student.",
-    "those who commit suicide",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتكب الشاب الانتحار",  # verb, subject, object
+        "ارتكبوا الانتحار",  # another person
+        "يرتكبون الانتحار",
+        "أثار ارتكابها الانتحار صدمة",  # verbal noun with a pronoun suffix
+        "ارتكَبَ الانتحارَ",  # harakat
+        "الانتحار الذي ارتكبه",  # object first
+        "Suicide was committed by a student.",
+        "those who commit suicide",
+    ],
+)
 def test_commit_framing_across_word_order_and_inflection(matcher, text):
     assert [use for _, use in framing(matcher, text)] == ["own"]
 
 
-@pytest.mark.parametrize("text", [
-    "ارتكب خطأ حين تحدث عن الانتحار",
-    "We are committed to suicide prevention.",
-    "Our commitment to suicide prevention",
-    "commit to your recovery",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتكب خطأ حين تحدث عن الانتحار",
+        "We are committed to suicide prevention.",
+        "Our commitment to suicide prevention",
+        "commit to your recovery",
+    ],
+)
 def test_commit_near_misses(matcher, text):
     assert framing(matcher, text) == []
 
@@ -264,6 +289,7 @@ def test_a_phrase_named_to_correct_it_is_a_correction(matcher):
 
 def test_words_are_compared_on_snowball_stems():
     from creator_kit.guidelines.morphology import lexicon_word_keys, text_word_keys
+
     assert text_word_keys("ارتكابها", True) & lexicon_word_keys("ارتكاب", True)
     assert text_word_keys("بالانتحار", True) & lexicon_word_keys("انتحار", True)
     assert text_word_keys("committed", False) & lexicon_word_keys("commit", False)

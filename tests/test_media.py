@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import extract_frame, probe, run_cli
 from PIL import Image
 
-from conftest import extract_frame, probe, run_cli
 from creator_kit.encoder import EncodeSettings, ffmpeg_executable
 from creator_kit.plan import PlanOptions, prepare
 from creator_kit.render import inputs_digest
@@ -36,8 +36,11 @@ def _script(folder: Path, scenes: str) -> Path:
     (folder / "tiny").mkdir(exist_ok=True)
     (folder / "tiny" / "template.yaml").write_text(TEMPLATE, encoding="utf-8")
     script = folder / "media.yaml"
-    script.write_text("id: media\ntitle: لست وحدك\nlanguage: ar\ntemplate: tiny/template.yaml\nplatform: tiktok\n"
-                      "hashtags: ['#كلنا_معاك']\nscenes:\n" + scenes, encoding="utf-8")
+    script.write_text(
+        "id: media\ntitle: لست وحدك\nlanguage: ar\ntemplate: tiny/template.yaml\nplatform: tiktok\n"
+        "hashtags: ['#كلنا_معاك']\nscenes:\n" + scenes,
+        encoding="utf-8",
+    )
     return script
 
 
@@ -46,10 +49,12 @@ def _image(path: Path, size: tuple[int, int] = (300, 400)) -> Path:
     width, height = size
     y, x = np.mgrid[0:height, 0:width]
     checks = 50 * ((x // 6 + y // 6) % 2)[..., None]
-    pixels = np.stack([100 + 80 * np.sin(x / 7.0), 100 + 80 * np.sin(y / 5.0), 100 + 80 * np.sin((x + y) / 9.0)],
-                      axis=-1) + checks
+    pixels = (
+        np.stack([100 + 80 * np.sin(x / 7.0), 100 + 80 * np.sin(y / 5.0), 100 + 80 * np.sin((x + y) / 9.0)], axis=-1)
+        + checks
+    )
     pixels[:, : width // 12] = (230, 20, 20)
-    pixels[:, -width // 12:] = (20, 20, 230)
+    pixels[:, -width // 12 :] = (20, 20, 230)
     Image.fromarray(pixels.astype(np.uint8)).save(path, quality=92)
     return path
 
@@ -57,9 +62,28 @@ def _image(path: Path, size: tuple[int, int] = (300, 400)) -> Path:
 def _clip(path: Path, seconds: float, tone: bool) -> Path:
     """A moving test picture (a frame counter: every frame differs), with a tone when asked."""
     sound = ["-f", "lavfi", "-i", f"sine=frequency={TONE}:duration={seconds}", "-c:a", "aac"] if tone else []
-    subprocess.run([ffmpeg_executable(), "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"testsrc2=size=320x240:rate=25:duration={seconds}", *sound, "-c:v", "libx264", "-preset",
-                    "ultrafast", "-pix_fmt", "yuv420p", *(["-shortest"] if tone else []), str(path)], check=True)
+    subprocess.run(
+        [
+            ffmpeg_executable(),
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=size=320x240:rate=25:duration={seconds}",
+            *sound,
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            *(["-shortest"] if tone else []),
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
@@ -83,21 +107,29 @@ def _from_backdrop(frame: np.ndarray) -> float:
 
 
 def _sound(video: Path, start: float, end: float) -> np.ndarray:
-    raw = subprocess.run([ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", "8000",
-                          "-f", "s16le", "-"], capture_output=True, check=True).stdout
-    return np.frombuffer(raw, np.int16).astype(np.float64)[int(start * 8000):int(end * 8000)]
+    raw = subprocess.run(
+        [ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return np.frombuffer(raw, np.int16).astype(np.float64)[int(start * 8000) : int(end * 8000)]
 
 
 def _rms(samples: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(samples ** 2))) if samples.size else 0.0
+    return float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
 
 
 @pytest.mark.render
 def test_an_image_moves_slowly_unless_its_motion_is_off(tmp_path):
     _image(tmp_path / "picture.jpg")
-    video = _render(_script(tmp_path, "  - {text: لست وحدك., duration: 2, media: picture.jpg}\n"
-                                      "  - {text: الحديث قوة., duration: 2,"
-                                      " media: {file: picture.jpg, motion: false}}\n"))
+    video = _render(
+        _script(
+            tmp_path,
+            "  - {text: لست وحدك., duration: 2, media: picture.jpg}\n"
+            "  - {text: الحديث قوة., duration: 2,"
+            " media: {file: picture.jpg, motion: false}}\n",
+        )
+    )
     early, late = _frame(video, 0.3), _frame(video, 1.7)
     assert _difference(early, late) > 8, "Ken Burns: the picture zooms and pans over the scene"
     assert _from_backdrop(early) > 40, "the image, not the backdrop"
@@ -108,9 +140,14 @@ def test_an_image_moves_slowly_unless_its_motion_is_off(tmp_path):
 @pytest.mark.render
 def test_contain_shows_the_whole_image_over_a_smooth_blurred_fill(tmp_path):
     _image(tmp_path / "wide.png", (480, 240))
-    video = _render(_script(tmp_path, "  - {text: لست وحدك., duration: 1, media: {file: wide.png, motion: false}}\n"
-                                      "  - {text: الحديث قوة., duration: 1,"
-                                      " media: {file: wide.png, fit: contain, motion: false}}\n"))
+    video = _render(
+        _script(
+            tmp_path,
+            "  - {text: لست وحدك., duration: 1, media: {file: wide.png, motion: false}}\n"
+            "  - {text: الحديث قوة., duration: 1,"
+            " media: {file: wide.png, fit: contain, motion: false}}\n",
+        )
+    )
     cover, contain = _frame(video, 0.5), _frame(video, 1.5)
     middle = contain[200:260]  # the contained 270x135 picture sits at rows 172..307
     assert middle[:, :10, 0].mean() > 150 > middle[:, :10, 2].mean(), "its red left edge is shown"
@@ -126,23 +163,34 @@ def test_contain_shows_the_whole_image_over_a_smooth_blurred_fill(tmp_path):
 def test_a_video_moves_loops_when_shorter_and_is_muted(tmp_path):
     _clip(tmp_path / "short.mp4", 1.0, tone=False)
     _clip(tmp_path / "long.mp4", 3.0, tone=True)
-    video = _render(_script(tmp_path, "  - {text: لست وحدك., duration: 2.4, media: short.mp4}\n"
-                                      "  - {text: الحديث قوة., duration: 1, media: long.mp4}\n"
-                                      "  - {text: تحدّث., duration: 1}\n"))
+    video = _render(
+        _script(
+            tmp_path,
+            "  - {text: لست وحدك., duration: 2.4, media: short.mp4}\n"
+            "  - {text: الحديث قوة., duration: 1, media: long.mp4}\n"
+            "  - {text: تحدّث., duration: 1}\n",
+        )
+    )
     assert probe(video).duration == pytest.approx(4.4, abs=0.1)
     first, later, looped = _frame(video, 0.4), _frame(video, 0.8), _frame(video, 1.4)
     assert _difference(first, later) > 5, "the video moves"
     assert _difference(first, looped) < _difference(first, later) / 3, "one second later the 1 s clip shows again"
-    assert _from_backdrop(_frame(video, 3.9)) < 4, \
+    assert _from_backdrop(_frame(video, 3.9)) < 4, (
         "the 3 s clip is trimmed to its 1 s scene: the next scene is on the backdrop"
+    )
     assert _rms(_sound(video, 0.0, 4.4)) < 30, "without sound: true the video is muted"
 
 
 @pytest.mark.render
 def test_a_video_keeps_its_sound_for_its_scene_when_asked(tmp_path):
     _clip(tmp_path / "long.mp4", 3.0, tone=True)
-    video = _render(_script(tmp_path, "  - {text: لست وحدك., duration: 1.5, media: {file: long.mp4, sound: true}}\n"
-                                      "  - {text: تحدّث., duration: 1}\n"))
+    video = _render(
+        _script(
+            tmp_path,
+            "  - {text: لست وحدك., duration: 1.5, media: {file: long.mp4, sound: true}}\n"
+            "  - {text: تحدّث., duration: 1}\n",
+        )
+    )
     during, after = _sound(video, 0.2, 1.3), _sound(video, 1.8, 2.4)
     assert _rms(during) > 10 * max(_rms(after), 1.0), "the tone plays in its scene and stops with it"
     spectrum = np.abs(np.fft.rfft(during))
@@ -153,13 +201,16 @@ def test_a_video_keeps_its_sound_for_its_scene_when_asked(tmp_path):
 def test_the_preview_shows_the_picture_behind_a_scene(tmp_path):
     _image(tmp_path / "picture.jpg")
     _clip(tmp_path / "short.mp4", 1.0, tone=False)
-    script = _script(tmp_path, "  - {text: لست وحدك., duration: 1, media: {file: picture.jpg, motion: false}}\n"
-                               "  - {text: الحديث قوة., duration: 1, media: short.mp4}\n"
-                               "  - {text: تحدّث., duration: 1}\n")
+    script = _script(
+        tmp_path,
+        "  - {text: لست وحدك., duration: 1, media: {file: picture.jpg, motion: false}}\n"
+        "  - {text: الحديث قوة., duration: 1, media: short.mp4}\n"
+        "  - {text: تحدّث., duration: 1}\n",
+    )
     result = run_cli("preview", script, "-o", tmp_path / "sheet.png")
     assert result.returncode == 0, result.stderr
     sheet = np.asarray(Image.open(tmp_path / "sheet.png").convert("RGB")).astype(np.int16)
-    tiles = [sheet[16:496, x:x + 270] for x in (16, 302, 588)]  # contact_sheet: 270 wide, 16 apart
+    tiles = [sheet[16:496, x : x + 270] for x in (16, 302, 588)]  # contact_sheet: 270 wide, 16 apart
     rendered = _frame(_render(script), 0.5)
     assert _difference(tiles[0], rendered) < 12, "the image tile is the picture the video shows"
     assert _from_backdrop(tiles[1]) > 40, "the video tile shows the clip"
@@ -174,15 +225,18 @@ def test_the_inputs_digest_covers_the_media_file(tmp_path):
     assert inputs_digest(prepare(script, PlanOptions()), "tiktok", EncodeSettings()) != before
 
 
-@pytest.mark.parametrize(("media", "files", "expected"), [
-    ("missing.jpg", {}, ":9: scenes[0].media: file not found"),
-    ("../picture.jpg", {}, ":9: scenes[0].media: must be a path inside the script's folder"),
-    ("notes.jpg", {"notes.jpg": b"SECRET=1\nnot a picture\n"}, ":9: scenes[0].media: not a PNG/JPEG/WebP image"),
-    ("cut.jpg", {"cut.jpg": "truncated"}, ":9: scenes[0].media: not a readable PNG/JPEG/WebP image"),
-    ("notes.mp4", {"notes.mp4": b"SECRET=1\n"}, ":9: scenes[0].media: not a video file"),
-    ("{file: picture.jpg, sound: true}", {}, ":9: scenes[0].media.sound: an image has no sound"),
-    ("{file: picture.jpg, fit: stretch}", {}, ":9: scenes[0].media.fit: must be one of cover, contain"),
-])
+@pytest.mark.parametrize(
+    ("media", "files", "expected"),
+    [
+        ("missing.jpg", {}, ":9: scenes[0].media: file not found"),
+        ("../picture.jpg", {}, ":9: scenes[0].media: must be a path inside the script's folder"),
+        ("notes.jpg", {"notes.jpg": b"SECRET=1\nnot a picture\n"}, ":9: scenes[0].media: not a PNG/JPEG/WebP image"),
+        ("cut.jpg", {"cut.jpg": "truncated"}, ":9: scenes[0].media: not a readable PNG/JPEG/WebP image"),
+        ("notes.mp4", {"notes.mp4": b"SECRET=1\n"}, ":9: scenes[0].media: not a video file"),
+        ("{file: picture.jpg, sound: true}", {}, ":9: scenes[0].media.sound: an image has no sound"),
+        ("{file: picture.jpg, fit: stretch}", {}, ":9: scenes[0].media.fit: must be one of cover, contain"),
+    ],
+)
 def test_unusable_media_is_one_line_naming_the_script_and_line(tmp_path, media, files, expected):
     (tmp_path / "folder").mkdir()
     _image(tmp_path / "picture.jpg")
@@ -191,7 +245,7 @@ def test_unusable_media_is_one_line_naming_the_script_and_line(tmp_path, media, 
     for name, content in files.items():
         if content == "truncated":
             whole = (folder / "picture.jpg").read_bytes()
-            (folder / name).write_bytes(whole[:len(whole) // 2])
+            (folder / name).write_bytes(whole[: len(whole) // 2])
         else:
             (folder / name).write_bytes(content)
     script = _script(folder, f"  - text: لست وحدك.\n    media: {media}\n")
@@ -208,5 +262,6 @@ def test_a_scene_over_footage_cannot_have_media(tmp_path):
     script = _script(tmp_path, "  - {text: لست وحدك., start: 0, end: 1, media: picture.jpg}\nfootage: talk.mp4\n")
     result = run_cli("render", script, "-o", tmp_path / "out")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [f"error: {script}:8: scenes[0].media: a scene over footage has the clip "
-                                          "behind it; remove media or footage"], result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {script}:8: scenes[0].media: a scene over footage has the clip behind it; remove media or footage"
+    ], result.stderr

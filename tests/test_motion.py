@@ -12,27 +12,35 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from conftest import EXAMPLES, ROOT, extract_frame, run_cli
+from ocr_support import best_reading, prepare_for_ocr
+from PIL import Image
+from test_ocr import MEAN_REQUIRED, SCENE_MINIMUM, _scene_boxes
+
 from creator_kit.frames import EncoderFrames, WordMotion, ink_rows
+from creator_kit.layers import blend, pop_scale, scaled_about_centre
 from creator_kit.plan import PlanOptions, paint_event_at, prepare
 from creator_kit.text.draw import text_bounds
-from creator_kit.layers import blend, pop_scale, scaled_about_centre
 from creator_kit.video import paint_backdrop
 from creator_kit.word_timing import LEAD_IN_SECONDS, TAIL_SECONDS, shared_windows, word_at
-from ocr_support import best_reading, prepare_for_ocr
-from test_ocr import MEAN_REQUIRED, SCENE_MINIMUM, _scene_boxes
 
 WORDS = EXAMPLES / "ar-words.yaml"
 
 
 def _frames(prepared) -> EncoderFrames:
     backdrop = paint_backdrop(prepared.template)
-    words = WordMotion(prepared.word_windows, lambda index, word: paint_event_at(prepared, backdrop, index, word)) \
-        if prepared.word_windows else None
-    return EncoderFrames(prepared.timeline, lambda index: paint_event_at(prepared, backdrop, index),
-                         np.asarray(backdrop.convert("RGB")), prepared.template, words=words)
+    words = (
+        WordMotion(prepared.word_windows, lambda index, word: paint_event_at(prepared, backdrop, index, word))
+        if prepared.word_windows
+        else None
+    )
+    return EncoderFrames(
+        prepared.timeline,
+        lambda index: paint_event_at(prepared, backdrop, index),
+        np.asarray(backdrop.convert("RGB")),
+        prepared.template,
+        words=words,
+    )
 
 
 def test_word_shares_fill_the_scene_by_characters():
@@ -46,8 +54,9 @@ def test_word_shares_fill_the_scene_by_characters():
     sizes = [len(word) for word in words]
     for word, size, (first, past) in zip(words, sizes, windows[:-1]):
         assert abs((past - first) - reading * size / sum(sizes)) <= 1, word
-    assert abs(windows[-1][1] - windows[-1][0] - tail - reading * sizes[-1] / sum(sizes)) <= 1, \
+    assert abs(windows[-1][1] - windows[-1][0] - tail - reading * sizes[-1] / sum(sizes)) <= 1, (
         "the last word is lit through the tail"
+    )
     assert [word_at(windows, frame) for frame in (0, lead - 1, lead, frames - 1)] == [None, None, 0, len(words) - 1]
 
 
@@ -64,17 +73,22 @@ def test_word_times_are_kept_to_the_frame():
     assert frames.word_showing(index, prepared.timeline.events[index].end_frame - 1) == len(scene.word_times) - 1
 
 
-@pytest.mark.parametrize("times, message", [
-    ("[0.3, 0.9, 1.6]", "scenes[0].word_times: 3 times for 4 words: give one start per word"),
-    ("[0.3, 0.9, 0.9, 2.2]", "scenes[0].word_times: times must increase: word 3 starts at 0.9 s, not after word 2"),
-    ("[0.3, 0.9, 1.6, 3.5]", "scenes[0].word_times: word 4 starts at 3.5 s, after the scene ends (3 s)"),
-    ("[0.3, -1, 1.6, 2.2]", "scenes[0].word_times[1]: must be >= 0"),
-])
+@pytest.mark.parametrize(
+    "times, message",
+    [
+        ("[0.3, 0.9, 1.6]", "scenes[0].word_times: 3 times for 4 words: give one start per word"),
+        ("[0.3, 0.9, 0.9, 2.2]", "scenes[0].word_times: times must increase: word 3 starts at 0.9 s, not after word 2"),
+        ("[0.3, 0.9, 1.6, 3.5]", "scenes[0].word_times: word 4 starts at 3.5 s, after the scene ends (3 s)"),
+        ("[0.3, -1, 1.6, 2.2]", "scenes[0].word_times[1]: must be >= 0"),
+    ],
+)
 def test_bad_word_times_are_one_line_and_exit_2(times, message, tmp_path):
     script = tmp_path / "bad.yaml"
-    script.write_text("id: bad\ntitle: t\nlanguage: ar\ntemplate: kulna-maak-words\nscenes:\n"
-                      f"  - text: اطلب المساعدة حين تحتاجها.\n    duration: 3\n    word_times: {times}\n",
-                      encoding="utf-8")
+    script.write_text(
+        "id: bad\ntitle: t\nlanguage: ar\ntemplate: kulna-maak-words\nscenes:\n"
+        f"  - text: اطلب المساعدة حين تحتاجها.\n    duration: 3\n    word_times: {times}\n",
+        encoding="utf-8",
+    )
     result = run_cli("render", script, "-o", tmp_path / "out")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
@@ -91,7 +105,7 @@ def test_pop_changes_only_the_text_band_and_ends_on_the_still(pop_template):
     length = round(prepared.template.transition.duration * prepared.timeline.fps)
 
     def luma(number: int) -> np.ndarray:
-        return np.frombuffer(frames.frame(number), np.uint8)[:width * height].reshape(height, width)
+        return np.frombuffer(frames.frame(number), np.uint8)[: width * height].reshape(height, width)
 
     backdrop = paint_backdrop(prepared.template)
     arriving = paint_event_at(prepared, backdrop, index)
@@ -107,8 +121,9 @@ def test_pop_changes_only_the_text_band_and_ends_on_the_still(pop_template):
     rows = ink_rows(arriving.text_layer)
     assert pop_scale(0.0) == pytest.approx(0.85) and pop_scale(1.0) == 1.0
     band = slice(*rows)
-    full = blend(np.asarray(backdrop.convert("RGB"))[band], scaled_about_centre(arriving.layer, pop_scale(1.0), rows),
-                 1.0)
+    full = blend(
+        np.asarray(backdrop.convert("RGB"))[band], scaled_about_centre(arriving.layer, pop_scale(1.0), rows), 1.0
+    )
     assert np.abs(full.astype(np.int16) - arriving.frame[band]).max() <= 1, "the pop ends on the still"
     half = scaled_about_centre(arriving.layer, pop_scale(0.5), rows)
     ink = np.flatnonzero(half[..., 3].any(axis=0))
@@ -141,8 +156,9 @@ def test_words_frames_read_back_in_order_mid_animation(engine, tmp_path):
             seconds = (event.start_frame + (first + past) / 2) / event.fps
             frame = Image.open(extract_frame(Path(manifest["video"]), seconds, tmp_path / f"{index}-{word}.png"))
             assert _lit_fraction(frame, boxes[event.index], highlight) > 300, f"word {word + 1} is lit"
-            found, read = best_reading(prepare_for_ocr(frame, boxes[event.index], (highlight,)), event.text,
-                                       tmp_path, "ocr")
+            found, read = best_reading(
+                prepare_for_ocr(frame, boxes[event.index], (highlight,)), event.text, tmp_path, "ocr"
+            )
             scores.append((found.ratio, f"{event.text} (word {word + 1} lit) read: {read!r}"))
     ratios = [ratio for ratio, _ in scores]
     assert sum(ratios) / len(ratios) >= MEAN_REQUIRED and min(ratios) >= SCENE_MINIMUM, scores
@@ -155,8 +171,7 @@ def test_words_over_footage_light_one_word_after_another(tmp_path):
     text = (folder / "template.yaml").read_text("utf-8")
     (folder / "template.yaml").write_text(text.replace("transition: {type: fade", "transition: {type: words"), "utf-8")
     script = EXAMPLES / "footage-talk.yaml"
-    result = run_cli("render", script, "-o", tmp_path / "out", "--json", "--preset", "ultrafast",
-                     "--template", folder)
+    result = run_cli("render", script, "-o", tmp_path / "out", "--json", "--preset", "ultrafast", "--template", folder)
     assert result.returncode == 0, result.stderr
     video = Path(json.loads(result.stdout)["video"])
     prepared = prepare(script, PlanOptions(template=str(folder)))
@@ -167,8 +182,9 @@ def test_words_over_footage_light_one_word_after_another(tmp_path):
     centres = []
     for word in (0, 1):
         first, past = prepared.word_windows[index][word]
-        frame = Image.open(extract_frame(video, (event.start_frame + (first + past) / 2) / event.fps,
-                                         tmp_path / f"{word}.png")).convert("RGB")
+        frame = Image.open(
+            extract_frame(video, (event.start_frame + (first + past) / 2) / event.fps, tmp_path / f"{word}.png")
+        ).convert("RGB")
         text = np.asarray(frame.crop((left, top, right, bottom))).astype(np.int16)
         lit = np.abs(text - np.array(highlight[:3])).max(axis=2) <= 40
         assert lit.sum() > 100, f"word {word + 1} is lit over the clip"

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import EXAMPLE_SCRIPTS, extract_frame, run_cli
+from ocr_support import best_reading, prepare_for_ocr
 from PIL import Image, ImageDraw, ImageFont
 
-from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, run_cli
 from creator_kit.plan import PlanOptions, prepare
 from creator_kit.template import load_template, resolve_template_path
 from creator_kit.text.draw import text_bounds
 from creator_kit.video import paint_backdrop
-from ocr_support import best_reading, prepare_for_ocr
 
 pytestmark = pytest.mark.ocr
 
@@ -70,17 +70,32 @@ def tesseract():
 def test_rendered_scenes_read_back_in_order(engine, tesseract, tmp_path):
     scores = []
     for script in EXAMPLE_SCRIPTS:
-        result = run_cli("render", script, "-o", tmp_path, "--json", "--preset", "ultrafast",
-                         "--shaper", engine, "--platform", "tiktok")
+        result = run_cli(
+            "render",
+            script,
+            "-o",
+            tmp_path,
+            "--json",
+            "--preset",
+            "ultrafast",
+            "--shaper",
+            engine,
+            "--platform",
+            "tiktok",
+        )
         assert result.returncode == 0, result.stderr
         manifest = json.loads(result.stdout)
         boxes = _scene_boxes(script, engine)
         for scene in manifest["scenes"]:
             box = boxes[scene["index"]]
-            frame = extract_frame(Path(manifest["video"]), (scene["start"] + scene["end"]) / 2,
-                                  tmp_path / f"{manifest['id']}-{scene['index']}.png")
-            found, read = best_reading(prepare_for_ocr(Image.open(frame), box, _text_colors(script)), scene["text"],
-                                       tmp_path, "ocr")
+            frame = extract_frame(
+                Path(manifest["video"]),
+                (scene["start"] + scene["end"]) / 2,
+                tmp_path / f"{manifest['id']}-{scene['index']}.png",
+            )
+            found, read = best_reading(
+                prepare_for_ocr(Image.open(frame), box, _text_colors(script)), scene["text"], tmp_path, "ocr"
+            )
             scores.append((f"{script.name}#{scene['index']}: {scene['text']}", found.ratio, read))
     ratios = [ratio for _, ratio, _ in scores]
     mean = sum(ratios) / len(ratios)
@@ -102,8 +117,9 @@ def _naive_frame(picture_size: tuple[int, int], backdrop: Image.Image, text: str
             current = candidate
     lines.append(current)
     for number, line in enumerate(lines):
-        draw.text((style.box.x, style.box.y + number * style.size * style.line_spacing), line, font=font,
-                  fill=style.fill)
+        draw.text(
+            (style.box.x, style.box.y + number * style.size * style.line_spacing), line, font=font, fill=style.fill
+        )
     return draw_on.convert("RGB")
 
 
@@ -114,8 +130,9 @@ def test_a_naive_rendering_fails_the_same_check(tesseract, tmp_path):
         backdrop = np.asarray(paint_backdrop(prepared.template).convert("RGB"))
         box = _ocr_box(prepared.template.name)
         for event in prepared.timeline.scenes:
-            frame = _naive_frame(backdrop.shape[1::-1], Image.fromarray(backdrop).convert("RGBA"), event.text,
-                                 prepared.template.text)
+            frame = _naive_frame(
+                backdrop.shape[1::-1], Image.fromarray(backdrop).convert("RGBA"), event.text, prepared.template.text
+            )
             found, read = best_reading(prepare_for_ocr(frame, box), event.text, tmp_path, "naive")
             scores.append((f"{script.name}#{event.index}", found.ratio, read))
     ratios = [ratio for _, ratio, _ in scores]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_cli
+
 from creator_kit.captions import ELLIPSIS, compose_platform_caption
 from creator_kit.errors import CaptionDoesNotFit
 from creator_kit.platforms import CAPTION_LIMITS, platform_caption_length
@@ -21,8 +21,10 @@ def test_the_platform_limits_are_the_real_ones():
 @pytest.mark.parametrize("platform", sorted(LIMITS))
 def test_a_caption_that_fits_is_kept_whole(platform):
     caption = compose_platform_caption("Talk to someone you trust.", HASHTAGS, RESOURCES, platform)
-    assert caption == ("Talk to someone you trust.\n\nFind A Helpline: https://findahelpline.com\n"
-                       "Embrace Lifeline: 1564\n\n#كلنا_معاك #EndTheStigma\n")
+    assert caption == (
+        "Talk to someone you trust.\n\nFind A Helpline: https://findahelpline.com\n"
+        "Embrace Lifeline: 1564\n\n#كلنا_معاك #EndTheStigma\n"
+    )
     assert ELLIPSIS not in caption
 
 
@@ -54,11 +56,13 @@ def test_essentials_that_do_not_fit_are_an_error(platform):
 def test_render_names_the_script_when_the_caption_cannot_fit(tmp_path):
     hashtags = ", ".join(f"'#t{n:02d}{'x' * 95}'" for n in range(25))
     script = tmp_path / "long.yaml"
-    script.write_text(f"id: long\ntitle: Hi\nlanguage: en\nplatform: tiktok\nhashtags: [{hashtags}]\n"
-                      "post_caption: Talk to someone.\nscenes:\n  - {text: Hello, duration: 1}\n", encoding="utf-8")
+    script.write_text(
+        f"id: long\ntitle: Hi\nlanguage: en\nplatform: tiktok\nhashtags: [{hashtags}]\n"
+        "post_caption: Talk to someone.\nscenes:\n  - {text: Hello, duration: 1}\n",
+        encoding="utf-8",
+    )
     result = run_cli("render", script, "-o", tmp_path / "out", "--force")
     assert result.returncode == 2, result.stderr
-    assert f"error: {script}:6: post_caption: the tiktok post caption does not fit its limit of 2200" \
-        in result.stderr
+    assert f"error: {script}:6: post_caption: the tiktok post caption does not fit its limit of 2200" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "long.mp4").exists()

@@ -7,9 +7,9 @@ import sys
 
 import numpy as np
 import pytest
+from conftest import EXAMPLES, ROOT
 from PIL import Image
 
-from conftest import EXAMPLES, ROOT
 from creator_kit.plan import PlanOptions, paint_events, prepare
 from creator_kit.preview import THUMB_WIDTH
 from creator_kit.video import paint_backdrop

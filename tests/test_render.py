@@ -10,9 +10,8 @@ from pathlib import Path
 import imageio_ffmpeg
 import numpy as np
 import pytest
-from PIL import Image
-
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, probe, run_cli
+from PIL import Image
 
 pytestmark = pytest.mark.render
 
@@ -33,7 +32,7 @@ def parse_cues(text: str) -> list[tuple[float, float, str]]:
             match = re.match(rf"{SRT_TIME} --> {SRT_TIME}$", line)
             if match:
                 groups = match.groups()
-                cues.append((_seconds(*groups[:4]), _seconds(*groups[4:]), "\n".join(lines[number + 1:])))
+                cues.append((_seconds(*groups[:4]), _seconds(*groups[4:]), "\n".join(lines[number + 1 :])))
     return cues
 
 
@@ -108,8 +107,23 @@ def test_text_outputs_keep_logical_order_without_presentation_forms(rendered_exa
 
 
 def test_manifest_has_the_contract_fields(rendered_examples):
-    keys = {"id", "script", "template", "platform", "video", "width", "height", "fps", "duration", "scenes",
-            "files", "post_caption", "resources", "findings", "inputs_sha256"}
+    keys = {
+        "id",
+        "script",
+        "template",
+        "platform",
+        "video",
+        "width",
+        "height",
+        "fps",
+        "duration",
+        "scenes",
+        "files",
+        "post_caption",
+        "resources",
+        "findings",
+        "inputs_sha256",
+    }
     for manifest in all_manifests(rendered_examples):
         assert keys <= set(manifest)
         written = json.loads(Path(manifest["files"]["manifest"]).read_text("utf-8"))
@@ -135,14 +149,20 @@ def test_scene_frames_differ_and_text_is_painted(rendered_examples, tmp_path):
     frames = []
     for scene in manifest["scenes"][:2]:
         middle = (scene["start"] + scene["end"]) / 2
-        frames.append(np.asarray(Image.open(extract_frame(Path(manifest["video"]), middle,
-                                                          tmp_path / f"{scene['index']}.png")).convert("L")))
+        frames.append(
+            np.asarray(
+                Image.open(extract_frame(Path(manifest["video"]), middle, tmp_path / f"{scene['index']}.png")).convert(
+                    "L"
+                )
+            )
+        )
     assert np.abs(frames[0].astype(int) - frames[1].astype(int)).mean() > 0.5
 
 
 def test_human_output_and_progress_free_pipe(tmp_path):
-    result = run_cli("render", EXAMPLES / "ar-not-alone.yaml", "-o", tmp_path, "--preset", "ultrafast",
-                     "--template", "minimal")
+    result = run_cli(
+        "render", EXAMPLES / "ar-not-alone.yaml", "-o", tmp_path, "--preset", "ultrafast", "--template", "minimal"
+    )
     assert result.returncode == 0, result.stderr
     assert "ar-not-alone.mp4" in result.stdout
     assert "Traceback" not in result.stderr
@@ -150,17 +170,49 @@ def test_human_output_and_progress_free_pipe(tmp_path):
 
 
 def _tone(path: Path, seconds: float) -> Path:
-    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",
-                    f"sine=frequency=440:duration={seconds}", "-y", str(path)], check=True)
+    subprocess.run(
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-y",
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
 def _loudness(video: Path, start: float, length: float) -> float:
-    raw = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-ss", str(start), "-t", str(length),
-                          "-i", str(video), "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"],
-                         capture_output=True, check=True).stdout
+    raw = subprocess.run(
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-ss",
+            str(start),
+            "-t",
+            str(length),
+            "-i",
+            str(video),
+            "-vn",
+            "-ac",
+            "1",
+            "-ar",
+            "8000",
+            "-f",
+            "s16le",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
     samples = np.frombuffer(raw, dtype=np.int16).astype(float)
-    return float(np.sqrt(np.mean(samples ** 2))) if samples.size else 0.0
+    return float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
 
 
 def test_music_plays_and_fades_out(tmp_path):
@@ -169,7 +221,9 @@ def test_music_plays_and_fades_out(tmp_path):
     script.write_text(
         "id: music\ntitle: Music\nlanguage: en\ntemplate: minimal\n"
         "scenes:\n  - {text: You are not alone., duration: 2}\n  - {text: Talk to someone., duration: 2}\n"
-        "music: {file: calm.wav, volume: 0.8}\n", encoding="utf-8")
+        "music: {file: calm.wav, volume: 0.8}\n",
+        encoding="utf-8",
+    )
     result = run_cli("render", script, "-o", tmp_path / "out", "--json", "--preset", "ultrafast")
     assert result.returncode == 0, result.stderr
     manifest = json.loads(result.stdout)
@@ -183,8 +237,10 @@ def test_music_plays_and_fades_out(tmp_path):
 
 def test_arabic_indic_digits_change_the_pixels_but_not_the_captions(tmp_path):
     script = tmp_path / "digits.yaml"
-    body = ("id: digits\ntitle: أرقام\nlanguage: ar\ntemplate: minimal\n{digits}"
-            "scenes:\n  - {{text: '53% من الفئة 18-24', duration: 1.5, source: YouGov}}\n")
+    body = (
+        "id: digits\ntitle: أرقام\nlanguage: ar\ntemplate: minimal\n{digits}"
+        "scenes:\n  - {{text: '53% من الفئة 18-24', duration: 1.5, source: YouGov}}\n"
+    )
     frames = {}
     for name, digits in (("western", ""), ("indic", "digits: arabic-indic\n")):
         script.write_text(body.format(digits=digits), encoding="utf-8")
@@ -193,6 +249,9 @@ def test_arabic_indic_digits_change_the_pixels_but_not_the_captions(tmp_path):
         manifest = json.loads(result.stdout)
         assert "53% من الفئة 18-24" in Path(manifest["files"]["srt"]).read_text("utf-8")
         scene = manifest["scenes"][0]
-        frames[name] = np.asarray(Image.open(extract_frame(Path(manifest["video"]), (scene["start"] + scene["end"]) / 2,
-                                                           tmp_path / f"{name}.png")).convert("L")).astype(int)
+        frames[name] = np.asarray(
+            Image.open(
+                extract_frame(Path(manifest["video"]), (scene["start"] + scene["end"]) / 2, tmp_path / f"{name}.png")
+            ).convert("L")
+        ).astype(int)
     assert np.abs(frames["western"] - frames["indic"]).mean() > 0.2

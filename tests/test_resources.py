@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import DATA, ROOT, run_cli
+
 from creator_kit.errors import InputError
 from creator_kit.platforms import CAPTION_LIMITS
 from creator_kit.resources import Selection, load_directory, lookup, select, shipped_directory_path, stale
@@ -52,8 +52,10 @@ def test_a_bad_directory_gives_one_line_numbered_problem_per_mistake():
 
 
 def test_a_duplicate_id_is_reported_at_its_line(tmp_path):
-    entry = ("  - {id: twice, names: {ar: مرة, en: Twice}, kind: helpline, phones: ['1'], regions: [AE],"
-             " source: tests, verified: false}\n")
+    entry = (
+        "  - {id: twice, names: {ar: مرة, en: Twice}, kind: helpline, phones: ['1'], regions: [AE],"
+        " source: tests, verified: false}\n"
+    )
     path = tmp_path / "twice.yaml"
     path.write_text("entries:\n" + entry + entry, encoding="utf-8")
     with pytest.raises(InputError, match=r"twice.yaml:3: entries\[1\].id: duplicate id 'twice'"):
@@ -74,14 +76,22 @@ def test_a_region_without_confirmed_entries_falls_back_to_international(director
 
 def test_a_subdivision_gets_its_own_entries_and_its_countrys(directory):
     assert ids(lookup(directory, "AE-AZ")) == [
-        "ae-national-mental-support-line", "ae-ehs-talk-to-us", "ae-az-sakina", "find-a-helpline"]
+        "ae-national-mental-support-line",
+        "ae-ehs-talk-to-us",
+        "ae-az-sakina",
+        "find-a-helpline",
+    ]
     assert "ae-az-sakina" not in ids(lookup(directory, "AE"))
 
 
 def test_lookup_by_language_keeps_entries_that_answer_in_it():
     team = load_directory((RESOURCES / "team.yaml",))
     assert ids(lookup(team, "AE", "en")) == [
-        "ae-national-mental-support-line", "ae-ehs-talk-to-us", "test-text-line", "find-a-helpline"]
+        "ae-national-mental-support-line",
+        "ae-ehs-talk-to-us",
+        "test-text-line",
+        "find-a-helpline",
+    ]
     # The test text line answers in English only; the others answer in Arabic or do not say.
     assert "test-text-line" not in ids(lookup(team, "AE", "ar"))
     assert ids(lookup(team, "AE", "fr")) == ["ae-ehs-talk-to-us", "find-a-helpline"]
@@ -113,8 +123,13 @@ def test_explicit_ids_come_first_and_unknown_ids_are_errors(directory):
 
 def test_resources_json_validates_against_the_shipped_schema():
     schema = json.loads(run_cli("schema", "resources").stdout)
-    for args in ((), ("--region", "AE", "--lang", "ar"), ("--region", "ma"), ("--stale-after", "30"),
-                 ("--resources", RESOURCES / "team.yaml")):
+    for args in (
+        (),
+        ("--region", "AE", "--lang", "ar"),
+        ("--region", "ma"),
+        ("--stale-after", "30"),
+        ("--resources", RESOURCES / "team.yaml"),
+    ):
         result = run_cli("resources", "--format", "json", *args)
         assert result.returncode == 0, result.stderr
         jsonschema.validate(json.loads(result.stdout), schema)
@@ -152,8 +167,11 @@ def test_caption_limits_are_the_ones_the_guidelines_check():
 
 def _check(tmp_path: Path, resources: str, text: str, language: str = "en") -> list[dict]:
     script = tmp_path / "draft.yaml"
-    script.write_text(f"id: draft\ntitle: Help\nlanguage: {language}\nhashtags: ['#EndTheStigma']\n"
-                      f"resources: {resources}\nscenes:\n  - text: \"{text}\"\n", encoding="utf-8")
+    script.write_text(
+        f"id: draft\ntitle: Help\nlanguage: {language}\nhashtags: ['#EndTheStigma']\n"
+        f'resources: {resources}\nscenes:\n  - text: "{text}"\n',
+        encoding="utf-8",
+    )
     result = run_cli("check", script, "--format", "json")
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stdout)["findings"]
@@ -165,14 +183,17 @@ def test_check_reads_the_resources_a_script_attaches(tmp_path):
     assert "missing-help-resource" not in rules
     unverified = [f for f in findings if f["rule"] == "resource-not-verified"]
     assert len(unverified) == 1 and unverified[0]["line"] == 5 and "Ministry of Health" in unverified[0]["message"]
-    assert "resource-not-verified" not in [f["rule"] for f in _check(tmp_path, "[lb-embrace-lifeline]",
-                                                                    "You are not alone.")]
+    assert "resource-not-verified" not in [
+        f["rule"] for f in _check(tmp_path, "[lb-embrace-lifeline]", "You are not alone.")
+    ]
 
 
 def test_a_script_naming_an_unknown_resource_is_exit_2(tmp_path):
     script = tmp_path / "draft.yaml"
-    script.write_text("id: draft\ntitle: Help\nlanguage: en\nresources:\n  - no-such-line\n"
-                      "scenes:\n  - text: Hello\n", encoding="utf-8")
+    script.write_text(
+        "id: draft\ntitle: Help\nlanguage: en\nresources:\n  - no-such-line\nscenes:\n  - text: Hello\n",
+        encoding="utf-8",
+    )
     result = run_cli("render", script, "-o", tmp_path / "out")
     assert result.returncode == 2
     assert f"{script}:5: resources: unknown resource id 'no-such-line'" in result.stderr

@@ -5,13 +5,12 @@ leaving the page, Arabic right-to-left), with phone and desktop screenshots for 
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, ROOT, run_cli
+
 from creator_kit.batch import expand, template_label
 from creator_kit.campaign import load_campaign
 from creator_kit.review.collect import ReviewOptions, review_paths
@@ -21,8 +20,14 @@ from creator_kit.review.page import render_page, write_page
 TODAY = date(2026, 6, 1)
 GENERATED = datetime(2026, 6, 1, 9, 0)
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 ARABIC_DRAFT = """id: planted-ar
 title: لست وحدك
@@ -81,8 +86,7 @@ def combined(tmp_path_factory) -> tuple[Review, Path]:
     folder = tmp_path_factory.mktemp("review")
     drafts = _drafts(folder / "drafts")
     page = folder / "review.html"
-    review = review_paths([drafts, *EXAMPLE_SCRIPTS, EXAMPLES / "campaign.yaml"],
-                          ReviewOptions(folder, today=TODAY))
+    review = review_paths([drafts, *EXAMPLE_SCRIPTS, EXAMPLES / "campaign.yaml"], ReviewOptions(folder, today=TODAY))
     write_page(review, page, GENERATED)
     return review, page
 
@@ -107,7 +111,7 @@ def test_a_campaign_gives_one_clip_per_task_with_its_platforms(combined):
     review, _ = combined
     tasks, failed = expand(load_campaign(EXAMPLES / "campaign.yaml"))
     assert not failed
-    campaign = review.clips[-len(tasks):]
+    campaign = review.clips[-len(tasks) :]
     assert [clip.key for clip in campaign] == [task.key for task in tasks]
     for task, clip in zip(tasks, campaign):
         assert [c.platform for c in clip.captions] == [item.platform for item in task.items]
@@ -158,7 +162,10 @@ def test_cli_exit_codes_and_one_line_per_unusable_input(tmp_path):
     lines = mixed.stderr.splitlines()
     assert "Traceback" not in mixed.stderr
     assert lines == [line for line in lines if line.startswith("error: ")] and len(lines) == 2
-    assert lines[0].startswith(f"error: {broken}:6: invalid YAML") and lines[1] == f"error: {tmp_path / 'missing.yaml'}: file not found"
+    assert (
+        lines[0].startswith(f"error: {broken}:6: invalid YAML")
+        and lines[1] == f"error: {tmp_path / 'missing.yaml'}: file not found"
+    )
     page = (tmp_path / "out" / "mixed.html").read_text("utf-8")
     assert 'data-key="planted-ar.ar.kulna-maak"' in page and "Could not be reviewed" in page
     assert not list((tmp_path / "out").glob(".*partial*"))
@@ -202,9 +209,10 @@ def test_a_batch_folder_shows_the_rendered_frames_and_links_each_video(tmp_path)
     for clip in review.clips:
         assert clip.rendered and [t.kind for t in clip.tiles] == ["intro", "scene", "scene"]
         assert sorted(c.video for c in clip.captions) == [f"{clip.key}.reels.mp4", f"{clip.key}.tiktok.mp4"]
-    from PIL import Image
     import base64
     import io
+
+    from PIL import Image
 
     def picture(uri: str) -> Image.Image:
         return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
@@ -226,6 +234,7 @@ def test_a_batch_folder_shows_the_rendered_frames_and_links_each_video(tmp_path)
 
 
 # --- in a real browser ------------------------------------------------------------------------------------------
+
 
 def _browser():
     playwright = pytest.importorskip("playwright.sync_api")
@@ -263,7 +272,8 @@ def test_the_page_in_headless_chromium(combined):
             assert page.locator(".finding").count() == sum(len(clip.findings) for clip in review.clips)
 
             directions = page.eval_on_selector_all(
-                ".scene-text", "els => els.map(e => [e.lang, getComputedStyle(e).direction])")
+                ".scene-text", "els => els.map(e => [e.lang, getComputedStyle(e).direction])"
+            )
             arabic = [d for lang, d in directions if lang == "ar"]
             assert arabic and set(arabic) == {"rtl"}
             assert {d for lang, d in directions if lang == "en"} == {"ltr"}
@@ -275,8 +285,10 @@ def test_the_page_in_headless_chromium(combined):
             phone.goto(page_path.as_uri())
             width = phone.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, "the page scrolls sideways on a phone"
-            phone.evaluate("document.querySelector('[data-key=\"planted-ar.ar.kulna-maak\"] "
-                           ".scene[data-index=\"1\"]').scrollIntoView()")
+            phone.evaluate(
+                'document.querySelector(\'[data-key="planted-ar.ar.kulna-maak"] '
+                '.scene[data-index="1"]\').scrollIntoView()'
+            )
             _save_if_changed(ROOT / "docs" / "review-phone.png", phone.screenshot())
         finally:
             browser.close()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
 from creator_kit.plan import PlanOptions, prepare
@@ -24,8 +24,9 @@ def guidelines():
 
 @pytest.mark.parametrize("template", available_templates())
 def test_shipped_templates_pass_the_safe_zone_rule_on_every_platform(template, guidelines):
-    findings = check_script(Target(EXAMPLES / "ar-resources-ae.yaml"), guidelines,
-                            CheckOptions(template=template, platforms=PLATFORMS))
+    findings = check_script(
+        Target(EXAMPLES / "ar-resources-ae.yaml"), guidelines, CheckOptions(template=template, platforms=PLATFORMS)
+    )
     assert [f for f in findings if f.rule == "outside-safe-zone"] == []
 
 
@@ -34,26 +35,36 @@ def test_a_logo_under_the_buttons_is_found(tmp_path, guidelines):
     folder.mkdir()
     shutil.copy(ROOT / "creator_kit" / "templates" / "minimal" / "logo.png", folder)
     text = (ROOT / "creator_kit" / "templates" / "minimal" / "template.yaml").read_text("utf-8")
-    lines = [("logo: {image: logo.png, position: top-right, width: 120, margin: 40}" if line.startswith("logo:")
-              else line) for line in text.splitlines()]
+    lines = [
+        ("logo: {image: logo.png, position: top-right, width: 120, margin: 40}" if line.startswith("logo:") else line)
+        for line in text.splitlines()
+    ]
     (folder / "template.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    findings = check_script(Target(EXAMPLES / "en-mental-health-matters.yaml"), guidelines,
-                            CheckOptions(template=str(folder / "template.yaml"), platforms=("tiktok",)))
+    findings = check_script(
+        Target(EXAMPLES / "en-mental-health-matters.yaml"),
+        guidelines,
+        CheckOptions(template=str(folder / "template.yaml"), platforms=("tiktok",)),
+    )
     logo = [f for f in findings if f.rule == "outside-safe-zone"]
     assert [f.message for f in logo] == [
-        "logo is outside the tiktok safe zone (110 px past the top edge, 110 px past the right edge)"]
+        "logo is outside the tiktok safe zone (110 px past the top edge, 110 px past the right edge)"
+    ]
     assert logo[0].file == str(folder / "template.yaml") and logo[0].field == "logo"
 
 
 @pytest.mark.parametrize("region, language", [("EG", "en"), ("SA", "ar")])
 @pytest.mark.parametrize("template", available_templates())
-def test_the_end_card_with_its_large_phone_lines_is_inside_the_safe_zone(template, region, language, tmp_path,
-                                                                          guidelines):
+def test_the_end_card_with_its_large_phone_lines_is_inside_the_safe_zone(
+    template, region, language, tmp_path, guidelines
+):
     """Two phone numbers and the longest names (Egypt, in English) or a name that carries its number (Saudi
     Arabia, in Arabic): the end card's box, with lines at their own sizes, is checked and passes."""
     script = tmp_path / "help.yaml"
-    script.write_text(f"id: help\ntitle: Help\nlanguage: {language}\nhashtags: ['#EndTheStigma']\n"
-                      f"resources: {{region: {region}}}\nscenes:\n  - {{text: 'Talk', duration: 1}}\n", encoding="utf-8")
+    script.write_text(
+        f"id: help\ntitle: Help\nlanguage: {language}\nhashtags: ['#EndTheStigma']\n"
+        f"resources: {{region: {region}}}\nscenes:\n  - {{text: 'Talk', duration: 1}}\n",
+        encoding="utf-8",
+    )
     prepared = prepare(script, PlanOptions(template=template))
     card = next(n for n, event in enumerate(prepared.timeline.events) if event.kind == "resources")
     layout, style = prepared.layouts[card], prepared.template.end_card.text

@@ -5,12 +5,21 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
 from conftest import FONTS
+
 from creator_kit.errors import CreatorKitError
 from creator_kit.text.fonts import FontSet
-from creator_kit.text.shaping import (FALLBACK, RAQM, atomic_tokens, drawable, itemize, localize_digits,
-                                      paragraph_is_rtl, raqm_available, select_engine)
+from creator_kit.text.shaping import (
+    FALLBACK,
+    RAQM,
+    atomic_tokens,
+    drawable,
+    itemize,
+    localize_digits,
+    paragraph_is_rtl,
+    raqm_available,
+    select_engine,
+)
 
 ARABIC_FONTS = FontSet((FONTS / "NotoSansArabic-Bold.ttf", FONTS / "NotoSans-Bold.ttf", FONTS / "NotoColorEmoji.ttf"))
 
@@ -19,10 +28,18 @@ def visual(text: str) -> list[str]:
     return [run.text for run in itemize(text, paragraph_is_rtl(text), ARABIC_FONTS)]
 
 
-@pytest.mark.parametrize("text, rtl", [
-    ("لست وحدك", True), ("You are not alone", False), ("53% من الشباب", True),
-    ("TikTok على", False), ("  #كلنا_معاك", True), ("2025", False), ("", False),
-])
+@pytest.mark.parametrize(
+    "text, rtl",
+    [
+        ("لست وحدك", True),
+        ("You are not alone", False),
+        ("53% من الشباب", True),
+        ("TikTok على", False),
+        ("  #كلنا_معاك", True),
+        ("2025", False),
+        ("", False),
+    ],
+)
 def test_paragraph_direction_comes_from_the_first_strong_character(text, rtl):
     assert paragraph_is_rtl(text) is rtl
 
@@ -39,7 +56,7 @@ def test_number_range_in_arabic_follows_the_bidi_algorithm():
 def test_hashtags_and_handles_stay_whole_in_their_own_direction():
     runs = [r.strip() for r in visual("شاركنا مع #كلنا_معاك و #EndTheStigma على TikTok")]
     assert "#EndTheStigma" in runs
-    arabic_tag = runs[runs.index("#EndTheStigma") + 2: runs.index("شاركنا مع")]
+    arabic_tag = runs[runs.index("#EndTheStigma") + 2 : runs.index("شاركنا مع")]
     assert arabic_tag == ["معاك", "_", "كلنا", "#"], "read right to left: # كلنا _ معاك"
     assert "".join(visual("Follow @kulna_maak today")) == "Follow @kulna_maak today"
 

@@ -9,19 +9,29 @@ import unicodedata
 
 import pytest
 from bidi import get_display
-
 from conftest import FONTS, run_cli
+
 from creator_kit.errors import UndrawableText
 from creator_kit.text.fonts import FontSet, is_ignorable
 from creator_kit.text.layout import MissingGlyphs, TextLayout, layout_at_size
-from creator_kit.text.shaping import (FALLBACK, RAQM, ReversingOverride, atomic_tokens, drawable, itemize,
-                                      paragraph_is_rtl)
+from creator_kit.text.shaping import (
+    FALLBACK,
+    RAQM,
+    ReversingOverride,
+    atomic_tokens,
+    drawable,
+    itemize,
+    paragraph_is_rtl,
+)
 from creator_kit.text.style import Box, TextStyle
 
 ENGINES = (RAQM, FALLBACK)
 FONT_LISTS = {
-    "arabic-first": (FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSans-Regular.ttf",
-                     FONTS / "NotoColorEmoji.ttf"),
+    "arabic-first": (
+        FONTS / "NotoSansArabic-Regular.ttf",
+        FONTS / "NotoSans-Regular.ttf",
+        FONTS / "NotoColorEmoji.ttf",
+    ),
     "latin-first": (FONTS / "NotoSans-Bold.ttf", FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoColorEmoji.ttf"),
 }
 STYLE = TextStyle(box=Box(0, 0, 900, 1400), fonts=FONT_LISTS["arabic-first"], size=64, min_size=32)
@@ -160,17 +170,29 @@ def test_emoji_sequences_come_from_the_colour_font_and_basic_layout_gets_no_sele
 
 def _script(tmp_path, text: str, language: str = "en") -> str:
     path = tmp_path / "hostile.yaml"
-    path.write_text(json.dumps({"id": "hostile", "title": "Test", "language": language, "template": "minimal",
-                                "platform": "shorts", "scenes": [{"text": text, "duration": 1}]},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "id": "hostile",
+                "title": "Test",
+                "language": language,
+                "template": "minimal",
+                "platform": "shorts",
+                "scenes": [{"text": text, "duration": 1}],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return str(path)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_cli_renders_emoji_sequences_joiners_and_isolates(tmp_path, engine):
     text = "We ❤️ you 🏳️‍🌈 👨‍👩‍👧 1️⃣ می‌خواهم \u20661234 567\u2069"
-    result = run_cli("render", _script(tmp_path, text), "-o", tmp_path / "out", "--preset", "ultrafast",
-                     "--shaper", engine, "--json")
+    result = run_cli(
+        "render", _script(tmp_path, text), "-o", tmp_path / "out", "--preset", "ultrafast", "--shaper", engine, "--json"
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["scenes"][0]["text"] == text
 
@@ -182,8 +204,12 @@ def test_cli_check_accepts_variation_selectors(tmp_path):
 
 
 def test_cli_preview_draws_isolates_and_zwnj(tmp_path):
-    result = run_cli("preview", _script(tmp_path, "مرحبا \u2068Ahmed\u2069 می‌خواهم \u20661234\u2069", "ar"),
-                     "-o", tmp_path / "sheet.png")
+    result = run_cli(
+        "preview",
+        _script(tmp_path, "مرحبا \u2068Ahmed\u2069 می‌خواهم \u20661234\u2069", "ar"),
+        "-o",
+        tmp_path / "sheet.png",
+    )
     assert result.returncode == 0, result.stderr
 
 

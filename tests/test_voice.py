@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import run_cli
+
 from creator_kit.encoder import ffmpeg_executable
 from creator_kit.timeline import VOICE_PAD_SECONDS
 
@@ -20,20 +20,35 @@ MUSIC_HZ, VOICE_HZ = 200, 800
 
 
 def _tone(path: Path, frequency: int, seconds: float, volume: float = 0.5) -> Path:
-    subprocess.run([ffmpeg_executable(), "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"sine=frequency={frequency}:duration={seconds},volume={volume}", str(path)], check=True)
+    subprocess.run(
+        [
+            ffmpeg_executable(),
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency={frequency}:duration={seconds},volume={volume}",
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
 def _samples(video: Path) -> np.ndarray:
-    raw = subprocess.run([ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", str(RATE),
-                          "-f", "s16le", "-"], capture_output=True, check=True).stdout
+    raw = subprocess.run(
+        [ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", str(RATE), "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
     return np.frombuffer(raw, np.int16).astype(np.float64)
 
 
 def _level(samples: np.ndarray, start: float, end: float, frequency: int) -> float:
     """Amplitude of one tone in a window (a windowed FFT peak)."""
-    window = samples[int(start * RATE):int(end * RATE)]
+    window = samples[int(start * RATE) : int(end * RATE)]
     spectrum = np.abs(np.fft.rfft(window * np.hanning(window.size))) / window.size
     frequencies = np.fft.rfftfreq(window.size, 1 / RATE)
     return float(spectrum[np.abs(frequencies - frequency) < 6].max())
@@ -44,10 +59,13 @@ def test_scenes_last_as_long_as_their_voice_and_music_ducks_under_it(tmp_path):
     _tone(tmp_path / "two.wav", VOICE_HZ, 2.1)
     _tone(tmp_path / "music.wav", MUSIC_HZ, 20, volume=0.4)
     script = tmp_path / "voice.yaml"
-    script.write_text("id: voice\ntitle: لست وحدك\nlanguage: ar\ntemplate: minimal\nhashtags: ['#كلنا_معاك']\n"
-                      "music: {file: music.wav}\nscenes:\n  - {text: لست وحدك., voice: one.wav}\n"
-                      "  - {text: تحدّث مع من تثق به., voice: {file: two.wav, volume: 1.2}}\n"
-                      "  - {text: طلب المساعدة قوة., duration: 2}\n", encoding="utf-8")
+    script.write_text(
+        "id: voice\ntitle: لست وحدك\nlanguage: ar\ntemplate: minimal\nhashtags: ['#كلنا_معاك']\n"
+        "music: {file: music.wav}\nscenes:\n  - {text: لست وحدك., voice: one.wav}\n"
+        "  - {text: تحدّث مع من تثق به., voice: {file: two.wav, volume: 1.2}}\n"
+        "  - {text: طلب المساعدة قوة., duration: 2}\n",
+        encoding="utf-8",
+    )
     result = run_cli("render", script, "-o", tmp_path / "out", "--json", "--quality", "draft")
     assert result.returncode == 0, result.stderr
     manifest = json.loads(result.stdout)
@@ -69,8 +87,9 @@ def test_scenes_last_as_long_as_their_voice_and_music_ducks_under_it(tmp_path):
 def test_a_voice_that_is_not_audio_is_one_line_and_exit_2(tmp_path):
     (tmp_path / "one.wav").write_text("SECRET=1\n", encoding="utf-8")
     script = tmp_path / "voice.yaml"
-    script.write_text("id: voice\ntitle: t\nlanguage: en\nscenes:\n  - {text: hello, voice: one.wav}\n",
-                      encoding="utf-8")
+    script.write_text(
+        "id: voice\ntitle: t\nlanguage: en\nscenes:\n  - {text: hello, voice: one.wav}\n", encoding="utf-8"
+    )
     result = run_cli("check", script)
     assert result.returncode == 2
     assert f"error: {script}:5: scenes[0].voice: not an audio file" in result.stderr

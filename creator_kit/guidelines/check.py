@@ -28,8 +28,10 @@ class GuidelineFindings(CreatorKitError):
     def __init__(self, findings: list[Finding]):
         self.findings = findings
         errors = sum(1 for f in findings if f.severity == "error")
-        super().__init__(f"render stopped: {errors} error-level guideline finding{'s' if errors != 1 else ''}; "
-                         f"fix {'them' if errors != 1 else 'it'} or render with --force")
+        super().__init__(
+            f"render stopped: {errors} error-level guideline finding{'s' if errors != 1 else ''}; "
+            f"fix {'them' if errors != 1 else 'it'} or render with --force"
+        )
 
 
 def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) -> Finding:
@@ -45,10 +47,17 @@ def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) 
     span = locate(document, path, location.get("offset"), location.get("length")) if document else None
     rule = violation.rule
     return Finding(
-        file=file, line=span.line if span else 1, column=span.column if span else 1,
-        severity=rule.severity, rule=rule.id, message=violation.message, suggestion=violation.suggestion,
-        field=format_path(path) or None, end_line=span.end_line if span else None,
-        end_column=span.end_column if span else None, platform=violation.platform,
+        file=file,
+        line=span.line if span else 1,
+        column=span.column if span else 1,
+        severity=rule.severity,
+        rule=rule.id,
+        message=violation.message,
+        suggestion=violation.suggestion,
+        field=format_path(path) or None,
+        end_line=span.end_line if span else None,
+        end_column=span.end_column if span else None,
+        platform=violation.platform,
     )
 
 
@@ -59,9 +68,14 @@ def findings_for(draft: Draft, guidelines: Guidelines) -> list[Finding]:
     return sorted_findings([_finding(v, documents) for v in evaluate(guidelines.rules, facts)])
 
 
-def check_prepared(prepared: Prepared, platforms: tuple[str, ...], guidelines: Guidelines,
-                   backdrop: Image.Image, manifests: tuple[Manifest, ...] = (),
-                   today: date | None = None) -> list[Finding]:
+def check_prepared(
+    prepared: Prepared,
+    platforms: tuple[str, ...],
+    guidelines: Guidelines,
+    backdrop: Image.Image,
+    manifests: tuple[Manifest, ...] = (),
+    today: date | None = None,
+) -> list[Finding]:
     """The findings of a prepared script (as render has it) for `platforms`, on its painted backdrop."""
     draft = Draft(prepared, backdrop, tuple(platforms), today or date.today(), tuple(manifests))
     return findings_for(draft, guidelines)

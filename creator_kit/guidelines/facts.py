@@ -104,7 +104,7 @@ def caption_event_lines(text: str, width: int = CAPTION_LINE_WIDTH) -> list[tupl
         return lines
     lines, current = [], None
     for word in _WORD.finditer(text):
-        if current and count_characters(text[current[0]:word.end()]) > width:
+        if current and count_characters(text[current[0] : word.end()]) > width:
             lines.append(current)
             current = None
         current = (current[0] if current else word.start(), word.end())
@@ -156,8 +156,12 @@ def text_contrast(backdrop: Image.Image, style: TextStyle, bounds: tuple[int, in
 
 def _reference_box(bounds: tuple[int, int, int, int], canvas: tuple[int, int]) -> dict[str, float]:
     scale_x, scale_y = REFERENCE_SIZE[0] / canvas[0], REFERENCE_SIZE[1] / canvas[1]
-    return {"left": round(bounds[0] * scale_x, 1), "top": round(bounds[1] * scale_y, 1),
-            "right": round(bounds[2] * scale_x, 1), "bottom": round(bounds[3] * scale_y, 1)}
+    return {
+        "left": round(bounds[0] * scale_x, 1),
+        "top": round(bounds[1] * scale_y, 1),
+        "right": round(bounds[2] * scale_x, 1),
+        "bottom": round(bounds[3] * scale_y, 1),
+    }
 
 
 def _hex(color: RGBA) -> str:
@@ -194,25 +198,39 @@ def _scene_facts(prepared: Prepared) -> tuple[list[dict], list[dict]]:
         raw = _raw_text(script, "scenes", event.index, "text") or event.text
         lines = [(start, end, count_characters(raw[start:end])) for start, end in caption_event_lines(raw)]
         entry = {
-            "index": event.index, "text": event.text, "language": script.language,
-            "start": event.start, "end": event.end, "duration": duration,
-            "characters": characters, "reading_speed": round(characters / duration, 2) if duration else None,
-            "line_count": len(lines), "longest_line": max((length for _, _, length in lines), default=0),
+            "index": event.index,
+            "text": event.text,
+            "language": script.language,
+            "start": event.start,
+            "end": event.end,
+            "duration": duration,
+            "characters": characters,
+            "reading_speed": round(characters / duration, 2) if duration else None,
+            "line_count": len(lines),
+            "longest_line": max((length for _, _, length in lines), default=0),
             "broken_by_author": "\n" in raw.strip(),
-            "source": scene.source, "at": at(script.path, "scenes", event.index, "text"),
+            "source": scene.source,
+            "at": at(script.path, "scenes", event.index, "text"),
         }
         if scene.duration is not None:
             entry["at_fields"] = {"duration": at(script.path, "scenes", event.index, "duration")}
         scenes.append(entry)
-        caption_lines += [{
-            "scene": event.index, "line": number, "text": raw[start:end], "characters": length,
-            "at": at(script.path, "scenes", event.index, "text", offset=start, length=end - start),
-        } for number, (start, end, length) in enumerate(lines, start=1)]
+        caption_lines += [
+            {
+                "scene": event.index,
+                "line": number,
+                "text": raw[start:end],
+                "characters": length,
+                "at": at(script.path, "scenes", event.index, "text", offset=start, length=end - start),
+            }
+            for number, (start, end, length) in enumerate(lines, start=1)
+        ]
     return scenes, caption_lines
 
 
-def _event_facts(prepared: Prepared, backdrop: Image.Image,
-                 platforms: tuple[str, ...]) -> tuple[list[dict], list[dict]]:
+def _event_facts(
+    prepared: Prepared, backdrop: Image.Image, platforms: tuple[str, ...]
+) -> tuple[list[dict], list[dict]]:
     template = prepared.template
     canvas = (template.canvas.width, template.canvas.height)
     events, boxes = [], []
@@ -223,14 +241,23 @@ def _event_facts(prepared: Prepared, backdrop: Image.Image,
         bounds = _bounds(layout, style)
         location = _event_location(event, prepared)
         box = _reference_box(bounds, canvas) if bounds else None
-        events.append({
-            "kind": event.kind, "index": event.index, "text": event.text, "font_size": layout.size,
-            "fill": _hex(style.fill), "contrast_ratio": text_contrast(backdrop, style, bounds) if bounds else None,
-            "box": box, "at": location,
-        })
+        events.append(
+            {
+                "kind": event.kind,
+                "index": event.index,
+                "text": event.text,
+                "font_size": layout.size,
+                "fill": _hex(style.fill),
+                "contrast_ratio": text_contrast(backdrop, style, bounds) if bounds else None,
+                "box": box,
+                "at": location,
+            }
+        )
         if box is not None:
-            boxes.extend({"platform": platform, "kind": event.kind, "index": event.index, "box": box,
-                          "at": location} for platform in platforms)
+            boxes.extend(
+                {"platform": platform, "kind": event.kind, "index": event.index, "box": box, "at": location}
+                for platform in platforms
+            )
     return events, boxes + _overlay_boxes(prepared, platforms)
 
 
@@ -245,8 +272,11 @@ def _overlay_boxes(prepared: Prepared, platforms: tuple[str, ...]) -> list[dict]
     qr = template.end_card.qr
     if qr_url(prepared.resources) and qr:
         overlays.append(("qr", (qr.x, qr.y, qr.x + qr.size, qr.y + qr.size), at(template.path, "end_card", "qr")))
-    return [{"platform": platform, "kind": kind, "index": -1, "box": _reference_box(bounds, canvas), "at": where}
-            for kind, bounds, where in overlays for platform in platforms]
+    return [
+        {"platform": platform, "kind": kind, "index": -1, "box": _reference_box(bounds, canvas), "at": where}
+        for kind, bounds, where in overlays
+        for platform in platforms
+    ]
 
 
 def _bounds(layout: TextLayout, style: TextStyle) -> tuple[int, int, int, int] | None:
@@ -273,13 +303,23 @@ def _post_facts(draft: Draft) -> list[dict]:
             caption_at = at(script.path, *(("post_caption",) if "post_caption" in data else hashtags_key))
         unit = CAPTION_LENGTH_UNITS.get(platform, "code-points")
         tags = list(dict.fromkeys(hashtags_in(caption)))
-        posts.append({
-            "platform": platform, "caption": caption, "caption_length": caption_length(caption.strip(), unit),
-            "caption_length_unit": unit, "hashtags": tags, "hashtag_count": len(tags),
-            "duration": timeline.duration, "at": caption_at,
-            "at_fields": {"hashtags": at(script.path, *hashtags_key), "hashtag_count": at(script.path, *hashtags_key),
-                          "duration": at(script.path, "scenes")},
-        })
+        posts.append(
+            {
+                "platform": platform,
+                "caption": caption,
+                "caption_length": caption_length(caption.strip(), unit),
+                "caption_length_unit": unit,
+                "hashtags": tags,
+                "hashtag_count": len(tags),
+                "duration": timeline.duration,
+                "at": caption_at,
+                "at_fields": {
+                    "hashtags": at(script.path, *hashtags_key),
+                    "hashtag_count": at(script.path, *hashtags_key),
+                    "duration": at(script.path, "scenes"),
+                },
+            }
+        )
     return posts
 
 
@@ -294,12 +334,21 @@ def _texts(script: Script) -> list[tuple[str, tuple[str | int, ...]]]:
 
 
 def _term_facts(script: Script, found: list[tuple[TermMatch, tuple]]) -> list[dict]:
-    return [{
-        "category": match.entry.category, "term": match.term, "match": match.text,
-        "language": match.entry.language, "suggestion": match.entry.suggestion, "note": match.entry.note,
-        "topic": match.entry.topic, "use": match.use, "field": path[0],
-        "at": at(script.path, *path, offset=match.start, length=match.end - match.start),
-    } for match, path in found]
+    return [
+        {
+            "category": match.entry.category,
+            "term": match.term,
+            "match": match.text,
+            "language": match.entry.language,
+            "suggestion": match.entry.suggestion,
+            "note": match.entry.note,
+            "topic": match.entry.topic,
+            "use": match.use,
+            "field": path[0],
+            "at": at(script.path, *path, offset=match.start, length=match.end - match.start),
+        }
+        for match, path in found
+    ]
 
 
 def _statistic_facts(script: Script, matcher: Matcher) -> list[dict]:
@@ -307,10 +356,15 @@ def _statistic_facts(script: Script, matcher: Matcher) -> list[dict]:
     for scene in script.scenes:
         raw = _raw_text(script, "scenes", scene.index, "text") or scene.text
         for start, end in matcher.find_statistics(raw):
-            statistics.append({
-                "scene": scene.index, "text": raw[start:end], "source": scene.source, "sourced": bool(scene.source),
-                "at": at(script.path, "scenes", scene.index, "text", offset=start, length=end - start),
-            })
+            statistics.append(
+                {
+                    "scene": scene.index,
+                    "text": raw[start:end],
+                    "source": scene.source,
+                    "sourced": bool(scene.source),
+                    "at": at(script.path, "scenes", scene.index, "text", offset=start, length=end - start),
+                }
+            )
     return statistics
 
 
@@ -348,17 +402,22 @@ def _resource(entry: Any, location: dict[str, Any], today: date) -> dict[str, An
     name = next((str(entry[key]) for key in ("name", "service", "title", "id") if entry.get(key)), None)
     return {
         "name": name or url or phone or "resource",
-        "url": url, "scheme": urlsplit(url).scheme.lower() if url else None, "phone": phone,
+        "url": url,
+        "scheme": urlsplit(url).scheme.lower() if url else None,
+        "phone": phone,
         "verified_on": verified.isoformat() if verified else (str(written) if written else None),
         "verified_days_ago": (today - verified).days if verified else None,
-        "reference_only": reference_only, "at": location,
+        "reference_only": reference_only,
+        "at": location,
     }
 
 
 def _resource_facts(draft: Draft) -> list[dict]:
     script = draft.prepared.script
-    sources: list[tuple[Any, dict]] = [(manifest_entry(resource, script.language), at(script.path, "resources"))
-                                       for resource in draft.prepared.resources]
+    sources: list[tuple[Any, dict]] = [
+        (manifest_entry(resource, script.language), at(script.path, "resources"))
+        for resource in draft.prepared.resources
+    ]
     for manifest in draft.manifests:
         listed = manifest.data.get("resources") or []
         if isinstance(listed, list):
@@ -381,9 +440,15 @@ def _topic_facts(terms: list[dict], resources: list[dict]) -> list[dict]:
         if not topic:
             continue
         if topic not in topics:
-            topics[topic] = {"topic": topic, "mentions": 0, "first_mention": term["match"],
-                             "resources": len(resources), "help_references": help_references,
-                             "help": len(resources) + help_references, "at": term["at"]}
+            topics[topic] = {
+                "topic": topic,
+                "mentions": 0,
+                "first_mention": term["match"],
+                "resources": len(resources),
+                "help_references": help_references,
+                "help": len(resources) + help_references,
+                "at": term["at"],
+            }
         topics[topic]["mentions"] += 1
     return list(topics.values())
 
@@ -395,13 +460,21 @@ def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
     scenes, caption_lines = _scene_facts(prepared)
     events, text_boxes = _event_facts(prepared, draft.backdrop, draft.platforms)
     texts = _texts(script)
-    found = [(match, path) for (_, path), matches in zip(texts, matcher.find_terms_in([t for t, _ in texts]), strict=True)
-             for match in matches]
+    found = [
+        (match, path)
+        for (_, path), matches in zip(texts, matcher.find_terms_in([t for t, _ in texts]), strict=True)
+        for match in matches
+    ]
     terms = _term_facts(script, found)
     resources = _resource_facts(draft)
     return {
-        "script": {"id": script.id, "file": str(script.path), "language": script.language, "title": script.title,
-                   "platforms": list(draft.platforms)},
+        "script": {
+            "id": script.id,
+            "file": str(script.path),
+            "language": script.language,
+            "title": script.title,
+            "platforms": list(draft.platforms),
+        },
         "template": {"name": template.name, "file": str(template.path)},
         "canvas": {"width": template.canvas.width, "height": template.canvas.height},
         "duration": prepared.timeline.duration,

@@ -67,8 +67,10 @@ class Origin:
 
 
 def too_slow_message(pattern: str) -> str:
-    return (f"pattern {pattern!r} took longer than {MATCH_SECONDS:g} s to match one value "
-            f"(catastrophic backtracking); rewrite it without nested or overlapping repetition")
+    return (
+        f"pattern {pattern!r} took longer than {MATCH_SECONDS:g} s to match one value "
+        f"(catastrophic backtracking); rewrite it without nested or overlapping repetition"
+    )
 
 
 def search(pattern: str | regex.Pattern, text: str) -> regex.Match | None:
@@ -86,8 +88,9 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: dict) -> Itera
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-def _pattern_properties(validator: Any, patterns: dict, instance: Any,
-                        schema: dict) -> Iterator[jsonschema.ValidationError]:
+def _pattern_properties(
+    validator: Any, patterns: dict, instance: Any, schema: dict
+) -> Iterator[jsonschema.ValidationError]:
     if not validator.is_type(instance, "object"):
         return
     for pattern, subschema in patterns.items():
@@ -96,13 +99,15 @@ def _pattern_properties(validator: Any, patterns: dict, instance: Any,
                 yield from validator.descend(value, subschema, path=name, schema_path=pattern)
 
 
-def _additional_properties(validator: Any, additional: Any, instance: Any,
-                           schema: dict) -> Iterator[jsonschema.ValidationError]:
+def _additional_properties(
+    validator: Any, additional: Any, instance: Any, schema: dict
+) -> Iterator[jsonschema.ValidationError]:
     if not validator.is_type(instance, "object"):
         return
     known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
-    extras = sorted((name for name in instance
-                     if name not in known and not any(search(p, name) for p in patterns)), key=str)
+    extras = sorted(
+        (name for name in instance if name not in known and not any(search(p, name) for p in patterns)), key=str
+    )
     if validator.is_type(additional, "object"):
         for extra in extras:
             yield from validator.descend(instance[extra], additional, path=extra)
@@ -112,9 +117,14 @@ def _additional_properties(validator: Any, additional: Any, instance: Any,
         yield jsonschema.ValidationError(f"Additional properties are not allowed ({names} {verb} unexpected)")
 
 
-_GuardedValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {
-    "pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties,
-})
+_GuardedValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    {
+        "pattern": _pattern,
+        "patternProperties": _pattern_properties,
+        "additionalProperties": _additional_properties,
+    },
+)
 """Draft 2020-12 with every regular expression matched by `search` (time-boxed)."""
 
 
@@ -183,8 +193,9 @@ def schema_problems(schema: Any) -> list[tuple[PathKey, str]]:
         if message:
             problems.append((key, message))
     if {"patternProperties", "unevaluatedProperties"} <= keywords:
-        problems.append(((), "unevaluatedProperties cannot be used with patternProperties here; "
-                             "use additionalProperties"))
+        problems.append(
+            ((), "unevaluatedProperties cannot be used with patternProperties here; use additionalProperties")
+        )
     return problems
 
 

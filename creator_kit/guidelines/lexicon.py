@@ -27,13 +27,21 @@ from creator_kit.errors import InputError, Problem
 from creator_kit.guidelines.guarded import GuardedPattern, Origin
 from creator_kit.guidelines.morphology import ARABIC_PREFIXES, arabic_stems, lexicon_word_keys, text_word_keys
 from creator_kit.guidelines.normalize import Folded, Token, fold, fold_pattern, tokens
-from creator_kit.guidelines.proximity import (Near, comma_gaps, find_near, is_quoted, quoted_spans,
-                                                sentence_numbers)
+from creator_kit.guidelines.proximity import Near, comma_gaps, find_near, is_quoted, quoted_spans, sentence_numbers
 from creator_kit.sourcemap import SourceDocument, format_path, load_document
 from creator_kit.validation import problems_for
 
-__all__ = ["ARABIC_PREFIXES", "Entry", "Lexicon", "Matcher", "Phrase", "TermMatch", "arabic_stems",
-           "compile_phrase", "load_lexicon"]
+__all__ = [
+    "ARABIC_PREFIXES",
+    "Entry",
+    "Lexicon",
+    "Matcher",
+    "Phrase",
+    "TermMatch",
+    "arabic_stems",
+    "compile_phrase",
+    "load_lexicon",
+]
 
 _PHRASE_GAP = regex.compile(r"[\s\-_]*")
 CUE_REACH = 4
@@ -142,8 +150,12 @@ def compile_phrase(form: str) -> Phrase:
 
 def word_group(words: Iterable[str]) -> frozenset[str]:
     """The keys of a list of lexicon words (each folded, then with its stem)."""
-    return frozenset(key for word in words for token in tokens(fold(word).text)
-                     for key in lexicon_word_keys(token.text, token.is_arabic))
+    return frozenset(
+        key
+        for word in words
+        for token in tokens(fold(word).text)
+        for key in lexicon_word_keys(token.text, token.is_arabic)
+    )
 
 
 def _folded_words(words: Iterable[str]) -> frozenset[str]:
@@ -166,8 +178,15 @@ class _Text:
     def of(cls, text: str) -> _Text:
         folded = fold(text)
         words = tokens(folded.text)
-        return cls(folded, words, [_stems(w) for w in words], [text_word_keys(w.text, w.is_arabic) for w in words],
-                   sentence_numbers(folded.text, words), comma_gaps(folded.text, words), quoted_spans(folded.text))
+        return cls(
+            folded,
+            words,
+            [_stems(w) for w in words],
+            [text_word_keys(w.text, w.is_arabic) for w in words],
+            sentence_numbers(folded.text, words),
+            comma_gaps(folded.text, words),
+            quoted_spans(folded.text),
+        )
 
     def word_span(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last word inside folded [start, end)."""
@@ -213,19 +232,29 @@ class Matcher:
         any text of the draft touches the topic (a scene after the one that names suicide)."""
         prepared = [_Text.of(text) for text in texts]
         found = [self._candidates(text) for text in prepared]
-        topics = {c.entry.topic for candidates in found for c in candidates
-                  if c.entry.topic and not c.entry.only_with_topic}
-        return [_without_contained([self._term_match(c, text) for c in candidates
-                                    if c.entry.only_with_topic is None or c.entry.only_with_topic in topics])
-                for text, candidates in zip(prepared, found, strict=True)]
+        topics = {
+            c.entry.topic for candidates in found for c in candidates if c.entry.topic and not c.entry.only_with_topic
+        }
+        return [
+            _without_contained(
+                [
+                    self._term_match(c, text)
+                    for c in candidates
+                    if c.entry.only_with_topic is None or c.entry.only_with_topic in topics
+                ]
+            )
+            for text, candidates in zip(prepared, found, strict=True)
+        ]
 
     def _candidates(self, text: _Text) -> list[_Candidate]:
         """Phrase, pattern and near matches; a near match that overlaps a phrase or pattern match of
         its category gives way to it (the shorter, more precise term is reported)."""
         exact = [*self._phrase_candidates(text), *self._pattern_candidates(text)]
-        near = [c for c in self._near_candidates(text)
-                if not any(e.entry.category == c.entry.category and e.first <= c.last and c.first <= e.last
-                           for e in exact)]
+        near = [
+            c
+            for c in self._near_candidates(text)
+            if not any(e.entry.category == c.entry.category and e.first <= c.last and c.first <= e.last for e in exact)
+        ]
         found = exact + near
         topic_words = {(c.entry.topic, i) for c in found if c.entry.topic for i in range(c.first, c.last + 1)}
         return [c for c in found if c.entry.aim is None or not _aimed_elsewhere(c, text, topic_words)]
@@ -236,31 +265,39 @@ class Matcher:
                 for entry, phrase in self.first_words.get(stem, ()):
                     end = _phrase_end(phrase, text.words, text.stems, position, text.folded.text)
                     if end is not None and _preceded(entry, text.stems, position):
-                        yield _Candidate(entry, phrase.form, position, end, text.words[position].start,
-                                         text.words[end].end)
+                        yield _Candidate(
+                            entry, phrase.form, position, end, text.words[position].start, text.words[end].end
+                        )
 
     def _pattern_candidates(self, text: _Text) -> Iterable[_Candidate]:
         for entry in self.lexicon.entries:
             for pattern in entry.patterns:
                 for hit in pattern.finditer(text.folded.text):
                     if hit.end() > hit.start():
-                        yield _Candidate(entry, entry.term, *text.word_span(hit.start(), hit.end()),
-                                         hit.start(), hit.end())
+                        yield _Candidate(
+                            entry, entry.term, *text.word_span(hit.start(), hit.end()), hit.start(), hit.end()
+                        )
 
     def _near_candidates(self, text: _Text) -> Iterable[_Candidate]:
         """Near matches of each entry; where two overlap, the shorter is kept."""
         for entry in self.lexicon.entries:
-            matches = sorted((chosen for near in entry.near
-                              for chosen in find_near(near, text.words, text.keys, text.sentences, text.commas)),
-                             key=lambda c: (max(c) - min(c), min(c)))
+            matches = sorted(
+                (
+                    chosen
+                    for near in entry.near
+                    for chosen in find_near(near, text.words, text.keys, text.sentences, text.commas)
+                ),
+                key=lambda c: (max(c) - min(c), min(c)),
+            )
             kept: list[tuple[int, ...]] = []
             for chosen in matches:
                 if all(max(chosen) < min(other) or max(other) < min(chosen) for other in kept):
                     kept.append(chosen)
             for chosen in kept:
                 first, last = min(chosen), max(chosen)
-                yield _Candidate(entry, entry.term, first, last, text.words[first].start, text.words[last].end,
-                                 tuple(sorted(chosen)))
+                yield _Candidate(
+                    entry, entry.term, first, last, text.words[first].start, text.words[last].end, tuple(sorted(chosen))
+                )
 
     def _term_match(self, candidate: _Candidate, text: _Text) -> TermMatch:
         start, end = text.folded.original_span(candidate.start, candidate.end)
@@ -270,9 +307,12 @@ class Matcher:
     def find_statistics(self, text: str) -> list[tuple[int, int]]:
         """Original-text spans of statistics (a percentage, a rate, a count claim), merged when they overlap."""
         folded = fold(text)
-        spans = sorted(folded.original_span(hit.start(), hit.end())
-                       for pattern in self.lexicon.statistics
-                       for hit in pattern.finditer(folded.text) if hit.end() > hit.start())
+        spans = sorted(
+            folded.original_span(hit.start(), hit.end())
+            for pattern in self.lexicon.statistics
+            for hit in pattern.finditer(folded.text)
+            if hit.end() > hit.start()
+        )
         merged: list[tuple[int, int]] = []
         for start, end in spans:
             if merged and start < merged[-1][1]:
@@ -282,15 +322,16 @@ class Matcher:
         return merged
 
 
-def _phrase_end(phrase: Phrase, words: list[Token], stems: list[frozenset[str]], position: int,
-                folded: str) -> int | None:
+def _phrase_end(
+    phrase: Phrase, words: list[Token], stems: list[frozenset[str]], position: int, folded: str
+) -> int | None:
     """Index of the last text word of `phrase` starting at `position`, or None if it does not continue."""
     last = position + len(phrase.words) - 1
     if last >= len(words):
         return None
     for offset in range(1, len(phrase.words)):
         here = position + offset
-        gap = folded[words[here - 1].end:words[here].start]
+        gap = folded[words[here - 1].end : words[here].start]
         if not _PHRASE_GAP.fullmatch(gap) or not (phrase.words[offset] & stems[here]):
             return None
     return last
@@ -334,25 +375,32 @@ def _aimed_elsewhere(candidate: _Candidate, text: _Text, topic_words: set[tuple[
 
 
 def _phrase_spans(phrases: Sequence[Phrase], text: _Text) -> list[tuple[int, int]]:
-    return [(position, end) for phrase in phrases for position, word_stems in enumerate(text.stems)
-            if phrase.words and phrase.words[0] & word_stems
-            and (end := _phrase_end(phrase, text.words, text.stems, position, text.folded.text)) is not None]
+    return [
+        (position, end)
+        for phrase in phrases
+        for position, word_stems in enumerate(text.stems)
+        if phrase.words
+        and phrase.words[0] & word_stems
+        and (end := _phrase_end(phrase, text.words, text.stems, position, text.folded.text)) is not None
+    ]
 
 
 def _use(candidate: _Candidate, text: _Text, cues: Cues) -> str:
     """How the text uses a term: named to correct it, as an intensifier, or in its own voice."""
     sentence = text.sentences[candidate.first]
     strong = [(s, e) for s, e in _phrase_spans(cues.strong, text) if text.sentences[s] == sentence]
-    if candidate.entry.category in cues.strong_for and any(0 < candidate.first - end <= CUE_REACH
-                                                          for _, end in strong):
+    if candidate.entry.category in cues.strong_for and any(0 < candidate.first - end <= CUE_REACH for _, end in strong):
         return "correction"
     if is_quoted(candidate.start, candidate.end, text.quotes):
         weak = [s for s, _ in _phrase_spans(cues.quoted, text) if text.sentences[s] == sentence]
         if strong or weak:
             return "correction"
     following = candidate.last + 1
-    if candidate.entry.intensifies and following < len(text.words) \
-            and text.words[following].text in candidate.entry.intensifies:
+    if (
+        candidate.entry.intensifies
+        and following < len(text.words)
+        and text.words[following].text in candidate.entry.intensifies
+    ):
         return "intensifier"
     return "own"
 
@@ -360,18 +408,35 @@ def _use(candidate: _Candidate, text: _Text, cues: Cues) -> str:
 def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
     unique = {(m.entry.category, m.start, m.end): m for m in matches}
     kept = [
-        m for m in unique.values()
-        if not any(o is not m and o.entry.category == m.entry.category and o.start <= m.start and m.end <= o.end
-                   and (o.end - o.start) > (m.end - m.start) for o in unique.values())
+        m
+        for m in unique.values()
+        if not any(
+            o is not m
+            and o.entry.category == m.entry.category
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in unique.values()
+        )
     ]
-    kept = [m for m in kept if not any(o is not m and o.entry.category == m.entry.category
-                                       and o.start < m.end and m.start < o.end
-                                       and (o.start, o.end) < (m.start, m.end) for o in kept)]
+    kept = [
+        m
+        for m in kept
+        if not any(
+            o is not m
+            and o.entry.category == m.entry.category
+            and o.start < m.end
+            and m.start < o.end
+            and (o.start, o.end) < (m.start, m.end)
+            for o in kept
+        )
+    ]
     return sorted(kept, key=lambda m: (m.start, m.end, m.entry.category, m.entry.term))
 
 
-def _compile_patterns(sources: Iterable[tuple[tuple, str]], document: SourceDocument,
-                      problems: list[Problem]) -> tuple[GuardedPattern, ...]:
+def _compile_patterns(
+    sources: Iterable[tuple[tuple, str]], document: SourceDocument, problems: list[Problem]
+) -> tuple[GuardedPattern, ...]:
     """Compile (key, regular expression) pairs, each matched within a time budget (a lexicon may be a
     team's, see guarded.py); a bad one becomes a Problem at its line."""
     compiled = []
@@ -385,8 +450,12 @@ def _compile_patterns(sources: Iterable[tuple[tuple, str]], document: SourceDocu
 
 
 def _near(spec: dict) -> Near:
-    return Near(groups=tuple(word_group(group) for group in spec["words"]), within=spec.get("within", 3),
-                exceptions=_folded_words(spec.get("except", [])), breaks=word_group(spec.get("breaks", [])))
+    return Near(
+        groups=tuple(word_group(group) for group in spec["words"]),
+        within=spec.get("within", 3),
+        exceptions=_folded_words(spec.get("except", [])),
+        breaks=word_group(spec.get("breaks", [])),
+    )
 
 
 def _aim(words: list[str]) -> Aim | None:
@@ -407,8 +476,9 @@ def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, prob
         category=spec["category"],
         language=language,
         phrases=tuple(phrase for phrase in (compile_phrase(form) for form in forms) if phrase.words),
-        patterns=_compile_patterns([(key + ("patterns", i), source) for i, source in enumerate(patterns)],
-                                   document, problems),
+        patterns=_compile_patterns(
+            [(key + ("patterns", i), source) for i, source in enumerate(patterns)], document, problems
+        ),
         near=tuple(_near(near) for near in spec.get("near", [])),
         preceded_by=_folded_words(spec.get("preceded_by", [])),
         topic=spec.get("topic"),
@@ -421,8 +491,11 @@ def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, prob
 
 
 def _cues(spec: dict) -> Cues:
-    return Cues(tuple(compile_phrase(cue) for cue in spec.get("strong", [])),
-                tuple(compile_phrase(cue) for cue in spec.get("quoted", [])), frozenset(spec.get("strong_for", [])))
+    return Cues(
+        tuple(compile_phrase(cue) for cue in spec.get("strong", [])),
+        tuple(compile_phrase(cue) for cue in spec.get("quoted", [])),
+        frozenset(spec.get("strong_for", [])),
+    )
 
 
 def load_lexicon(path: Path) -> Lexicon:
@@ -432,11 +505,15 @@ def load_lexicon(path: Path) -> Lexicon:
     if problems:
         raise InputError(problems)
     data = document.data
-    entries = tuple(_entry(spec, data["language"], ("entries", number), document, problems)
-                    for number, spec in enumerate(data.get("entries", [])))
+    entries = tuple(
+        _entry(spec, data["language"], ("entries", number), document, problems)
+        for number, spec in enumerate(data.get("entries", []))
+    )
     statistics = _compile_patterns(
         [(("statistics", i, "pattern"), spec["pattern"]) for i, spec in enumerate(data.get("statistics", []))],
-        document, problems)
+        document,
+        problems,
+    )
     if problems:
         raise InputError(problems)
     return Lexicon(entries, statistics, _cues(data.get("corrections", {})))

@@ -50,8 +50,7 @@ def _to_line_column(starts: list[int], index: int) -> tuple[int, int]:
 
 def _search_end(document: SourceDocument, path: PathKey, start: tuple[int, int]) -> tuple[int, int] | None:
     """Where the next value that is not part of `path` starts: the search stops there."""
-    later = [position for key, position in document.positions.items()
-             if position > start and key[:len(path)] != path]
+    later = [position for key, position in document.positions.items() if position > start and key[: len(path)] != path]
     return min(later, default=None)
 
 
@@ -66,7 +65,7 @@ def locate(document: SourceDocument, path: PathKey, offset: int | None = None, l
     if offset is None:  # the whole text: where its first line starts
         offset = len(value) - len(value.lstrip())
         length = len(value.strip())
-    needle = value[offset:offset + (length or 0)].split("\n")[0]
+    needle = value[offset : offset + (length or 0)].split("\n")[0]
     if not needle:
         return Span(*start)
     starts = _line_starts(document.source_lines)

@@ -32,7 +32,7 @@ def arabic_stems(word: str) -> frozenset[str]:
     stems = {word}
     for prefix in ARABIC_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM_LETTERS:
-            stems.add(word[len(prefix):])
+            stems.add(word[len(prefix) :])
     stems |= {stem[:-1] for stem in stems if stem.endswith("ا") and len(stem) > _MIN_TANWEEN_STEM}
     return frozenset(stems)
 

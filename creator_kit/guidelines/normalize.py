@@ -19,20 +19,36 @@ _DROPPED = frozenset(
     + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation marks
     + ["\u0670", "\u0640"]  # superscript alef, tatweel
     + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]  # zero-width and direction marks
-    + [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]  # bidi controls
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]  # bidi controls
     + ["\u00ad", "\u2060"]  # soft hyphen, word joiner
-    + [chr(c) for c in range(0xFE00, 0xFE10)] + [chr(c) for c in range(0xE0100, 0xE01F0)]  # variation selectors
+    + [chr(c) for c in range(0xFE00, 0xFE10)]
+    + [chr(c) for c in range(0xE0100, 0xE01F0)]  # variation selectors
     + [chr(c) for c in range(0xE0020, 0xE0080)]  # tags of subdivision flags
 )
 
 _FOLDED = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ئ": "ي",
-    "ة": "ه", "ۀ": "ه", "ھ": "ه",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ئ": "ي",
+    "ة": "ه",
+    "ۀ": "ه",
+    "ھ": "ه",
     "ؤ": "و",
     "ک": "ك",
-    "٪": "%", "٫": ".", "٬": ",",
-    "’": "'", "‘": "'", "ʼ": "'", "`": "'",
+    "٪": "%",
+    "٫": ".",
+    "٬": ",",
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "`": "'",
 }
 _FOLDED.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
 _FOLDED.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Eastern Arabic-Indic digits

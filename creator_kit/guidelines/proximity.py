@@ -19,8 +19,7 @@ from creator_kit.guidelines.normalize import Token
 
 _SENTENCE_END = regex.compile(r"[.!?؟;؛…\n]")
 _COMMA = regex.compile(r"[,،]")
-_QUOTED = regex.compile(
-    r"«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]|\"[^\"\n]*\"|(?<![\p{L}\p{N}])'[^'\n]+'(?![\p{L}\p{N}])")
+_QUOTED = regex.compile(r"«[^»\n]*»|“[^”\n]*”|„[^“”\n]*[“”]|\"[^\"\n]*\"|(?<![\p{L}\p{N}])'[^'\n]+'(?![\p{L}\p{N}])")
 
 
 @dataclass(frozen=True)
@@ -54,21 +53,28 @@ def comma_gaps(text: str, words: Sequence[Token]) -> frozenset[int]:
     return frozenset(i for i in range(len(words) - 1) if _COMMA.search(text, words[i].end, words[i + 1].start))
 
 
-def _positions(group: frozenset[str], keys: Sequence[frozenset[str]], words: Sequence[Token],
-               exceptions: frozenset[str]) -> list[int]:
+def _positions(
+    group: frozenset[str], keys: Sequence[frozenset[str]], words: Sequence[Token], exceptions: frozenset[str]
+) -> list[int]:
     return [i for i, word_keys in enumerate(keys) if word_keys & group and words[i].text not in exceptions]
 
 
-def _broken(chosen: tuple[int, ...], keys: Sequence[frozenset[str]], breaks: frozenset[str],
-            commas: frozenset[int]) -> bool:
+def _broken(
+    chosen: tuple[int, ...], keys: Sequence[frozenset[str]], breaks: frozenset[str], commas: frozenset[int]
+) -> bool:
     first, last = min(chosen), max(chosen)
     if any(i in commas and i + 1 in chosen for i in chosen):
         return True
     return any(keys[i] & breaks for i in range(first + 1, last) if i not in chosen)
 
 
-def find_near(near: Near, words: Sequence[Token], keys: Sequence[frozenset[str]],
-              sentences: Sequence[int], commas: frozenset[int] = frozenset()) -> list[tuple[int, ...]]:
+def find_near(
+    near: Near,
+    words: Sequence[Token],
+    keys: Sequence[frozenset[str]],
+    sentences: Sequence[int],
+    commas: frozenset[int] = frozenset(),
+) -> list[tuple[int, ...]]:
     """Word indices of each non-overlapping match of `near`, shortest matches first, in text order."""
     positions = [_positions(group, keys, words, near.exceptions) for group in near.groups]
     candidates = []

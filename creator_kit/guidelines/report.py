@@ -33,12 +33,20 @@ def to_text(report: CheckReport) -> str:
 
 
 def summary(report: CheckReport) -> dict[str, int]:
-    counts = {severity: sum(1 for f in report.findings if f.severity == severity)
-              for severity in ("error", "warning", "info")}
-    return {"files": len(report.scripts) + len(report.unusable), "scripts": len(report.scripts),
-            "unusable": len(report.unusable), "findings": len(report.findings), "errors": counts["error"],
-            "warnings": counts["warning"], "info": counts["info"], "problems": len(report.problems),
-            "exit_code": report.exit_code}
+    counts = {
+        severity: sum(1 for f in report.findings if f.severity == severity) for severity in ("error", "warning", "info")
+    }
+    return {
+        "files": len(report.scripts) + len(report.unusable),
+        "scripts": len(report.scripts),
+        "unusable": len(report.unusable),
+        "findings": len(report.findings),
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "info": counts["info"],
+        "problems": len(report.problems),
+        "exit_code": report.exit_code,
+    }
 
 
 def _plural(count: int, word: str) -> str:
@@ -62,8 +70,7 @@ def to_json(report: CheckReport) -> str:
         "guidelines": list(report.guidelines),
         "scripts": list(report.scripts),
         "findings": [f.to_dict() for f in report.findings],
-        "problems": [{"file": p.file, "line": p.line, "field": p.field, "message": p.message}
-                     for p in report.problems],
+        "problems": [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in report.problems],
         "summary": summary(report),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -97,7 +104,7 @@ def _offending_text(finding: Finding, lines: dict[str, list[str] | None]) -> str
         return finding.message
     line = content[finding.line - 1]
     if finding.end_line == finding.line and finding.end_column and finding.end_column > finding.column:
-        return line[finding.column - 1:finding.end_column - 1]
+        return line[finding.column - 1 : finding.end_column - 1]
     return " ".join(line.split())
 
 
@@ -108,8 +115,9 @@ def fingerprints(findings: tuple[Finding, ...] | list[Finding], root: Path) -> l
     seen: Counter[str] = Counter()
     prints = []
     for finding in findings:
-        identity = "\0".join((finding.rule, artifact_uri(finding.file, root), finding.platform or "",
-                               _offending_text(finding, lines)))
+        identity = "\0".join(
+            (finding.rule, artifact_uri(finding.file, root), finding.platform or "", _offending_text(finding, lines))
+        )
         digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
         seen[digest] += 1
         prints.append(f"{digest}:{seen[digest]}")
@@ -145,10 +153,18 @@ def _sarif_result(finding: Finding, rule_index: dict[str, int], root: Path, fing
         "ruleId": finding.rule,
         "level": SARIF_LEVELS[finding.severity],
         "message": {"text": text},
-        "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(finding.file, root),
-                                            "region": region}}],
-        "properties": {key: value for key, value in (("suggestion", finding.suggestion), ("field", finding.field),
-                                                      ("platform", finding.platform)) if value is not None},
+        "locations": [
+            {"physicalLocation": {"artifactLocation": _artifact_location(finding.file, root), "region": region}}
+        ],
+        "properties": {
+            key: value
+            for key, value in (
+                ("suggestion", finding.suggestion),
+                ("field", finding.field),
+                ("platform", finding.platform),
+            )
+            if value is not None
+        },
         "partialFingerprints": {FINGERPRINT: fingerprint},
     }
     if finding.rule in rule_index:
@@ -161,25 +177,45 @@ def to_sarif(report: CheckReport, root: Path | None = None) -> str:
     root = root or Path.cwd()
     rules = [_sarif_rule(rule) for rule in report.rules]
     rule_index = {rule.id: number for number, rule in enumerate(report.rules)}
-    notifications = [{
-        "level": "error",
-        "message": {"text": (f"{p.field}: " if p.field else "") + p.message},
-        "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(p.file, root),
-                                            **({"region": {"startLine": p.line}} if p.line else {})}}],
-    } for p in report.problems]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": (f"{p.field}: " if p.field else "") + p.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _artifact_location(p.file, root),
+                        **({"region": {"startLine": p.line}} if p.line else {}),
+                    }
+                }
+            ],
+        }
+        for p in report.problems
+    ]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "creator-kit", "version": __version__, "semanticVersion": __version__,
-                                "rules": rules}},
-            "originalUriBaseIds": {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{"executionSuccessful": not report.problems,
-                             "toolExecutionNotifications": notifications}],
-            "results": [_sarif_result(f, rule_index, root, fingerprint)
-                        for f, fingerprint in zip(report.findings, fingerprints(report.findings, root))],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "creator-kit",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {"executionSuccessful": not report.problems, "toolExecutionNotifications": notifications}
+                ],
+                "results": [
+                    _sarif_result(f, rule_index, root, fingerprint)
+                    for f, fingerprint in zip(report.findings, fingerprints(report.findings, root))
+                ],
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 

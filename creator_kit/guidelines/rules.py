@@ -114,8 +114,9 @@ def template_problem(template: str) -> str | None:
     inside a format, or a width or precision over MAX_FORMAT_NUMBER (`{value:>999999999}` would build a
     gigabyte of spaces)."""
     try:
-        fields = [(name, spec, conversion) for _, name, spec, conversion in _FORMATTER.parse(template)
-                  if name is not None]
+        fields = [
+            (name, spec, conversion) for _, name, spec, conversion in _FORMATTER.parse(template) if name is not None
+        ]
     except ValueError as error:
         return f"not a message template: {error} (write {{{{ and }}}} for literal braces)"
     for name, spec, conversion in fields:
@@ -134,8 +135,10 @@ def describe_rectangle(box: dict[str, Any]) -> str:
 
 def _excess(box: dict[str, float], zone: dict[str, float]) -> str:
     overflow = {
-        "left": zone["left"] - box["left"], "top": zone["top"] - box["top"],
-        "right": box["right"] - zone["right"], "bottom": box["bottom"] - zone["bottom"],
+        "left": zone["left"] - box["left"],
+        "top": zone["top"] - box["top"],
+        "right": box["right"] - zone["right"],
+        "bottom": box["bottom"] - zone["bottom"],
     }
     return ", ".join(f"{overflow[side]:g} px past the {side} edge" for side in _SIDES if overflow[side] > 0)
 
@@ -191,11 +194,23 @@ def evaluate_rule(rule: Rule, facts: dict[str, Any]) -> list[Violation]:
         failure = _failure(rule.check, rule.field, item)
         if failure is None:
             continue
-        context = {**item, "value": failure.value, "limit": failure.limit, "excess": failure.excess,
-                   "error": failure.error}
+        context = {
+            **item,
+            "value": failure.value,
+            "limit": failure.limit,
+            "excess": failure.excess,
+            "error": failure.error,
+        }
         location = (item.get("at_fields") or {}).get(rule.field) or item.get("at") or {}
-        violations.append(Violation(rule, _fill(rule.message, context) or rule.id, _fill(rule.suggestion, context),
-                                    location, item.get("platform")))
+        violations.append(
+            Violation(
+                rule,
+                _fill(rule.message, context) or rule.id,
+                _fill(rule.suggestion, context),
+                location,
+                item.get("platform"),
+            )
+        )
     return violations
 
 

@@ -111,10 +111,10 @@ class _Builder:
             return None
         return Limit(spec["by"], dict(spec.get("values", {})), spec.get("default"))
 
-    def check(self, spec: dict[str, Any], key: PathKey, field: str | None,
-              properties: dict[str, Any]) -> Check | None:
-        kinds = [kind for kind in (("min", "max"), ("inside",), ("includes_any",), ("schema",))
-                 if set(kind) & set(spec)]
+    def check(self, spec: dict[str, Any], key: PathKey, field: str | None, properties: dict[str, Any]) -> Check | None:
+        kinds = [
+            kind for kind in (("min", "max"), ("inside",), ("includes_any",), ("schema",)) if set(kind) & set(spec)
+        ]
         if len(kinds) != 1:
             self.problem(key, "give one kind of check: min and/or max, inside, includes_any or schema")
             return None
@@ -139,18 +139,23 @@ class _Builder:
         key: PathKey = ("rules", rule_id)
         for required in ("severity", "select", "message"):
             if required not in spec:
-                self.problem(key, f"missing required field '{required}' (a rule that is not in the defaults "
-                                  f"needs severity, select and message)")
+                self.problem(
+                    key,
+                    f"missing required field '{required}' (a rule that is not in the defaults "
+                    f"needs severity, select and message)",
+                )
                 return None
         if spec["select"] not in self.collections:
-            self.problem(key + ("select",), f"unknown facts collection {spec['select']!r} "
-                                            f"(known: {', '.join(self.collections)})")
+            self.problem(
+                key + ("select",), f"unknown facts collection {spec['select']!r} (known: {', '.join(self.collections)})"
+            )
             return None
         properties = self.collections[spec["select"]]
         field = spec.get("field")
         if field is not None and field not in properties:
-            self.problem(key + ("field",), f"{spec['select']} items have no field {field!r} "
-                                           f"(fields: {', '.join(properties)})")
+            self.problem(
+                key + ("field",), f"{spec['select']} items have no field {field!r} (fields: {', '.join(properties)})"
+            )
             return None
         for name in ("message", "suggestion"):
             problem = template_problem(spec.get(name, ""))
@@ -159,8 +164,11 @@ class _Builder:
                 return None
             unknown = [p for p in placeholders(spec.get(name, "")) if p not in properties and p not in PLACEHOLDERS]
             if unknown:
-                self.problem(key + (name,), f"unknown placeholder {{{unknown[0]}}} (item fields: "
-                                            f"{', '.join(properties)}; also {', '.join(PLACEHOLDERS)})")
+                self.problem(
+                    key + (name,),
+                    f"unknown placeholder {{{unknown[0]}}} (item fields: "
+                    f"{', '.join(properties)}; also {', '.join(PLACEHOLDERS)})",
+                )
                 return None
         when = self.schema_validator(spec["when"], key + ("when",)) if "when" in spec else None
         if "when" in spec and when is None:
@@ -170,10 +178,19 @@ class _Builder:
             check = self.check(spec["check"], key + ("check",), field, properties)
             if check is None:
                 return None
-        return Rule(id=rule_id, severity=spec["severity"], summary=spec.get("summary", rule_id),
-                    help=spec.get("help", ""), select=spec["select"], message=spec["message"],
-                    suggestion=spec.get("suggestion"), when=when, field=field, check=check,
-                    help_uri=spec.get("help_uri"))
+        return Rule(
+            id=rule_id,
+            severity=spec["severity"],
+            summary=spec.get("summary", rule_id),
+            help=spec.get("help", ""),
+            select=spec["select"],
+            message=spec["message"],
+            suggestion=spec.get("suggestion"),
+            when=when,
+            field=field,
+            check=check,
+            help_uri=spec.get("help_uri"),
+        )
 
 
 def _lexicon_paths(document: SourceDocument) -> list[tuple[Path, PathKey]]:
@@ -183,9 +200,13 @@ def _lexicon_paths(document: SourceDocument) -> list[tuple[Path, PathKey]]:
 def _load_lexicons(entries: list[tuple[Path, PathKey, SourceDocument]]) -> tuple[Lexicon, list[Problem]]:
     lexicon, problems = Lexicon((), ()), []
     for path, key, document in entries:
-        refused = (f"lexicon file not found: {path}" if not path.is_file() else
-                   None if path.suffix.lower() in _LEXICON_SUFFIXES else
-                   f"a lexicon is a .yaml, .yml or .json file, not read: {path}")
+        refused = (
+            f"lexicon file not found: {path}"
+            if not path.is_file()
+            else None
+            if path.suffix.lower() in _LEXICON_SUFFIXES
+            else f"a lexicon is a .yaml, .yml or .json file, not read: {path}"
+        )
         if refused:
             problems.append(Problem(str(document.path), document.line_of(key), format_path(key), refused))
             continue

@@ -93,9 +93,14 @@ def _named_script(path: Path) -> Target:
 def _scripts_under(folder: Path) -> list[Path]:
     """Campaign scripts in `folder` and below; hidden folders, manifests and templates are skipped."""
     candidates = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SCRIPT_SUFFIXES)
-    return [p for p in candidates
-            if not p.name.endswith(MANIFEST_SUFFIX) and p.name not in TEMPLATE_NAMES
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts) and _is_script(p)]
+    return [
+        p
+        for p in candidates
+        if not p.name.endswith(MANIFEST_SUFFIX)
+        and p.name not in TEMPLATE_NAMES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and _is_script(p)
+    ]
 
 
 def _manifest_target(path: Path) -> Target:
@@ -134,8 +139,14 @@ def discover(paths: list[Path]) -> tuple[list[Target], list[Problem]]:
 def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tuple[Manifest, ...]:
     """The manifest given with the script, else those a render left beside it."""
     folder = target.script.parent
-    candidates = [target.manifest] if target.manifest else [
-        folder / f"{script_id}{MANIFEST_SUFFIX}", *(folder / f"{script_id}.{p}{MANIFEST_SUFFIX}" for p in platforms)]
+    candidates = (
+        [target.manifest]
+        if target.manifest
+        else [
+            folder / f"{script_id}{MANIFEST_SUFFIX}",
+            *(folder / f"{script_id}.{p}{MANIFEST_SUFFIX}" for p in platforms),
+        ]
+    )
     manifests = []
     for path in candidates:
         if path is None or not path.is_file():
@@ -152,13 +163,16 @@ def check_script(target: Target, guidelines: Guidelines, options: CheckOptions) 
     checked; what the languages share is reported once)."""
     plan = PlanOptions(template=options.template, resource_files=options.resource_files)
     main = prepare(target.script, plan)
-    plans = [main] + [prepare(target.script, replace(plan, language=language)) for language in main.script.languages[1:]]
+    plans = [main] + [
+        prepare(target.script, replace(plan, language=language)) for language in main.script.languages[1:]
+    ]
     findings: list[Finding] = []
     for prepared in plans:
         platforms = options.platforms or prepared.script.platforms
         manifests = _manifests(target, prepared.script.id, platforms)
-        findings += check_prepared(prepared, platforms, guidelines, paint_backdrop(prepared.template), manifests,
-                                   options.today)
+        findings += check_prepared(
+            prepared, platforms, guidelines, paint_backdrop(prepared.template), manifests, options.today
+        )
     return list(dict.fromkeys(findings))
 
 
@@ -166,12 +180,11 @@ def _internal_error(error: Exception) -> str:
     """One line for a failure that is creator-kit's fault, not the input's (a bug to report)."""
     text = " ".join(str(error).split())
     if len(text) > _INTERNAL_ERROR_CHARS:
-        text = text[:_INTERNAL_ERROR_CHARS - 1] + "…"
+        text = text[: _INTERNAL_ERROR_CHARS - 1] + "…"
     return f"internal error: {type(error).__name__}" + (f": {text}" if text else "")
 
 
-def _problems_of(target: Target, guidelines: Guidelines,
-                 options: CheckOptions) -> tuple[list[Finding], list[Problem]]:
+def _problems_of(target: Target, guidelines: Guidelines, options: CheckOptions) -> tuple[list[Finding], list[Problem]]:
     """The findings of one script, or why it could not be checked; only unusable guidelines propagate."""
     try:
         return check_script(target, guidelines, options), []
@@ -200,5 +213,11 @@ def check_paths(paths: list[Path], options: CheckOptions) -> CheckReport:
             unusable.append(str(target.script))
         else:
             checked.append(str(target.script))
-    return CheckReport(tuple(checked), tuple(sorted_findings(findings)), tuple(problems), guidelines.rules,
-                       tuple(str(p) for p in guidelines.files), tuple(dict.fromkeys(unusable)))
+    return CheckReport(
+        tuple(checked),
+        tuple(sorted_findings(findings)),
+        tuple(problems),
+        guidelines.rules,
+        tuple(str(p) for p in guidelines.files),
+        tuple(dict.fromkeys(unusable)),
+    )

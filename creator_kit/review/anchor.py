@@ -43,5 +43,7 @@ def anchor(tiles: tuple[Tile, ...], findings: list[Finding]) -> Anchored:
         placed.setdefault(_place(finding, tiles), []).append(finding)
     return Anchored(
         tiles=tuple(replace(tile, findings=tuple(placed.get(number, ()))) for number, tile in enumerate(tiles)),
-        captions=tuple(placed.get("captions", ())), resources=tuple(placed.get("resources", ())),
-        other=tuple(placed.get("other", ())))
+        captions=tuple(placed.get("captions", ())),
+        resources=tuple(placed.get("resources", ())),
+        other=tuple(placed.get("other", ())),
+    )

@@ -18,8 +18,8 @@ from creator_kit.batch import expand, template_label
 from creator_kit.campaign import load_campaign
 from creator_kit.errors import CreatorKitError, InputError, Problem
 from creator_kit.guidelines.guarded import UnusableGuidelines
-from creator_kit.guidelines.run import SCRIPT_SUFFIXES, discover
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
+from creator_kit.guidelines.run import SCRIPT_SUFFIXES, discover
 from creator_kit.plan import PlanOptions, prepare
 from creator_kit.review.model import Clip, Review, RuleHelp
 from creator_kit.review.planned import planned_clip
@@ -78,8 +78,7 @@ def _script_clips(script_path: Path, context: _Context) -> list[Clip]:
     script = load_script(script_path)
     clips = []
     for language in script.languages:
-        prepared = prepare(script_path, PlanOptions(language=language,
-                                                    resource_files=context.options.resource_files))
+        prepared = prepare(script_path, PlanOptions(language=language, resource_files=context.options.resource_files))
         key = f"{prepared.script.id}.{language}.{template_label(prepared.script.template)}"
         clips.append(planned_clip(key, prepared, prepared.script.platforms, context.guidelines, context.today))
     return clips
@@ -91,12 +90,14 @@ def _campaign_clips(path: Path, context: _Context) -> tuple[list[Clip], list[Pro
     problems = [Problem(result.script, None, None, f"{result.key}: {result.error}") for result in failed]
     clips: list[Clip] = []
     for task in tasks:
+
         def build(task=task) -> list[Clip]:
-            options = PlanOptions(template=task.template, language=task.language,
-                                  resource_files=context.options.resource_files)
+            options = PlanOptions(
+                template=task.template, language=task.language, resource_files=context.options.resource_files
+            )
             platforms = tuple(item.platform for item in task.items)
-            return [planned_clip(task.key, prepare(task.script, options), platforms, context.guidelines,
-                                 context.today)]
+            return [planned_clip(task.key, prepare(task.script, options), platforms, context.guidelines, context.today)]
+
         made, unusable = _guarded(task.script, build)
         clips += made
         problems += unusable
@@ -123,7 +124,7 @@ def _of_path(path: Path, context: _Context, seen: set[Path]) -> tuple[list[Clip]
         if target.script.resolve() in seen:
             continue
         seen.add(target.script.resolve())
-        made, failed = _guarded(target.script, lambda: _script_clips(target.script, context))
+        made, failed = _guarded(target.script, lambda script=target.script: _script_clips(script, context))
         clips += made
         problems += failed
     return clips, problems

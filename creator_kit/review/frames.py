@@ -30,8 +30,23 @@ def data_uri(picture: Image.Image | np.ndarray, width: int = THUMBNAIL_WIDTH) ->
 
 def video_frame(video: Path, seconds: float) -> Image.Image:
     """The frame of `video` shown at `seconds`, decoded by the ffmpeg imageio-ffmpeg ships."""
-    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-nostdin", "-ss", f"{seconds:.3f}", "-i", str(video),
-               "-frames:v", "1", "-f", "image2pipe", "-vcodec", "png", "-"]
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-v",
+        "error",
+        "-nostdin",
+        "-ss",
+        f"{seconds:.3f}",
+        "-i",
+        str(video),
+        "-frames:v",
+        "1",
+        "-f",
+        "image2pipe",
+        "-vcodec",
+        "png",
+        "-",
+    ]
     try:
         done = subprocess.run(command, capture_output=True, timeout=_FFMPEG_SECONDS, check=False)
     except subprocess.TimeoutExpired:

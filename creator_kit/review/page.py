@@ -26,7 +26,7 @@ def shown_path(text: str, page_folder: Path) -> str:
     """Paths beside or below the page as relative to it (short, and the same wherever the folder is moved);
     any text starting with such a path (a problem line) has it shortened."""
     prefix = f"{page_folder.resolve()}{os.sep}"
-    return text[len(prefix):] if text.startswith(prefix) else text
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def render_page(review: Review, generated: datetime, page_folder: Path | None = None) -> str:
@@ -35,9 +35,14 @@ def render_page(review: Review, generated: datetime, page_folder: Path | None = 
     environment.filters["direction"] = direction
     environment.filters["shown_path"] = lambda text: shown_path(str(text), page_folder or Path.cwd())
     template = environment.from_string(PAGE)
-    return template.render(review=review, style=STYLE, units=UNITS, generator=f"creator-kit {__version__}",
-                           generated=generated.strftime("%Y-%m-%d %H:%M"),
-                           rendered=bool(review.clips) and all(clip.rendered for clip in review.clips))
+    return template.render(
+        review=review,
+        style=STYLE,
+        units=UNITS,
+        generator=f"creator-kit {__version__}",
+        generated=generated.strftime("%Y-%m-%d %H:%M"),
+        rendered=bool(review.clips) and all(clip.rendered for clip in review.clips),
+    )
 
 
 def write_page(review: Review, out_path: Path, generated: datetime | None = None) -> int:

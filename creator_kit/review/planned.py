@@ -19,8 +19,14 @@ from creator_kit.video import paint_backdrop
 
 def caption_view(platform: str, text: str, video: str | None = None) -> PostCaption:
     """A post caption with its length counted as `platform` counts it, against the platform's limit."""
-    return PostCaption(platform, text, platform_caption_length(text.strip(), platform),
-                       CAPTION_LIMITS.get(platform, 0), CAPTION_LENGTH_UNITS.get(platform, "code-points"), video)
+    return PostCaption(
+        platform,
+        text,
+        platform_caption_length(text.strip(), platform),
+        CAPTION_LIMITS.get(platform, 0),
+        CAPTION_LENGTH_UNITS.get(platform, "code-points"),
+        video,
+    )
 
 
 def is_stale(verified_on: date | None, today: date) -> bool:
@@ -29,24 +35,38 @@ def is_stale(verified_on: date | None, today: date) -> bool:
 
 
 def _resource_view(resource: Resource, language: str, today: date) -> ResourceView:
-    return ResourceView(resource.name(language), resource.source, resource.url, resource.phones,
-                        resource.verified_on.isoformat() if resource.verified_on else None,
-                        is_stale(resource.verified_on, today))
+    return ResourceView(
+        resource.name(language),
+        resource.source,
+        resource.url,
+        resource.phones,
+        resource.verified_on.isoformat() if resource.verified_on else None,
+        is_stale(resource.verified_on, today),
+    )
 
 
-def planned_clip(key: str, prepared: Prepared, platforms: tuple[str, ...], guidelines: Guidelines,
-                 today: date) -> Clip:
+def planned_clip(key: str, prepared: Prepared, platforms: tuple[str, ...], guidelines: Guidelines, today: date) -> Clip:
     """The clip `prepared` would render for `platforms`: tiles, findings, post captions and resources."""
     backdrop = paint_backdrop(prepared.template)
     findings = check_prepared(prepared, platforms, guidelines, backdrop, today=today)
     pictures = paint_tiles(prepared, backdrop)
-    tiles = tuple(Tile(event.kind, event.index, event.start, event.end, event.text, data_uri(picture.image))
-                  for event, picture in zip(prepared.timeline.events, pictures))
+    tiles = tuple(
+        Tile(event.kind, event.index, event.start, event.end, event.text, data_uri(picture.image))
+        for event, picture in zip(prepared.timeline.events, pictures)
+    )
     captions = post_captions(prepared, platforms)
     placed = anchor(tiles, findings)
     script = prepared.script
-    return Clip(key=key, title=script.title, script=str(script.path), language=script.language,
-                template=prepared.template.name, tiles=placed.tiles,
-                captions=tuple(caption_view(platform, captions[platform]) for platform in platforms),
-                resources=tuple(_resource_view(r, script.language, today) for r in prepared.resources),
-                caption_findings=placed.captions, resource_findings=placed.resources, other_findings=placed.other)
+    return Clip(
+        key=key,
+        title=script.title,
+        script=str(script.path),
+        language=script.language,
+        template=prepared.template.name,
+        tiles=placed.tiles,
+        captions=tuple(caption_view(platform, captions[platform]) for platform in platforms),
+        resources=tuple(_resource_view(r, script.language, today) for r in prepared.resources),
+        caption_findings=placed.captions,
+        resource_findings=placed.resources,
+        other_findings=placed.other,
+    )

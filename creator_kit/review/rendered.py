@@ -57,9 +57,14 @@ def _events(manifest: dict[str, Any]) -> list[tuple[str, int, float, float, str]
 
 def _resource(entry: dict[str, Any], today: date) -> ResourceView:
     verified = entry.get("verified_on")
-    return ResourceView(entry.get("name") or entry.get("id", ""), entry.get("source", ""), entry.get("url"),
-                        tuple(entry.get("phones", ())), verified,
-                        is_stale(date.fromisoformat(verified) if verified else None, today))
+    return ResourceView(
+        entry.get("name") or entry.get("id", ""),
+        entry.get("source", ""),
+        entry.get("url"),
+        tuple(entry.get("phones", ())),
+        verified,
+        is_stale(date.fromisoformat(verified) if verified else None, today),
+    )
 
 
 def relative_link(target: Path, page_folder: Path) -> str:
@@ -70,19 +75,33 @@ def relative_link(target: Path, page_folder: Path) -> str:
 def rendered_clip(items: list[RenderedItem], language: str, page_folder: Path, today: date) -> Clip:
     """One clip from the items sharing its video: frames of the first video, every platform's caption."""
     first = items[0]
-    tiles = tuple(Tile(kind, index, start, end, text, data_uri(video_frame(first.video, (start + end) / 2)))
-                  for kind, index, start, end, text in _events(first.manifest))
-    findings = [Finding(**{k: v for k, v in f.items() if k in _FINDING_FIELDS})
-                for item in items for f in item.manifest.get("findings", [])]
+    tiles = tuple(
+        Tile(kind, index, start, end, text, data_uri(video_frame(first.video, (start + end) / 2)))
+        for kind, index, start, end, text in _events(first.manifest)
+    )
+    findings = [
+        Finding(**{k: v for k, v in f.items() if k in _FINDING_FIELDS})
+        for item in items
+        for f in item.manifest.get("findings", [])
+    ]
     placed = anchor(tiles, findings)
-    return Clip(key=first.key.rsplit(".", 1)[0], title=first.manifest.get("id", first.key),
-                script=first.manifest.get("script", ""), language=language,
-                template=first.manifest.get("template", ""), tiles=placed.tiles,
-                captions=tuple(caption_view(item.platform, item.manifest.get("post_caption", ""),
-                                            relative_link(item.video, page_folder)) for item in items),
-                resources=tuple(_resource(r, today) for r in first.manifest.get("resources", [])),
-                caption_findings=placed.captions, resource_findings=placed.resources, other_findings=placed.other,
-                rendered=True)
+    return Clip(
+        key=first.key.rsplit(".", 1)[0],
+        title=first.manifest.get("id", first.key),
+        script=first.manifest.get("script", ""),
+        language=language,
+        template=first.manifest.get("template", ""),
+        tiles=placed.tiles,
+        captions=tuple(
+            caption_view(item.platform, item.manifest.get("post_caption", ""), relative_link(item.video, page_folder))
+            for item in items
+        ),
+        resources=tuple(_resource(r, today) for r in first.manifest.get("resources", [])),
+        caption_findings=placed.captions,
+        resource_findings=placed.resources,
+        other_findings=placed.other,
+        rendered=True,
+    )
 
 
 def _item(folder: Path, entry: dict[str, Any]) -> RenderedItem:
@@ -106,8 +125,11 @@ def batch_clips(folder: Path, page_folder: Path, today: date) -> tuple[list[Clip
     for number, entry in enumerate(document.data["items"]):
         line, field = document.line_of(("items", number)), f"items[{number}]"
         if entry["status"] == "failed":
-            problems.append(Problem(str(report_path), line, field,
-                                    f"{entry['key']} was not rendered: {entry.get('error') or 'failed'}"))
+            problems.append(
+                Problem(
+                    str(report_path), line, field, f"{entry['key']} was not rendered: {entry.get('error') or 'failed'}"
+                )
+            )
             continue
         try:
             item = _item(folder, entry)
@@ -122,6 +144,7 @@ def batch_clips(folder: Path, page_folder: Path, today: date) -> tuple[list[Clip
         except InputError as error:
             problems += error.problems
         except (CreatorKitError, KeyError, TypeError, ValueError) as error:
-            problems.append(Problem(str(folder / f"{items[0].key}.manifest.json"), None, None,
-                                    f"cannot be shown: {error}"))
+            problems.append(
+                Problem(str(folder / f"{items[0].key}.manifest.json"), None, None, f"cannot be shown: {error}")
+            )
     return clips, problems

@@ -40,8 +40,16 @@ def text_bounds(layout: TextLayout, style: TextStyle) -> tuple[int, int, int, in
     return (math.floor(min(xs)), math.floor(top), math.ceil(max(rights)), math.ceil(top + layout.height))
 
 
-def _draw_run(canvas: Image.Image, draw: ImageDraw.ImageDraw, layout: TextLayout, placed: PlacedRun,
-              origin: tuple[float, float], size: int, color, stroke) -> None:
+def _draw_run(
+    canvas: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    layout: TextLayout,
+    placed: PlacedRun,
+    origin: tuple[float, float],
+    size: int,
+    color,
+    stroke,
+) -> None:
     run = placed.run
     if run.font is None:
         return
@@ -55,8 +63,7 @@ def _draw_run(canvas: Image.Image, draw: ImageDraw.ImageDraw, layout: TextLayout
         width = max(1, math.ceil(font.getlength(text, **options)))
         glyphs = Image.new("RGBA", (width, ascent + descent))
         ImageDraw.Draw(glyphs).text((0, ascent), text, font=font, anchor="ls", embedded_color=True, **options)
-        glyphs = glyphs.resize((max(1, round(width * scale)), max(1, round((ascent + descent) * scale))),
-                               Image.LANCZOS)
+        glyphs = glyphs.resize((max(1, round(width * scale)), max(1, round((ascent + descent) * scale))), Image.LANCZOS)
         canvas.alpha_composite(glyphs, (round(x), round(baseline - ascent * scale)))
         return
     stroke_options = {"stroke_width": stroke.width, "stroke_fill": stroke.color} if stroke else {}
@@ -100,7 +107,8 @@ def draw_text(layout: TextLayout, style: TextStyle, size: tuple[int, int]) -> Im
         left, top, right, bottom = text_bounds(layout, style)
         pad = style.panel.padding
         ImageDraw.Draw(canvas).rounded_rectangle(
-            (left - pad, top - pad, right + pad, bottom + pad), radius=style.panel.radius, fill=style.panel.color)
+            (left - pad, top - pad, right + pad, bottom + pad), radius=style.panel.radius, fill=style.panel.color
+        )
     if style.shadow:
         coverage = ink.getchannel("A") if _opaque_ink(style) else _line_alpha_mask(size, layout, style)
         _paint_shadow(canvas, coverage, style)
@@ -128,8 +136,9 @@ def _paint_shadow(canvas: Image.Image, alpha: Image.Image, style: TextStyle) -> 
     canvas.alpha_composite(shade, dest=(max(0, x), max(0, y)), source=(max(0, -x), max(0, -y)))
 
 
-def span_rectangles(layout: TextLayout, style: TextStyle, spans: tuple[Span, ...],
-                    size: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+def span_rectangles(
+    layout: TextLayout, style: TextStyle, spans: tuple[Span, ...], size: tuple[int, int]
+) -> list[tuple[int, int, int, int]]:
     """Canvas rectangles (left, top, right, bottom) a word's spans cover, on a canvas of `size`.
 
     Across, a span grows by the stroke and a little overhang, at most to half the gap to the
@@ -150,8 +159,14 @@ def span_rectangles(layout: TextLayout, style: TextStyle, spans: tuple[Span, ...
         neighbours = [(other.left, other.right) for other in every if other.line == span.line and other != span]
         grow_left = min([overhang] + [(span.left - right) / 2 for _, right in neighbours if right <= span.left])
         grow_right = min([overhang] + [(other - span.right) / 2 for other, _ in neighbours if other >= span.right])
-        rectangles.append((max(0, math.floor(x + span.left - grow_left)), max(0, math.floor(upper)),
-                           min(size[0], math.ceil(x + span.right + grow_right)), min(size[1], math.ceil(lower))))
+        rectangles.append(
+            (
+                max(0, math.floor(x + span.left - grow_left)),
+                max(0, math.floor(upper)),
+                min(size[0], math.ceil(x + span.right + grow_right)),
+                min(size[1], math.ceil(lower)),
+            )
+        )
     return rectangles
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -31,7 +31,7 @@ def _drawn(cluster: str) -> list[int]:
     return [ord(char) for char in cluster if not is_ignorable(char)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _coverage(path: Path) -> frozenset[int]:
     font = TTFont(str(path), lazy=True, fontNumber=0)
     try:
@@ -40,7 +40,7 @@ def _coverage(path: Path) -> frozenset[int]:
         font.close()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _is_bitmap_color(path: Path) -> bool:
     font = TTFont(str(path), lazy=True)
     try:

@@ -69,8 +69,8 @@ def _line_spans(line: Line, number: int, layout: TextLayout) -> list[list[Span]]
             inside = [index for index, position in enumerate(positions) if start <= position < end]
             if not inside:
                 continue
-            before = measurer.run_width(Run(run.text[:inside[0]], run.font, run.rtl))
-            through = measurer.run_width(Run(run.text[:inside[-1] + 1], run.font, run.rtl))
+            before = measurer.run_width(Run(run.text[: inside[0]], run.font, run.rtl))
+            through = measurer.run_width(Run(run.text[: inside[-1] + 1], run.font, run.rtl))
             if run.rtl:
                 left, right = placed.width - through, placed.width - before
             else:

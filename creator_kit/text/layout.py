@@ -16,8 +16,15 @@ import regex
 
 from creator_kit.errors import TextDoesNotFit, UndrawableText
 from creator_kit.text.fonts import FontSet
-from creator_kit.text.shaping import (Run, check_overrides, drawable, itemize, layout_engine, localize_digits,
-                                      paragraph_is_rtl)
+from creator_kit.text.shaping import (
+    Run,
+    check_overrides,
+    drawable,
+    itemize,
+    layout_engine,
+    localize_digits,
+    paragraph_is_rtl,
+)
 from creator_kit.text.style import TextStyle
 
 _GRAPHEME = regex.compile(r"\X")
@@ -218,8 +225,9 @@ def check_glyphs(text: str, fonts: FontSet) -> None:
         if not cluster.isspace() and fonts.missing(cluster):
             codes = " ".join(f"U+{ord(char):04X}" for char in cluster)
             shown = f"{cluster!r} ({codes})" if cluster.isprintable() else f"({codes})"
-            raise MissingGlyphs(f"no shipped font can draw {shown} at position {position + 1}: "
-                                "remove it or write it another way")
+            raise MissingGlyphs(
+                f"no shipped font can draw {shown} at position {position + 1}: remove it or write it another way"
+            )
         position += len(cluster)
 
 
@@ -243,8 +251,7 @@ def _baselines(heights: list[float], ascents: list[int], gaps: list[float]) -> l
     return [baseline - min(0.0, overhang) for baseline in baselines]
 
 
-def layout_blocks(blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: TextStyle,
-                  engine: str) -> TextLayout:
+def layout_blocks(blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: TextStyle, engine: str) -> TextLayout:
     """Wrap each block to the style's box at its own size, one block after another.
 
     The paragraph direction is the whole text's (its first strong character), so a card's lines
@@ -262,21 +269,27 @@ def layout_blocks(blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: 
     splits = False
     for block, text, size in zip(blocks, shown_blocks, sizes):
         measurer = Measurer(fonts, size, engine)
-        logical_lines = balanced_wrap(text, inner_width, lambda candidate: measurer.width(candidate, rtl))
+        logical_lines = balanced_wrap(
+            text, inner_width, lambda candidate, measure=measurer: measure.width(candidate, rtl)
+        )
         splits = splits or _splits_a_word(text, logical_lines)
         ascent, descent = fonts.metrics(size, layout_engine(engine))
         line_height = size * style.line_spacing
         for number, line_text in enumerate(logical_lines):
             runs = measurer.line_runs(line_text, rtl)
             gaps.append(block.space_before * line_height if number == 0 and lines else 0.0)
-            lines.append(Line(line_text, runs, sum(run.width for run in runs), size, ascent, descent, line_height,
-                              0.0, block.role))
+            lines.append(
+                Line(
+                    line_text, runs, sum(run.width for run in runs), size, ascent, descent, line_height, 0.0, block.role
+                )
+            )
     baselines = _baselines([line.line_height for line in lines], [line.ascent for line in lines], gaps)
     placed = tuple(dataclasses.replace(line, baseline=baseline) for line, baseline in zip(lines, baselines))
     lead_ascent, lead_descent = fonts.metrics(sizes[0], layout_engine(engine))
     align = style.align if style.align != "auto" else ("right" if rtl else "left")
-    return TextLayout(placed, sizes[0], lead_ascent, lead_descent, sizes[0] * style.line_spacing, rtl, align,
-                      engine, fonts, splits)
+    return TextLayout(
+        placed, sizes[0], lead_ascent, lead_descent, sizes[0] * style.line_spacing, rtl, align, engine, fonts, splits
+    )
 
 
 def inset(style: TextStyle) -> int:
@@ -303,8 +316,9 @@ def fit_text(text: str, style: TextStyle, engine: str) -> TextLayout:
     return fit_blocks((TextBlock(text),), style, engine)
 
 
-def fit_blocks(blocks: tuple[TextBlock, ...], style: TextStyle, engine: str,
-               lead_floor: int | None = None) -> TextLayout:
+def fit_blocks(
+    blocks: tuple[TextBlock, ...], style: TextStyle, engine: str, lead_floor: int | None = None
+) -> TextLayout:
     """The largest sizes at which the blocks fit together: each starts at style.size times its scale
     and shrinks by steps to style.min_size times its scale; blocks that shrink first do so alone
     until they reach their floor.
@@ -317,8 +331,10 @@ def fit_blocks(blocks: tuple[TextBlock, ...], style: TextStyle, engine: str,
     sizes = [max(1, round(style.size * block.scale)) for block in blocks]
     floors = [max(1, round(style.min_size * block.scale)) for block in blocks]
     if lead_floor is not None:
-        floors = [max(floor, min(lead_floor, size)) if block.scale == lead_scale else floor
-                  for block, size, floor in zip(blocks, sizes, floors)]
+        floors = [
+            max(floor, min(lead_floor, size)) if block.scale == lead_scale else floor
+            for block, size, floor in zip(blocks, sizes, floors)
+        ]
     while True:
         layout = layout_blocks(blocks, tuple(sizes), style, engine)
         shrinkable = [number for number, (size, floor) in enumerate(zip(sizes, floors)) if size > floor]

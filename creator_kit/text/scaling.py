@@ -16,9 +16,16 @@ from creator_kit.text.style import Box, TextStyle
 
 def _scaled_line(line: Line, factor: float) -> Line:
     runs = tuple(PlacedRun(placed.run, placed.x * factor, placed.width * factor) for placed in line.runs)
-    return dataclasses.replace(line, runs=runs, width=line.width * factor, size=max(1, round(line.size * factor)),
-                               ascent=round(line.ascent * factor), descent=round(line.descent * factor),
-                               line_height=line.line_height * factor, baseline=line.baseline * factor)
+    return dataclasses.replace(
+        line,
+        runs=runs,
+        width=line.width * factor,
+        size=max(1, round(line.size * factor)),
+        ascent=round(line.ascent * factor),
+        descent=round(line.descent * factor),
+        line_height=line.line_height * factor,
+        baseline=line.baseline * factor,
+    )
 
 
 def scale_layout(layout: TextLayout, factor: float) -> TextLayout:
@@ -47,9 +54,14 @@ def scale_style(style: TextStyle, factor: float) -> TextStyle:
         size=_length(style.size, factor),
         min_size=_length(style.min_size, factor),
         stroke=style.stroke and dataclasses.replace(style.stroke, width=_length(style.stroke.width, factor)),
-        shadow=style.shadow and dataclasses.replace(
-            style.shadow, offset=(round(style.shadow.offset[0] * factor), round(style.shadow.offset[1] * factor)),
-            blur=style.shadow.blur * factor),
-        panel=style.panel and dataclasses.replace(style.panel, padding=_length(style.panel.padding, factor),
-                                                  radius=_length(style.panel.radius, factor)),
+        shadow=style.shadow
+        and dataclasses.replace(
+            style.shadow,
+            offset=(round(style.shadow.offset[0] * factor), round(style.shadow.offset[1] * factor)),
+            blur=style.shadow.blur * factor,
+        ),
+        panel=style.panel
+        and dataclasses.replace(
+            style.panel, padding=_length(style.panel.padding, factor), radius=_length(style.panel.radius, factor)
+        ),
     )

@@ -82,8 +82,10 @@ def select_engine(requested: str | None = None) -> str:
     if choice not in ENGINES:
         raise CreatorKitError(f"unknown shaping engine {choice!r} (choose {' or '.join(ENGINES)})")
     if choice == RAQM and not raqm_available():
-        raise CreatorKitError("shaping engine 'raqm' is not available: Pillow cannot load libraqm/libfribidi "
-                              "(install Debian's libfribidi0), or use --shaper fallback")
+        raise CreatorKitError(
+            "shaping engine 'raqm' is not available: Pillow cannot load libraqm/libfribidi "
+            "(install Debian's libfribidi0), or use --shaper fallback"
+        )
     return choice
 
 
@@ -220,16 +222,20 @@ def check_overrides(text: str) -> None:
     for paragraph in text.split("\n"):
         as_written = embedding_levels(paragraph, rtl)
         embedded = embedding_levels(paragraph.translate(_OVERRIDES_AS_EMBEDDINGS), rtl)
-        changed = [i for i, char in enumerate(paragraph)
-                   if as_written[i] != embedded[i] and not is_ignorable(char) and not char.isspace()]
+        changed = [
+            i
+            for i, char in enumerate(paragraph)
+            if as_written[i] != embedded[i] and not is_ignorable(char) and not char.isspace()
+        ]
         if changed:
             overrides = [i for i, char in enumerate(paragraph) if char in (_LRO, _RLO)]
             override = max((i for i in overrides if i < changed[0]), default=overrides[0])
             char = paragraph[override]
             raise ReversingOverride(
                 f"the bidi control U+{ord(char):04X} {unicodedata.name(char)} at position {offset + override + 1} "
-                f"would draw {paragraph[changed[0]:changed[-1] + 1]!r} in reverse while the captions keep it as "
-                "written: remove it")
+                f"would draw {paragraph[changed[0] : changed[-1] + 1]!r} in reverse while the captions keep it as "
+                "written: remove it"
+            )
         offset += len(paragraph) + 1
 
 
@@ -262,7 +268,7 @@ def _units(line: str, levels: list[int]) -> list[tuple[str, int]]:
             if levels[index] != levels[index - 1]:
                 units.append((line[start:index], levels[start]))
                 start = index
-        units.append((line[start:position + len(cluster)], levels[start]))
+        units.append((line[start : position + len(cluster)], levels[start]))
         position += len(cluster)
     return units
 
@@ -293,8 +299,9 @@ def logical_runs(line: str, rtl: bool, fonts: FontSet) -> list[tuple[Run | None,
             current[0].append(cluster)
         else:
             runs.append(([cluster], font, level))
-    return [(None if parts is None else Run("".join(parts), font, level % 2 == 1), level)
-            for parts, font, level in runs]
+    return [
+        (None if parts is None else Run("".join(parts), font, level % 2 == 1), level) for parts, font, level in runs
+    ]
 
 
 def visual_order(runs_with_levels: list[tuple[Run | None, int]]) -> list[Run]:
