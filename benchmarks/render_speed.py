@@ -35,10 +35,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from creator_kit.encoder import QUALITIES, RawVideo, ffmpeg_command, ffmpeg_executable  # noqa: E402
-from creator_kit.frames import COLOR_ARGUMENTS, PIXEL_FORMAT  # noqa: E402
-from creator_kit.plan import PlanOptions, paint_events, prepare  # noqa: E402
-from creator_kit.video import paint_backdrop  # noqa: E402
+from creator_kit.encode.ffmpeg import QUALITIES, RawVideo, ffmpeg_command  # noqa: E402
+from creator_kit.encode.frames import COLOR_ARGUMENTS, PIXEL_FORMAT  # noqa: E402
+from creator_kit.paint.events import paint_events  # noqa: E402
+from creator_kit.paint.pictures import paint_backdrop  # noqa: E402
+from creator_kit.paths import ffmpeg_executable  # noqa: E402
+from creator_kit.planning.plan import PlanOptions, prepare  # noqa: E402
 
 DEFAULT_SCRIPT = ROOT / "examples" / "ar-not-alone.yaml"
 _X264_OPTIONS = re.compile(rb"x264 - core \d+.*?options: ([^\x00]*)")

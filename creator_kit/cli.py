@@ -14,12 +14,12 @@ from typing import NoReturn
 import click
 
 from creator_kit import __version__
-from creator_kit.encoder import QUALITIES, EncodeSettings
+from creator_kit.encode.ffmpeg import QUALITIES, EncodeSettings
 from creator_kit.errors import CreatorKitError, Interrupted
+from creator_kit.inputs.template import available_templates, load_template, resolve_template_path
+from creator_kit.inputs.validation import SCHEMA_NAMES, load_schema
 from creator_kit.processes import install_stop_handlers
-from creator_kit.template import available_templates, load_template, resolve_template_path
 from creator_kit.text.shaping import ENGINES
-from creator_kit.validation import SCHEMA_NAMES, load_schema
 
 PLATFORMS = ("tiktok", "reels", "shorts")
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow")
@@ -135,11 +135,11 @@ def render(
     render (exit 1) unless --force. Resources the script attaches (`resources:`) get an end
     card with a QR code, lines in the post caption and the manifest's "resources".
     """
-    from creator_kit.guidelines.check import GuidelineFindings
+    from creator_kit.errors import GuidelineFindings
     from creator_kit.guidelines.findings import Finding, sorted_findings
     from creator_kit.guidelines.report import text_line
-    from creator_kit.render import RenderOptions
-    from creator_kit.render import render as run_render
+    from creator_kit.output.render import RenderOptions
+    from creator_kit.output.render import render as run_render
 
     options = RenderOptions(
         out_dir=out_dir,
@@ -227,10 +227,10 @@ def batch(
     Resumable: items whose files are current (same inputs_sha256) are skipped; a failing
     item does not stop the others. Exit 0: all done; 1: some item failed; 2: unusable campaign.
     """
-    from creator_kit.batch import FAILED, BatchSettings
-    from creator_kit.batch_report import summary_line, table
-    from creator_kit.batch_run import BatchRequest, run_campaign
-    from creator_kit.distribute import available_cores
+    from creator_kit.batch.distribute import available_cores
+    from creator_kit.batch.report import summary_line, table
+    from creator_kit.batch.run import BatchRequest, run_campaign
+    from creator_kit.batch.tasks import FAILED, BatchSettings
 
     settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force, shaper=shaper)
     report = run_campaign(
@@ -241,7 +241,7 @@ def batch(
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        from creator_kit.batch import ItemResult
+        from creator_kit.batch.tasks import ItemResult
 
         click.echo(table([ItemResult(**item) for item in report["items"]]), nl=False)
         click.echo(f"{summary_line(report)} -> {out_dir / 'batch-report.json'}")
@@ -256,8 +256,8 @@ def batch(
 @shaper_option
 def preview(script: Path, out_path: Path, template: str | None, language: str | None, shaper: str | None) -> None:
     """Storyboard of every card and scene as one PNG, in a second, without encoding video."""
-    from creator_kit.plan import PlanOptions
-    from creator_kit.preview import write_preview
+    from creator_kit.paint.preview import write_preview
+    from creator_kit.planning.plan import PlanOptions
 
     written = write_preview(script, out_path, PlanOptions(template=template, language=language, shaper=shaper))
     click.echo(str(written))
@@ -425,8 +425,8 @@ def resources_command(
     """List the help resources that apply to a region and language."""
     from datetime import date
 
-    from creator_kit.resources import Directory, load_directory, lookup, stale
-    from creator_kit.resources_report import table
+    from creator_kit.resources.directory import Directory, load_directory, lookup, stale
+    from creator_kit.resources.report import table
 
     directory = load_directory(resource_files)
     entries = lookup(directory, region, language)

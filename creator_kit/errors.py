@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,13 @@ class InputError(CreatorKitError):
         return [str(p) for p in self.problems]
 
 
+class UnusableGuidelines(InputError):
+    """A rule or lexicon that loaded fine failed on a script (a pattern too slow, a reference to nothing).
+
+    Nothing can be checked with such guidelines, so this stops the whole check like a bad guidelines file.
+    """
+
+
 class TextDoesNotFit(CreatorKitError):
     """Text cannot fit its box even at the minimum font size."""
 
@@ -64,6 +72,21 @@ class CaptionDoesNotFit(CreatorKitError):
     """A post caption's hashtags and resources do not fit the platform's limit even without the body."""
 
     exit_code = 2
+
+
+class GuidelineFindings(CreatorKitError):
+    """Error-level guideline findings stopped a render (exit 1); `findings` holds all of them (the
+    guidelines' Finding objects: errors.py imports no stage, so it does not name their type)."""
+
+    exit_code = 1
+
+    def __init__(self, findings: list[Any]):
+        self.findings = findings
+        errors = sum(1 for f in findings if f.severity == "error")
+        super().__init__(
+            f"render stopped: {errors} error-level guideline finding{'s' if errors != 1 else ''}; "
+            f"fix {'them' if errors != 1 else 'it'} or render with --force"
+        )
 
 
 class RenderError(CreatorKitError):
@@ -86,3 +109,12 @@ class Interrupted(BaseException):
         self.exit_code = 128 + signal_number
         self.signal_name = signal.Signals(signal_number).name
         super().__init__(f"interrupted by {self.signal_name}")
+
+
+class BatchInterrupted(Interrupted):
+    """A stop signal ended the batch; `results` holds what was done and the rest as failed
+    (the batch's ItemResult objects)."""
+
+    def __init__(self, results: list[Any], stopped: Interrupted):
+        self.results = results
+        super().__init__(stopped.exit_code - 128)

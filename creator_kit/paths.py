@@ -1,4 +1,5 @@
-"""Where the shipped fonts and brand templates live: inside the package, so any install renders."""
+"""Where the shipped fonts and brand templates live (inside the package, so any install renders), and the
+ffmpeg binary imageio-ffmpeg ships."""
 
 from __future__ import annotations
 
@@ -7,3 +8,11 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 FONTS_DIR = PACKAGE_DIR / "fonts"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+
+def ffmpeg_executable() -> str:
+    """The ffmpeg every probe, decode and encode runs: the one imageio-ffmpeg ships (imported here, when
+    first needed, so commands that run no ffmpeg never load it)."""
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()

@@ -13,12 +13,13 @@ from conftest import EXAMPLES, FONTS, ROOT
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from creator_kit.cards import HASHTAG_SCALE, blocks_text, fit_card, led_by
-from creator_kit.end_card import card_blocks, heading, name_without_phones
 from creator_kit.errors import InputError, TextDoesNotFit
-from creator_kit.plan import PlanOptions, paint_event_at, prepare
-from creator_kit.resources import load_directory, lookup
-from creator_kit.template import available_templates, load_template, resolve_template_path
+from creator_kit.inputs.template import available_templates, load_template, resolve_template_path
+from creator_kit.paint.events import paint_event_at
+from creator_kit.planning.cards import HASHTAG_SCALE, blocks_text, fit_card, led_by
+from creator_kit.planning.end_card import card_blocks, heading, name_without_phones
+from creator_kit.planning.plan import PlanOptions, prepare
+from creator_kit.resources.directory import load_directory, lookup
 from creator_kit.text.draw import text_bounds
 from creator_kit.text.layout import TextLayout, fit_blocks
 from creator_kit.text.shaping import RAQM

@@ -83,7 +83,7 @@ def test_usage_errors_exit_2():
 def test_json_output_has_the_documented_shape():
     import jsonschema
 
-    from creator_kit.validation import load_schema
+    from creator_kit.inputs.validation import load_schema
 
     result = run_cli("check", "tests/data/check/unsourced-statistic", "--format", "json")
     report = json.loads(result.stdout)
@@ -187,7 +187,7 @@ def test_render_stops_on_error_findings_before_encoding(tmp_path):
 
 def test_render_records_findings_in_the_manifest_and_force_goes_on(tmp_path, monkeypatch):
     """In-process, with the encoder replaced: what matters here is the decision, not the video."""
-    import creator_kit.render as render_module
+    import creator_kit.output.render as render_module
 
     monkeypatch.setattr(render_module, "_encode_video", lambda prepared, source, path, options: path.write_bytes(b""))
     script = CHECK / "method-detail" / "bad.yaml"
@@ -201,7 +201,7 @@ def test_render_records_findings_in_the_manifest_and_force_goes_on(tmp_path, mon
 
 
 def test_render_keeps_only_each_platforms_findings_in_its_manifest(tmp_path, monkeypatch):
-    import creator_kit.render as render_module
+    import creator_kit.output.render as render_module
 
     monkeypatch.setattr(render_module, "_encode_video", lambda prepared, source, path, options: path.write_bytes(b""))
     script = CHECK / "outside-safe-zone" / "bad.yaml"

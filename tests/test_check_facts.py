@@ -25,10 +25,10 @@ from creator_kit.guidelines.facts import (
     text_contrast,
 )
 from creator_kit.guidelines.ruleset import load_guidelines
-from creator_kit.plan import PlanOptions, prepare
+from creator_kit.inputs.validation import load_schema
+from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.text.style import Box, Panel, Stroke, TextStyle
-from creator_kit.validation import load_schema
-from creator_kit.video import paint_backdrop
 
 TODAY = date(2026, 6, 1)
 SCRIPTS = sorted(p for p in (DATA / "check").glob("*/*.yaml") if p.name.startswith(("bad", "good"))) + EXAMPLE_SCRIPTS

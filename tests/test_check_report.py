@@ -11,7 +11,7 @@ from conftest import DATA, ROOT
 
 from creator_kit.guidelines.report import artifact_uri, to_json, to_sarif, to_text
 from creator_kit.guidelines.run import CheckOptions, check_paths
-from creator_kit.validation import load_schema
+from creator_kit.inputs.validation import load_schema
 
 SARIF_SCHEMA = json.loads((DATA / "sarif-2.1.0.schema.json").read_text("utf-8"))
 

@@ -13,10 +13,10 @@ from ocr_support import best_reading, normalize, prepare_for_ocr, score, words
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from creator_kit.end_card import heading, name_without_phones, qr_overlay
-from creator_kit.platforms import CAPTION_LIMITS, platform_caption_length
-from creator_kit.resources import load_directory, lookup
-from creator_kit.template import QrPlacement, load_template, resolve_template_path
+from creator_kit.inputs.template import QrPlacement, load_template, resolve_template_path
+from creator_kit.planning.end_card import heading, name_without_phones, qr_overlay
+from creator_kit.planning.platforms import CAPTION_LIMITS, platform_caption_length
+from creator_kit.resources.directory import load_directory, lookup
 
 pytestmark = pytest.mark.render
 

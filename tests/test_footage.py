@@ -12,7 +12,7 @@ import pytest
 from conftest import extract_frame, probe, run_cli
 from PIL import Image
 
-from creator_kit.encoder import ffmpeg_executable
+from creator_kit.paths import ffmpeg_executable
 
 pytestmark = pytest.mark.render
 

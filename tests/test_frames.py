@@ -15,12 +15,13 @@ import numpy as np
 import pytest
 from conftest import EXAMPLES
 
-from creator_kit.encoder import ffmpeg_executable
-from creator_kit.frames import EncoderFrames, WordMotion, yuv420p_planes
-from creator_kit.layers import SLIDE_DISTANCE_FRACTION, scaled_about_centre
-from creator_kit.plan import PlanOptions, paint_event_at, paint_events, prepare
-from creator_kit.video import paint_backdrop
-from creator_kit.word_timing import word_at
+from creator_kit.encode.frames import EncoderFrames, WordMotion, yuv420p_planes
+from creator_kit.paint.events import paint_event_at, paint_events
+from creator_kit.paint.layers import SLIDE_DISTANCE_FRACTION, scaled_about_centre
+from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.paths import ffmpeg_executable
+from creator_kit.planning.plan import PlanOptions, prepare
+from creator_kit.planning.word_timing import word_at
 
 
 def _over(under: np.ndarray, layer: np.ndarray, opacity: float, shift: int) -> np.ndarray:

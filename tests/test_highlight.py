@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from test_text_hostile import DRAWN
 
-from creator_kit.template import load_template, resolve_template_path
+from creator_kit.inputs.template import load_template, resolve_template_path
 from creator_kit.text.draw import Highlight, draw_highlighted, draw_text, span_rectangles
 from creator_kit.text.highlight import word_spans
 from creator_kit.text.layout import fit_text, layout_at_size

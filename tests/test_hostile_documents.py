@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from creator_kit.errors import InputError
+from creator_kit.inputs.script import load_script
+from creator_kit.inputs.sourcemap import MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES, parse_document
 from creator_kit.paths import TEMPLATES_DIR
-from creator_kit.script import load_script
-from creator_kit.sourcemap import MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES, parse_document
 from creator_kit.text.characters import unusable_characters
 
 SCRIPT = "id: t\ntitle: T\nlanguage: en\nscenes:\n  - text: Hello there\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from creator_kit.errors import InputError
-from creator_kit.guidelines.guarded import GuardedSchema, Origin, UnusableGuidelines, schema_problems
+from creator_kit.errors import InputError, UnusableGuidelines
+from creator_kit.guidelines.guarded import GuardedSchema, Origin, schema_problems
 from creator_kit.guidelines.ruleset import load_guidelines
 
 SECRET = "secret-token-4242"
@@ -288,7 +288,7 @@ def test_sarif_and_json_stay_valid_with_every_kind_of_problem(tmp_path):
 
     import jsonschema
 
-    from creator_kit.validation import load_schema
+    from creator_kit.inputs.validation import load_schema
 
     write(tmp_path, "broken.yaml", "id: x\nscenes: [\n")
     empty = tmp_path / "empty"
@@ -341,7 +341,7 @@ HOSTILE_RESOURCES = Path(__file__).resolve().parent / "data" / "hostile-guidelin
     ],
 )
 def test_unsafe_urls_are_refused(url, message):
-    from creator_kit.resources import safe_url
+    from creator_kit.resources.directory import safe_url
 
     with pytest.raises(ValueError, match=re.escape(message)):
         safe_url(url)
@@ -359,13 +359,13 @@ def test_unsafe_urls_are_refused(url, message):
     ],
 )
 def test_hosts_are_given_in_ascii_punycode(url, safe):
-    from creator_kit.resources import safe_url
+    from creator_kit.resources.directory import safe_url
 
     assert safe_url(url) == safe
 
 
 def test_names_and_phones_shown_on_the_card_refuse_control_and_bidi_characters():
-    from creator_kit.resources import shown_text_problem
+    from creator_kit.resources.directory import shown_text_problem
 
     assert shown_text_problem("خط المساعدة") is None
     assert shown_text_problem("800 SAKINA") is None
@@ -411,9 +411,9 @@ def test_check_with_a_hostile_directory_is_exit_2_with_the_same_lines():
 def test_an_internationalized_host_reaches_card_caption_and_qr_code_as_punycode(tmp_path):
     import json
 
-    from creator_kit.cards import blocks_text
-    from creator_kit.end_card import caption_lines, card_blocks, qr_url
-    from creator_kit.resources import load_directory
+    from creator_kit.planning.cards import blocks_text
+    from creator_kit.planning.end_card import caption_lines, card_blocks, qr_url
+    from creator_kit.resources.directory import load_directory
 
     team = write(
         tmp_path,

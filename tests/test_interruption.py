@@ -121,7 +121,7 @@ def test_a_stop_inside_an_interpreter_callback_still_unwinds_a_batch_worker():
     print "Exception ignored": the stop is raised again after the hook and unwinds the task."""
     probe = (
         "import os, signal, subprocess, time\n"
-        "from creator_kit.distribute import _start_worker\n"
+        "from creator_kit.batch.distribute import _start_worker\n"
         "_start_worker()\n"
         "os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGTERM))\n"
         "try:\n"

@@ -12,9 +12,10 @@ import pytest
 from conftest import extract_frame, probe, run_cli
 from PIL import Image
 
-from creator_kit.encoder import EncodeSettings, ffmpeg_executable
-from creator_kit.plan import PlanOptions, prepare
-from creator_kit.render import inputs_digest
+from creator_kit.encode.ffmpeg import EncodeSettings
+from creator_kit.output.render import inputs_digest
+from creator_kit.paths import ffmpeg_executable
+from creator_kit.planning.plan import PlanOptions, prepare
 
 TEMPLATE = """name: tiny
 canvas: {width: 270, height: 480, fps: 15}

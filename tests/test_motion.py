@@ -17,12 +17,13 @@ from ocr_support import best_reading, prepare_for_ocr
 from PIL import Image
 from test_ocr import MEAN_REQUIRED, SCENE_MINIMUM, _scene_boxes
 
-from creator_kit.frames import EncoderFrames, WordMotion, ink_rows
-from creator_kit.layers import blend, pop_scale, scaled_about_centre
-from creator_kit.plan import PlanOptions, paint_event_at, prepare
+from creator_kit.encode.frames import EncoderFrames, WordMotion, ink_rows
+from creator_kit.paint.events import paint_event_at
+from creator_kit.paint.layers import blend, pop_scale, scaled_about_centre
+from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.planning.plan import PlanOptions, prepare
+from creator_kit.planning.word_timing import LEAD_IN_SECONDS, TAIL_SECONDS, shared_windows, word_at
 from creator_kit.text.draw import text_bounds
-from creator_kit.video import paint_backdrop
-from creator_kit.word_timing import LEAD_IN_SECONDS, TAIL_SECONDS, shared_windows, word_at
 
 WORDS = EXAMPLES / "ar-words.yaml"
 

@@ -16,10 +16,10 @@ from conftest import EXAMPLE_SCRIPTS, extract_frame, run_cli
 from ocr_support import best_reading, prepare_for_ocr
 from PIL import Image, ImageDraw, ImageFont
 
-from creator_kit.plan import PlanOptions, prepare
-from creator_kit.template import load_template, resolve_template_path
+from creator_kit.inputs.template import load_template, resolve_template_path
+from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.text.draw import text_bounds
-from creator_kit.video import paint_backdrop
 
 pytestmark = pytest.mark.ocr
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import run_cli
 
-from creator_kit.captions import ELLIPSIS, compose_platform_caption
 from creator_kit.errors import CaptionDoesNotFit
-from creator_kit.platforms import CAPTION_LIMITS, platform_caption_length
+from creator_kit.planning.platforms import CAPTION_LIMITS, platform_caption_length
+from creator_kit.planning.post_caption import ELLIPSIS, compose_platform_caption
 
 HASHTAGS = ("#كلنا_معاك", "#EndTheStigma")
 RESOURCES = ("Find A Helpline: https://findahelpline.com", "Embrace Lifeline: 1564")

@@ -10,9 +10,10 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from PIL import Image
 
-from creator_kit.plan import PlanOptions, paint_events, prepare
-from creator_kit.preview import THUMB_WIDTH
-from creator_kit.video import paint_backdrop
+from creator_kit.paint.events import paint_events
+from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.paint.preview import THUMB_WIDTH
+from creator_kit.planning.plan import PlanOptions, prepare
 
 
 def _ink_box(picture: np.ndarray, backdrop: np.ndarray) -> tuple[int, int, int, int]:
@@ -47,8 +48,8 @@ def test_preview_imports_no_pixel_array_or_video_library(tmp_path):
     """numpy, moviepy and the encoder stay out of a preview (importing them is most of its start-up)."""
     probe = (
         "import atexit, runpy, sys\n"
-        "atexit.register(lambda: print(sorted(name for name in ('numpy', 'moviepy', 'creator_kit.frames', "
-        "'creator_kit.render', 'arabic_reshaper', 'srt') if name in sys.modules)))\n"
+        "atexit.register(lambda: print(sorted(name for name in ('numpy', 'moviepy', 'creator_kit.encode.frames', "
+        "'creator_kit.output.render', 'arabic_reshaper', 'srt') if name in sys.modules)))\n"
         f"sys.argv = ['creator-kit', 'preview', {str(EXAMPLES / 'ar-resources-ae.yaml')!r}, '-o', "
         f"{str(tmp_path / 'sheet.png')!r}]\n"
         "runpy.run_module('creator_kit', run_name='__main__')\n"

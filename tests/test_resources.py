@@ -12,9 +12,10 @@ import yaml
 from conftest import DATA, ROOT, run_cli
 
 from creator_kit.errors import InputError
-from creator_kit.platforms import CAPTION_LIMITS
-from creator_kit.resources import Selection, load_directory, lookup, select, shipped_directory_path, stale
-from creator_kit.validation import load_schema
+from creator_kit.inputs.script import Selection
+from creator_kit.inputs.validation import load_schema
+from creator_kit.planning.platforms import CAPTION_LIMITS
+from creator_kit.resources.directory import load_directory, lookup, select, shipped_directory_path, stale
 
 RESOURCES = DATA / "resources"
 SHIPPED_REGIONS = ("AE", "SA", "EG", "JO", "LB", "QA", "MA")

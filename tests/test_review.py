@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, ROOT, run_cli
 
-from creator_kit.batch import expand, template_label
-from creator_kit.campaign import load_campaign
+from creator_kit.batch.campaign import load_campaign
+from creator_kit.batch.tasks import expand, template_label
 from creator_kit.review.collect import ReviewOptions, review_paths
 from creator_kit.review.model import Review
 from creator_kit.review.page import render_page, write_page
@@ -93,7 +93,7 @@ def combined(tmp_path_factory) -> tuple[Review, Path]:
 
 def test_examples_give_one_clip_per_script_and_language_with_a_tile_per_card_and_scene(combined):
     review, _ = combined
-    from creator_kit.script import load_script
+    from creator_kit.inputs.script import load_script
 
     for script_path in EXAMPLE_SCRIPTS:
         script = load_script(script_path)

@@ -10,8 +10,8 @@ from conftest import EXAMPLES, ROOT
 
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
-from creator_kit.plan import PlanOptions, prepare
-from creator_kit.template import available_templates
+from creator_kit.inputs.template import available_templates
+from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.text.draw import text_bounds
 
 PLATFORMS = ("tiktok", "reels", "shorts")

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from conftest import run_cli
 
-from creator_kit.encoder import ffmpeg_executable
-from creator_kit.timeline import VOICE_PAD_SECONDS
+from creator_kit.paths import ffmpeg_executable
+from creator_kit.planning.timeline import VOICE_PAD_SECONDS
 
 pytestmark = pytest.mark.render
 

@@ -8,30 +8,16 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from creator_kit.errors import CreatorKitError, InputError
+from creator_kit.errors import GuidelineFindings, InputError
 from creator_kit.guidelines.facts import Draft, Manifest, compute_facts
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
 from creator_kit.guidelines.locate import locate
 from creator_kit.guidelines.rules import Violation, evaluate
 from creator_kit.guidelines.ruleset import Guidelines
-from creator_kit.sourcemap import SourceDocument, format_path, load_document
+from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
 
 if TYPE_CHECKING:
-    from creator_kit.plan import Prepared
-
-
-class GuidelineFindings(CreatorKitError):
-    """Error-level guideline findings stopped a render (exit 1); `findings` holds all of them."""
-
-    exit_code = 1
-
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
-        errors = sum(1 for f in findings if f.severity == "error")
-        super().__init__(
-            f"render stopped: {errors} error-level guideline finding{'s' if errors != 1 else ''}; "
-            f"fix {'them' if errors != 1 else 'it'} or render with --force"
-        )
+    from creator_kit.planning.plan import Prepared
 
 
 def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) -> Finding:

@@ -24,19 +24,19 @@ import numpy as np
 import regex
 from PIL import Image
 
-from creator_kit.captions import compose_post_caption
-from creator_kit.end_card import manifest_entry, qr_url
 from creator_kit.guidelines.lexicon import Matcher, TermMatch
 from creator_kit.guidelines.locate import value_at
-from creator_kit.platforms import CAPTION_LENGTH_UNITS, caption_length
-from creator_kit.script import Script
+from creator_kit.inputs.script import Script
+from creator_kit.planning.end_card import manifest_entry, qr_url
+from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, caption_length
+from creator_kit.planning.post_caption import compose_post_caption
+from creator_kit.planning.timeline import Event
 from creator_kit.text.draw import text_bounds
 from creator_kit.text.layout import TextLayout
 from creator_kit.text.style import RGBA, TextStyle
-from creator_kit.timeline import Event
 
 if TYPE_CHECKING:
-    from creator_kit.plan import Prepared
+    from creator_kit.planning.plan import Prepared
 
 REFERENCE_SIZE = (1080, 1920)
 """Boxes are reported in pixels of a 1080x1920 canvas, the size platform safe zones are given in."""

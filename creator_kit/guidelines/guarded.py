@@ -28,8 +28,8 @@ import referencing.jsonschema
 import regex
 from referencing.exceptions import NoSuchResource, Unresolvable
 
-from creator_kit.errors import InputError, Problem
-from creator_kit.sourcemap import PathKey
+from creator_kit.errors import Problem, UnusableGuidelines
+from creator_kit.inputs.sourcemap import PathKey
 
 MATCH_SECONDS = 0.5
 """Time budget of one regular-expression match; real patterns on real text take microseconds."""
@@ -45,13 +45,6 @@ class PatternTooSlow(Exception):
     def __init__(self, pattern: str):
         super().__init__(pattern)
         self.pattern = pattern
-
-
-class UnusableGuidelines(InputError):
-    """A rule or lexicon that loaded fine failed on a script (a pattern too slow, a reference to nothing).
-
-    Nothing can be checked with such guidelines, so this stops the whole check like a bad guidelines file.
-    """
 
 
 @dataclass(frozen=True)

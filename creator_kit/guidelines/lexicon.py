@@ -28,8 +28,8 @@ from creator_kit.guidelines.guarded import GuardedPattern, Origin
 from creator_kit.guidelines.morphology import ARABIC_PREFIXES, arabic_stems, lexicon_word_keys, text_word_keys
 from creator_kit.guidelines.normalize import Folded, Token, fold, fold_pattern, tokens
 from creator_kit.guidelines.proximity import Near, comma_gaps, find_near, is_quoted, quoted_spans, sentence_numbers
-from creator_kit.sourcemap import SourceDocument, format_path, load_document
-from creator_kit.validation import problems_for
+from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
+from creator_kit.inputs.validation import problems_for
 
 __all__ = [
     "ARABIC_PREFIXES",

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from creator_kit.sourcemap import PathKey, SourceDocument
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from creator_kit.errors import InputError, Problem
 from creator_kit.guidelines.guarded import GuardedSchema, Origin, schema_problems
 from creator_kit.guidelines.lexicon import Lexicon, Matcher, load_lexicon
 from creator_kit.guidelines.rules import PLACEHOLDERS, Check, Limit, Rule, placeholders, template_problem
-from creator_kit.sourcemap import PathKey, SourceDocument, format_path, load_document
-from creator_kit.validation import load_schema, problems_for
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument, format_path, load_document
+from creator_kit.inputs.validation import load_schema, problems_for
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_GUIDELINES = DATA_DIR / "guidelines.yaml"

@@ -15,16 +15,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from creator_kit.errors import CreatorKitError, InputError, Problem
+from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
 from creator_kit.guidelines.check import check_prepared
 from creator_kit.guidelines.facts import Manifest
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
-from creator_kit.guidelines.guarded import UnusableGuidelines
 from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
-from creator_kit.plan import PlanOptions, prepare
-from creator_kit.sourcemap import load_document
-from creator_kit.video import paint_backdrop
+from creator_kit.inputs.sourcemap import load_document
+from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.planning.plan import PlanOptions, prepare
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 MANIFEST_SUFFIX = ".manifest.json"

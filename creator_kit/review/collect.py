@@ -14,18 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from creator_kit.batch import expand, template_label
-from creator_kit.campaign import load_campaign
-from creator_kit.errors import CreatorKitError, InputError, Problem
-from creator_kit.guidelines.guarded import UnusableGuidelines
+from creator_kit.batch.campaign import load_campaign
+from creator_kit.batch.tasks import expand, template_label
+from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
 from creator_kit.guidelines.run import SCRIPT_SUFFIXES, discover
-from creator_kit.plan import PlanOptions, prepare
+from creator_kit.inputs.script import load_script
+from creator_kit.inputs.sourcemap import load_document
+from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.review.model import Clip, Review, RuleHelp
 from creator_kit.review.planned import planned_clip
 from creator_kit.review.rendered import REPORT_NAME, batch_clips
-from creator_kit.script import load_script
-from creator_kit.sourcemap import load_document
 
 _INTERNAL_ERROR_CHARACTERS = 300
 

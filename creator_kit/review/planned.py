@@ -6,15 +6,15 @@ from datetime import date
 
 from creator_kit.guidelines.check import check_prepared
 from creator_kit.guidelines.ruleset import Guidelines
-from creator_kit.plan import Prepared
-from creator_kit.platforms import CAPTION_LENGTH_UNITS, CAPTION_LIMITS, platform_caption_length
-from creator_kit.render import post_captions
-from creator_kit.resources import DEFAULT_STALE_AFTER, Resource
+from creator_kit.output.render import post_captions
+from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.paint.tiles import paint_tiles
+from creator_kit.planning.plan import Prepared
+from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, CAPTION_LIMITS, platform_caption_length
+from creator_kit.resources.directory import DEFAULT_STALE_AFTER, Resource
 from creator_kit.review.anchor import anchor
-from creator_kit.review.frames import data_uri
 from creator_kit.review.model import Clip, PostCaption, ResourceView, Tile
-from creator_kit.tiles import paint_tiles
-from creator_kit.video import paint_backdrop
+from creator_kit.review.thumbnails import data_uri
 
 
 def caption_view(platform: str, text: str, video: str | None = None) -> PostCaption:

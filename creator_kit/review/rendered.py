@@ -17,12 +17,12 @@ from urllib.parse import quote
 
 from creator_kit.errors import CreatorKitError, InputError, Problem
 from creator_kit.guidelines.findings import Finding
+from creator_kit.inputs.sourcemap import load_document
+from creator_kit.inputs.validation import validate
 from creator_kit.review.anchor import anchor
-from creator_kit.review.frames import data_uri, video_frame
 from creator_kit.review.model import Clip, ResourceView, Tile
 from creator_kit.review.planned import caption_view, is_stale
-from creator_kit.sourcemap import load_document
-from creator_kit.validation import validate
+from creator_kit.review.thumbnails import data_uri, video_frame
 
 REPORT_NAME = "batch-report.json"
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))

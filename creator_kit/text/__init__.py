@@ -1,1 +1,5 @@
-"""The text engine: shaping, wrapping and drawing. It knows nothing of video."""
+"""The text engine: shaping (shaping.py, fonts.py), wrapping and fitting (layout.py, scaling.py), drawing
+(draw.py, highlight.py). It knows nothing of video or of documents.
+
+May import: the top-level plumbing (errors, paths) only.
+"""

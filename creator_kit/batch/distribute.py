@@ -1,0 +1,180 @@
+"""Where batch tasks run: a process pool on this machine, or a Dask distributed cluster.
+
+Both yield (task, results) as tasks finish. Workers write into the output
+folder themselves, so a cluster's workers must see it at the same path as the
+client (shared storage); keys, resume and the temporary-name-then-rename rule
+are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from functools import partial
+from multiprocessing import get_context
+
+from creator_kit.atomic import sweep_abandoned
+from creator_kit.batch.tasks import BatchSettings, ItemResult, Runner, Task, interrupted_results, run_task
+from creator_kit.errors import InputError
+from creator_kit.processes import STOP_SIGNALS, death_signal_setter
+
+SCHEDULER_TIMEOUT_SECONDS = 10
+STOP_RETRY_SECONDS = 0.01
+"""How soon a stop swallowed by an interpreter callback is raised again."""
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def encoder_threads(jobs: int) -> int:
+    """x264 threads per job so that jobs x threads does not oversubscribe the cores."""
+    return max(1, available_cores() // max(1, jobs))
+
+
+def _stop_worker(signal_number: int, frame) -> None:
+    """In a pool process: unwind (temporary files removed, the encoder killed), then leave the process.
+
+    SystemExit, not Interrupted: raised while the worker waits for work, it ends the process
+    quietly; raised during a task, `_run_in_worker` exits once the task's cleanup has run (the
+    pool would otherwise hand the worker the next queued task).
+    """
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, signal.SIG_IGN)
+    raise SystemExit(128 + signal_number)
+
+
+def _raise_stop(exit_code: int, signal_number: int, frame) -> None:
+    raise SystemExit(exit_code)
+
+
+def _stop_again(unraisable) -> None:
+    """In a pool process: a stop that landed inside a callback the interpreter runs for itself (the
+    at-fork hooks around starting ffmpeg) is swallowed there and printed as "Exception ignored".
+    Raise it again a moment later, once the callback has returned, and print nothing."""
+    stopped = unraisable.exc_value
+    if not isinstance(stopped, SystemExit) or not isinstance(stopped.code, int) or stopped.code <= 128:
+        sys.__unraisablehook__(unraisable)
+        return
+    signal.signal(signal.SIGALRM, partial(_raise_stop, stopped.code))
+    signal.setitimer(signal.ITIMER_REAL, STOP_RETRY_SECONDS)
+
+
+def _start_worker() -> None:
+    """In each pool process: stop signals end it cleanly, and it gets SIGTERM when the batch dies."""
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, _stop_worker)
+    sys.unraisablehook = _stop_again
+    setter = death_signal_setter(signal.SIGTERM)
+    if setter is not None:
+        setter()
+
+
+def _run_in_worker(task: Task, settings: BatchSettings) -> list[ItemResult]:
+    try:
+        return run_task(task, settings)
+    except SystemExit as stopped:
+        os._exit(stopped.code if isinstance(stopped.code, int) else 1)
+
+
+def _stop_pool(executor: ProcessPoolExecutor) -> None:
+    """Terminate the workers (each removes its temporary files on SIGTERM) and wait for them."""
+    processes = list(getattr(executor, "_processes", {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=30)
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+def run_in_process(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
+    """One task after another in this process (--jobs 1): no worker to start."""
+    for task in tasks:
+        yield task, run_task(task, settings)
+
+
+def run_in_process_or_pool(jobs: int) -> Runner:
+    """`jobs` tasks at once on this machine, x264's threads shared out so that jobs x threads = cores."""
+    base = run_in_process if jobs == 1 else run_on_pool(jobs)
+
+    def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
+        return base(tasks, replace(settings, encode=replace(settings.encode, threads=encoder_threads(jobs))))
+
+    return runner
+
+
+def run_on_pool(jobs: int) -> Runner:
+    """Tasks on `jobs` processes of this machine."""
+
+    def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
+        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker)
+        pending: dict[Future, Task] = {executor.submit(_run_in_worker, task, settings): task for task in tasks}
+        finished = False
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = pending.pop(future)
+                    try:
+                        yield task, future.result()
+                    except BrokenProcessPool:
+                        yield (
+                            task,
+                            interrupted_results(
+                                [task], set(), "a worker process died while rendering it (killed?); run the batch again"
+                            ),
+                        )
+            finished = True
+        finally:
+            if finished:
+                executor.shutdown(wait=True)
+            else:
+                _stop_pool(executor)
+                sweep_abandoned(settings.out_dir)
+
+    return runner
+
+
+def run_on_dask(address: str) -> Runner:
+    """Tasks on the workers of the Dask cluster whose scheduler is at `address` (tcp://HOST:PORT)."""
+
+    def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
+        try:
+            from distributed import Client, as_completed
+        except ImportError:
+            raise InputError.single("--scheduler", "Dask is not installed: pip install 'creator-kit[dask]'") from None
+        try:
+            client = Client(address, timeout=f"{SCHEDULER_TIMEOUT_SECONDS}s")
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError.single(
+                "--scheduler", f"cannot reach the Dask scheduler at {address}: {type(error).__name__}: {error}"
+            ) from None
+        try:
+            futures = {
+                client.submit(run_task, task, settings, key=f"creator-kit-{task.key}", pure=False): task
+                for task in tasks
+            }
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    yield task, future.result()
+                except Exception as error:  # a worker lost or a task killed on the cluster
+                    yield (
+                        task,
+                        interrupted_results(
+                            [task], set(), f"the cluster lost this task: {type(error).__name__}: {error}"
+                        ),
+                    )
+        finally:
+            client.close()
+
+    return runner

@@ -1,0 +1,69 @@
+"""A whole batch: campaign -> tasks -> runner -> report, with a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from creator_kit.atomic import prepare_output_folder
+from creator_kit.batch.campaign import load_campaign
+from creator_kit.batch.distribute import run_in_process_or_pool, run_on_dask
+from creator_kit.batch.report import build_report, write_report
+from creator_kit.batch.tasks import FAILED, BatchSettings, ItemResult, expand, run_batch, select
+from creator_kit.errors import BatchInterrupted, InputError
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    campaign: Path
+    settings: BatchSettings
+    jobs: int
+    scheduler: str | None = None
+    only: str | None = None
+    progress: bool = False
+
+
+def run_campaign(request: BatchRequest) -> dict[str, Any]:
+    """Produce every item of the campaign (or keep it when current); write and return the report.
+
+    InputError (exit 2) when the campaign itself is unusable; a failing item is in the report.
+    """
+    from tqdm import tqdm
+
+    tasks, failed = expand(load_campaign(request.campaign))
+    if request.only is not None:
+        tasks = select(tasks, request.only)
+        failed = [result for result in failed if fnmatchcase(result.key, request.only)]
+        if not tasks and not failed:
+            raise InputError.single(
+                "--only", f"no item key matches {request.only!r} (keys are <id>.<language>.<template>.<platform>)"
+            )
+    prepare_output_folder(request.settings.out_dir)
+    runner = run_on_dask(request.scheduler) if request.scheduler else run_in_process_or_pool(request.jobs)
+    total = sum(len(task.items) for task in tasks) + len(failed)
+    started = time.monotonic()
+    with tqdm(total=total, unit="item", disable=not request.progress, dynamic_ncols=True) as bar:
+        failures = len(failed)
+        bar.update(len(failed))
+
+        def on_done(results: list[ItemResult]) -> None:
+            nonlocal failures
+            failures += sum(result.status == FAILED for result in results)
+            bar.set_postfix(failed=failures, refresh=False)
+            bar.update(len(results))
+
+        try:
+            results = failed + run_batch(tasks, request.settings, runner, on_done)
+        except BatchInterrupted as stopped:
+            _write(request, failed + stopped.results, started)
+            raise
+    return _write(request, results, started)
+
+
+def _write(request: BatchRequest, results: list[ItemResult], started: float) -> dict[str, Any]:
+    report = build_report(request.campaign, results, time.monotonic() - started, request.jobs, request.scheduler)
+    write_report(request.settings.out_dir, report)
+    return report

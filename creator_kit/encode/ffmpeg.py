@@ -1,0 +1,238 @@
+"""Frames -> MP4 through one ffmpeg process (the binary imageio-ffmpeg ships).
+
+Frames go to ffmpeg's stdin as raw bytes (yuv420p from frames.py, so ffmpeg
+converts nothing); the sound track (music looped or cut and faded, the clip's
+own sound, or silence) is mixed by ffmpeg's own filters in the same process,
+so no temporary audio file exists. ffmpeg is bound to this process: on Linux it is
+killed when we die (even by SIGKILL), and on any error or interruption here it
+is killed before the exception goes on, so a half-written file is never
+finished behind our back.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from creator_kit.errors import RenderError
+from creator_kit.paths import ffmpeg_executable
+from creator_kit.processes import death_signal_setter
+
+AUDIO_SAMPLE_RATE = 44100
+MUSIC_FADE_IN_SECONDS = 0.3
+MUSIC_FADE_OUT_MAX_SECONDS = 2.0
+_STDERR_TAIL_CHARACTERS = 300
+
+
+@dataclass(frozen=True)
+class EncodeSettings:
+    preset: str = "fast"
+    crf: int = 20
+    threads: int = 0
+    """x264 threads; 0 lets x264 use every core."""
+
+
+QUALITIES = {
+    "draft": EncodeSettings(preset="ultrafast", crf=26),
+    "standard": EncodeSettings(preset="fast", crf=20),
+    "high": EncodeSettings(preset="slow", crf=17),
+}
+"""x264 settings by intent. Platforms re-encode every upload, so `standard` spends bits where that
+re-encode would lose detail (CRF 20, well above their own output) at a preset that keeps renders quick;
+`draft` is for checking timing and layout; `high` for an archive master."""
+
+
+@dataclass(frozen=True)
+class Sound:
+    """One sound of the track: music loops to the end and fades; a clip's own sound plays once, from
+    where the clip starts in the video (a scene's video: looped for the scene's length); a voice-over plays from its scene's start, and the other
+    sounds are lowered (ducked) while it speaks."""
+
+    file: Path
+    volume: float = 1.0
+    start: float = 0.0
+    loop: bool = False
+    fade: bool = False
+    voice: bool = False
+    length: float | None = None
+    """Seconds it plays at most (a scene's video sound stops with its scene)."""
+
+
+DUCKING = "sidechaincompress=threshold=0.02:ratio=12:attack=20:release=400"
+"""Music and the clip's sound under a voice: about 15 dB lower while it speaks, back within half a second."""
+
+
+def _shaping(sound: Sound, duration: float) -> str:
+    steps = ([f"atrim=end={sound.length:.3f}"] if sound.length else []) + [f"volume={sound.volume:g}"]
+    if sound.start > 0:
+        steps.append(f"adelay={round(sound.start * 1000)}:all=1")
+    if sound.fade:
+        fade = min(MUSIC_FADE_OUT_MAX_SECONDS, duration / 3)
+        steps += [
+            f"afade=t=in:d={MUSIC_FADE_IN_SECONDS:g}",
+            f"afade=t=out:st={max(0.0, duration - fade):.3f}:d={fade:.3f}",
+        ]
+    return ",".join(steps + ["apad"])
+
+
+def _mixed(labels: list[str], name: str) -> str:
+    """A filter that mixes `labels` (at their own levels) into `[name]`."""
+    if len(labels) == 1:
+        return f"{labels[0]}anull[{name}]"
+    return f"{''.join(labels)}amix=inputs={len(labels)}:normalize=0:duration=longest[{name}]"
+
+
+def _audio_arguments(sounds: list[Sound], duration: float) -> tuple[list[str], list[str]]:
+    """ffmpeg input arguments for the sounds and what maps the mixed track (silence without sounds)."""
+    if not sounds:
+        return ["-f", "lavfi", "-i", f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"], [
+            "-map",
+            "1:a:0",
+        ]
+    inputs: list[str] = []
+    chains, beds, voices = [], [], []
+    for number, sound in enumerate(sounds, start=1):
+        inputs += (["-stream_loop", "-1"] if sound.loop else []) + ["-i", str(sound.file)]
+        chains.append(f"[{number}:a]{_shaping(sound, duration)}[s{number}]")
+        (voices if sound.voice else beds).append(f"[s{number}]")
+    if beds and voices:
+        chains += [
+            _mixed(beds, "bed"),
+            _mixed(voices, "voices"),
+            "[voices]asplit=2[spoken][key]",
+            f"[bed][key]{DUCKING}[ducked]",
+            _mixed(["[ducked]", "[spoken]"], "a"),
+        ]
+    else:
+        chains.append(_mixed(beds or voices, "a"))
+    return inputs, ["-filter_complex", ";".join(chains), "-map", "[a]"]
+
+
+@dataclass(frozen=True)
+class RawVideo:
+    """What the frames on ffmpeg's stdin are: their pixel format and colour properties (given on the input,
+    so ffmpeg takes the frames as they are and the stream inherits the tags, instead of converting)."""
+
+    pixel_format: str
+    color_arguments: tuple[str, ...] = ()
+
+
+def ffmpeg_command(
+    size: tuple[int, int],
+    fps: int,
+    frame_count: int,
+    out_path: Path,
+    sounds: list[Sound],
+    settings: EncodeSettings,
+    raw: RawVideo,
+) -> list[str]:
+    """The encode: raw frames on stdin plus a sound track, H.264 High yuv420p + AAC stereo, moov first.
+
+    8x8dct is forced so that even the ultrafast preset writes a High profile stream.
+    """
+    duration = frame_count / fps
+    audio_input, audio_mapping = _audio_arguments(sounds, duration)
+    return [
+        ffmpeg_executable(),
+        "-hide_banner",
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-y",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        raw.pixel_format,
+        *raw.color_arguments,
+        "-s",
+        f"{size[0]}x{size[1]}",
+        "-r",
+        str(fps),
+        "-i",
+        "pipe:0",
+        *audio_input,
+        "-map",
+        "0:v:0",
+        *audio_mapping,
+        "-c:v",
+        "libx264",
+        "-preset",
+        settings.preset,
+        "-crf",
+        str(settings.crf),
+        "-threads",
+        str(settings.threads),
+        "-profile:v",
+        "high",
+        "-x264-params",
+        "8x8dct=1",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "128k",
+        "-ar",
+        str(AUDIO_SAMPLE_RATE),
+        "-ac",
+        "2",
+        "-frames:v",
+        str(frame_count),
+        "-t",
+        f"{duration:.6f}",
+        "-movflags",
+        "+faststart",
+        "-f",
+        "mp4",
+        str(out_path),
+    ]
+
+
+def _start(command: list[str], stderr) -> subprocess.Popen:
+    return subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=death_signal_setter()
+    )
+
+
+def _failure(process: subprocess.Popen, stderr) -> RenderError:
+    stderr.seek(0)
+    tail = stderr.read().decode("utf-8", "replace").strip()[-_STDERR_TAIL_CHARACTERS:]
+    last = tail.splitlines()[-1] if tail else f"exit code {process.returncode}"
+    return RenderError(f"the encoder failed: {last}")
+
+
+def encode(
+    frame_at: Callable[[int], bytes | memoryview],
+    frame_count: int,
+    size: tuple[int, int],
+    fps: int,
+    out_path: Path,
+    sounds: list[Sound],
+    settings: EncodeSettings,
+    raw: RawVideo,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Encode frames 0..frame_count-1 (each one frame's bytes in `raw`'s format) to `out_path`;
+    `sounds` (none: silence) are mixed into the AAC track."""
+    command = ffmpeg_command(size, fps, frame_count, out_path, sounds, settings, raw)
+    with tempfile.TemporaryFile() as stderr:
+        process = _start(command, stderr)
+        try:
+            for number in range(frame_count):
+                process.stdin.write(frame_at(number))
+                if progress is not None:
+                    progress(number + 1)
+            process.stdin.close()
+            process.wait()
+        except BrokenPipeError:
+            process.wait()
+            raise _failure(process, stderr) from None
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        if process.returncode != 0:
+            raise _failure(process, stderr)

@@ -1,0 +1,167 @@
+"""A script's footage: the creator's clip, and the times of the scenes written over it.
+
+Scenes over footage are timed on the clip's own timeline, by `start`/`end` or
+by the cues of an SRT file (`captions:`), parsed with the `srt` library. Cues
+become the document's scenes, placed at the `captions` line, so everything
+downstream (character checks, guideline findings) treats them like scenes
+written in the script.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from creator_kit.errors import Problem
+from creator_kit.inputs.probe import NotMedia, probe_video
+from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, format_path, path_inside
+
+if TYPE_CHECKING:
+    import srt
+
+TIME_TOLERANCE_SECONDS = 0.05
+"""How far past the clip's end a scene may say it ends (players round durations)."""
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>|\{\\[^{}]{0,40}\}")
+
+
+@dataclass(frozen=True)
+class Footage:
+    file: Path
+    duration: float
+    has_audio: bool
+    volume: float = 1.0
+    captions: Path | None = None
+
+
+def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
+    return Problem(str(document.path), document.line_of(key), format_path(key), message)
+
+
+def file_in_folder(document: SourceDocument, key: tuple, name: str) -> tuple[Path | None, list[Problem]]:
+    """A file the script names: it must exist inside the script's folder (symlinks followed)."""
+    path = path_inside(document.path.parent, name)
+    if path is None:
+        return None, [_problem(document, key, "must be a path inside the script's folder")]
+    if not path.is_file():
+        return None, [_problem(document, key, f"file not found: {path}")]
+    return path, []
+
+
+def _cues(path: Path) -> list[srt.Subtitle]:
+    """The cues of an SRT file, in time order; ValueError with a reason when it is not one."""
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise ValueError("larger than 4 MB; not a caption file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8 text (byte {error.start})") from None
+    import srt  # only scripts with captions need it
+
+    try:
+        cues = list(srt.parse(text))
+    except srt.SRTParseError:
+        raise ValueError("not a readable SRT file") from None
+    if not cues:
+        raise ValueError("an SRT file without cues")
+    return sorted(cues, key=lambda cue: cue.start)
+
+
+def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[Problem]]:
+    """The document with the scenes its `captions` SRT gives (unchanged without `captions`)."""
+    data = document.data
+    if "captions" not in data:
+        return document, []
+    if "scenes" in data:
+        return document, [_problem(document, ("captions",), "give scenes or captions, not both")]
+    path, problems = file_in_folder(document, ("captions",), data["captions"])
+    if path is None:
+        return document, problems
+    try:
+        cues = _cues(path)
+    except (OSError, ValueError) as error:
+        return document, [_problem(document, ("captions",), str(error))]
+    scenes = [
+        {
+            "text": _MARKUP.sub("", cue.content).strip(),
+            "start": cue.start.total_seconds(),
+            "end": cue.end.total_seconds(),
+        }
+        for cue in cues
+    ]
+    captioned = copy.deepcopy(data)
+    captioned["scenes"] = scenes
+    positions = dict(document.positions)
+    line = document.position_of(("captions",))
+    for index in range(len(scenes)):
+        for field in ("text", "start", "end"):
+            positions[("scenes", index, field)] = line
+        positions[("scenes", index)] = line
+    return dataclasses.replace(document, data=captioned, positions=positions), []
+
+
+def _timing_problems(document: SourceDocument, duration: float) -> list[Problem]:
+    """Every scene over footage has start < end inside the clip, in order, without overlap."""
+    problems, previous_end = [], 0.0
+    for index, scene in enumerate(document.data["scenes"]):
+        key = ("scenes", index)
+        if "start" not in scene or "end" not in scene:
+            problems.append(
+                _problem(
+                    document,
+                    key,
+                    "over footage, a scene needs start and end (seconds on the "
+                    "clip), or give the script captions: an SRT file",
+                )
+            )
+            continue
+        start, end = scene["start"], scene["end"]
+        if end <= start:
+            problems.append(_problem(document, key + ("end",), f"must be after start ({start:g} s)"))
+        elif end > duration + TIME_TOLERANCE_SECONDS:
+            problems.append(_problem(document, key + ("end",), f"{end:g} s is past the clip's end ({duration:.2f} s)"))
+        elif start < previous_end - TIME_TOLERANCE_SECONDS:
+            problems.append(
+                _problem(
+                    document,
+                    key + ("start",),
+                    f"{start:g} s overlaps the scene before, which ends at {previous_end:g} s",
+                )
+            )
+        previous_end = max(previous_end, end)
+    return problems
+
+
+def _without_footage_problems(document: SourceDocument) -> list[Problem]:
+    problems = []
+    if "captions" in document.data:
+        problems.append(_problem(document, ("captions",), "captions time scenes on a clip: give the script footage"))
+    for index, scene in enumerate(document.data["scenes"]):
+        problems += [
+            _problem(document, ("scenes", index, name), "times on a clip need the script's footage")
+            for name in ("start", "end")
+            if name in scene
+        ]
+    return problems
+
+
+def footage(document: SourceDocument) -> tuple[Footage | None, list[Problem]]:
+    """The script's footage, probed as a video, with its scenes' times checked against it."""
+    spec: Any = document.data.get("footage")
+    if spec is None:
+        return None, _without_footage_problems(document)
+    name, volume = (spec["file"], spec.get("volume", 1.0)) if isinstance(spec, dict) else (spec, 1.0)
+    key = ("footage", "file") if isinstance(spec, dict) else ("footage",)
+    path, problems = file_in_folder(document, key, name)
+    if path is None:
+        return None, problems
+    try:
+        probed = probe_video(path)
+    except NotMedia as error:
+        return None, [_problem(document, key, str(error))]
+    problems = _timing_problems(document, probed.duration)
+    captions = path_inside(document.path.parent, document.data["captions"]) if "captions" in document.data else None
+    return Footage(path, probed.duration, probed.has_audio, volume, captions), problems

@@ -1,0 +1,124 @@
+"""Check media files before anything is drawn or encoded: is it really audio, really an image?
+
+A file's suffix says nothing about its content: a text file named calm.mp3 or logo.png must
+be refused with a clear message before encoding starts, and never quoted.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+from creator_kit.paths import ffmpeg_executable
+
+IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
+STILL_CODECS = ("png", "mjpeg", "bmp", "gif", "webp")
+"""Codecs ffmpeg lists as a video stream that hold a picture, not motion (cover art, an image)."""
+MAX_IMAGE_PIXELS = 40_000_000
+PROBE_TIMEOUT_SECONDS = 20
+
+
+class NotMedia(ValueError):
+    """The file is not the kind of media expected; the message says so without quoting it."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What `ffmpeg -i` tells of a media file."""
+
+    duration: float
+    has_audio: bool
+    has_video: bool
+
+
+def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
+    """The streams and duration of `path` as `ffmpeg -i` (imageio-ffmpeg's binary) reports them; None
+    when ffmpeg cannot read it as media.
+
+    imageio-ffmpeg ships ffmpeg without ffprobe, so the stream list ffmpeg prints on stderr
+    is parsed; ffmpeg exits 1 there (no output file given), which is expected.
+    """
+    command = [ffmpeg_executable(), "-hide_banner", "-nostdin", "-i", str(Path(path).resolve())]
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return None
+    report = result.stderr.decode("utf-8", errors="replace")
+    duration = re.search(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", report)
+    if not duration:
+        return None
+    hours, minutes, seconds = duration.groups()
+    streams = re.findall(r"Stream #\S+.*?: (Audio|Video): (\w+)", report)
+    has_video = any(kind == "Video" and codec not in STILL_CODECS for kind, codec in streams)
+    return Probe(
+        int(hours) * 3600 + int(minutes) * 60 + float(seconds), any(kind == "Audio" for kind, _ in streams), has_video
+    )
+
+
+def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:
+    """Duration in seconds of the audio in `path`; NotMedia when it has none."""
+    found = probe(path, timeout)
+    if found is None or not found.has_audio:
+        raise NotMedia("not an audio file")
+    if found.duration <= 0:
+        raise NotMedia("audio file of no duration")
+    return found.duration
+
+
+def probe_video(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe:
+    """Duration and streams of a video clip; NotMedia when it has no moving picture."""
+    found = probe(path, timeout)
+    if found is None or not found.has_video:
+        raise NotMedia("not a video file")
+    if found.duration <= 0:
+        raise NotMedia("video of no duration")
+    return found
+
+
+def verify_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> tuple[int, int]:
+    """(width, height) of a PNG, JPEG or WebP image that decodes completely.
+
+    The size is checked from the header before decoding; `verify()` checks the structure and
+    a full `load()` catches truncated data (Pillow's global LOAD_TRUNCATED_IMAGES is left alone).
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            size = _checked_size(path, max_pixels)
+            with Image.open(path, formats=IMAGE_FORMATS) as image:
+                image.load()
+    except NotMedia:
+        raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise NotMedia(f"image larger than {max_pixels // 1_000_000} megapixels") from None
+    except Image.UnidentifiedImageError:
+        raise NotMedia("not a PNG/JPEG/WebP image") from None
+    except Exception:  # Pillow's decoders raise many types on corrupt data (OSError, SyntaxError, ...)
+        raise NotMedia("not a readable PNG/JPEG/WebP image (truncated or corrupt)") from None
+    return size
+
+
+def _checked_size(path: Path, max_pixels: int) -> tuple[int, int]:
+    with Image.open(path, formats=IMAGE_FORMATS) as image:
+        width, height = image.size
+        if width * height > max_pixels:
+            raise NotMedia(f"image of {width}x{height} pixels is larger than {max_pixels // 1_000_000} megapixels")
+        image.verify()
+    return width, height
+
+
+def verify_font(path: Path) -> None:
+    """Parse a font file's tables that drawing needs (cmap, head, hmtx) with fontTools."""
+    try:
+        with TTFont(path, lazy=True) as font:
+            font.getBestCmap()
+            font["head"]
+            font["hmtx"]
+    except Exception:  # fontTools raises many types on non-font data (TTLibError, struct.error, ...)
+        raise NotMedia("not a TrueType/OpenType font") from None

@@ -1,0 +1,6 @@
+"""Planning: models -> the decided plan, before any pixel is painted: the timeline (timeline.py), word
+timing, what the cards say and how they fit (cards.py, end_card.py), the post caption, each platform's
+limits (platforms.py), and the text laid out for every event (plan.py).
+
+May import: the top-level plumbing, text, inputs and resources.
+"""

@@ -1,0 +1,162 @@
+"""The render plan: script file -> validated models -> timing -> text laid out for every event.
+
+Everything a render decides before it paints a pixel, shared by `render`,
+`preview`, `check` and `batch`; nothing here knows about output files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableText
+from creator_kit.inputs.script import Scene, Script, load_script
+from creator_kit.inputs.template import Template, load_template
+from creator_kit.planning.cards import blocks_text, card_texts, fit_card
+from creator_kit.planning.timeline import (
+    VOICE_PAD_SECONDS,
+    Segment,
+    TimedText,
+    Timeline,
+    build_footage_timeline,
+    build_timeline,
+)
+from creator_kit.planning.word_timing import Window, word_times_problem, word_windows
+from creator_kit.resources.directory import Resource, load_directory, select
+from creator_kit.text.layout import TextBlock, TextLayout, fit_text
+from creator_kit.text.shaping import select_engine
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What picks the plan of a script: its template, language, shaping engine and resource files."""
+
+    template: str | None = None
+    language: str | None = None
+    shaper: str | None = None
+    resource_files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything decided before encoding: models, timing and the text laid out per event."""
+
+    script: Script
+    template: Template
+    timeline: Timeline
+    layouts: tuple[TextLayout, ...]
+    engine: str
+    resources: tuple[Resource, ...] = ()
+    resource_files: tuple[Path, ...] = ()
+    word_windows: tuple[tuple[Window, ...], ...] = ()
+    """With a `words` transition: per event, the frames (from its start) each word is highlighted in."""
+
+
+def _cards(cards: dict[str, tuple[TextBlock, ...]], template: Template) -> tuple[list[Segment], list[Segment]]:
+    """The cards before the scenes (the title) and after them (the outro, the resources' end card)."""
+    durations = {
+        "intro": template.intro.duration,
+        "outro": template.outro.duration,
+        "resources": template.end_card.duration,
+    }
+    segments = {kind: Segment(kind, -1, blocks_text(blocks), durations[kind]) for kind, blocks in cards.items()}
+    before = [segments["intro"]] if "intro" in segments else []
+    return before, [segments[kind] for kind in ("outro", "resources") if kind in segments]
+
+
+def _scene_seconds(scene: Scene) -> float | None:
+    """The scene's own duration, else its voice-over's plus a breath, else None (reading speed decides)."""
+    if scene.duration is not None or scene.voice is None:
+        return scene.duration
+    return scene.voice.duration + VOICE_PAD_SECONDS
+
+
+def _timeline(script: Script, template: Template, cards: dict[str, tuple[TextBlock, ...]]) -> Timeline:
+    """Cards and scenes end to end; over footage, the scenes at their times on the clip."""
+    before, after = _cards(cards, template)
+    fps = template.canvas.fps
+    if script.footage is None:
+        scenes = [Segment("scene", s.index, s.text, _scene_seconds(s)) for s in script.scenes]
+        return build_timeline(before + scenes + after, fps)
+    timed = [TimedText(s.index, s.text, s.start, s.end) for s in script.scenes]
+    return build_footage_timeline(before, timed, script.footage.duration, after, fps)
+
+
+def _word_time_problems(script: Script, timeline: Timeline) -> list[Problem]:
+    """A problem for each scene whose `word_times` do not fit its words and its length."""
+    problems = []
+    for event in timeline.scenes:
+        times = script.scenes[event.index].word_times
+        message = word_times_problem(times, event.text.split(), event.end - event.start) if times else None
+        if message:
+            line = script.document.line_of(("scenes", event.index, "word_times"))
+            problems.append(Problem(str(script.path), line, f"scenes[{event.index}].word_times", message))
+    return problems
+
+
+def _word_windows(script: Script, template: Template, timeline: Timeline) -> tuple[tuple[Window, ...], ...]:
+    """Each event's word windows with a `words` transition (none for cards); () without one."""
+    if template.transition.kind != "words":
+        return ()
+    return tuple(
+        word_windows(event.text.split(), event.frames, event.fps, script.scenes[event.index].word_times)
+        if event.kind == "scene"
+        else ()
+        for event in timeline.events
+    )
+
+
+def attached_resources(script: Script, options: PlanOptions) -> tuple[tuple[Resource, ...], tuple[Path, ...]]:
+    """The resources the script selects from the directory (with --resources and its own file applied),
+    and the directory files they were read from."""
+    if script.resources is None:
+        return (), ()
+    extra = options.resource_files + ((script.resources.directory,) if script.resources.directory else ())
+    directory = load_directory(extra)
+    return tuple(select(directory, script.resources)), directory.files
+
+
+def prepare(script_path: Path, options: PlanOptions) -> Prepared:
+    """Load and validate the script and template, time the scenes and fit every text."""
+    engine = select_engine(options.shaper)
+    script = load_script(script_path, options.template, options.language)
+    template = load_template(script.template_path)
+    if script.digits:
+        template = template.with_digits(script.digits)
+    resources, resource_files = attached_resources(script, options)
+    cards = card_texts(script, template, resources)
+    timeline = _timeline(script, template, cards)
+    layouts, problems = [], _word_time_problems(script, timeline)
+    for event in timeline.events:
+        try:
+            if event.kind in cards:
+                layouts.append(fit_card(event.kind, cards[event.kind], template, engine))
+            else:
+                layouts.append(fit_text(event.text, template.style_for(event.kind), engine))
+        except (TextDoesNotFit, UndrawableText) as error:
+            if event.kind == "scene":
+                scene = script.scenes[event.index]
+                problems.append(Problem(str(script.path), scene.line, f"scenes[{event.index}].text", str(error)))
+            elif event.kind == "resources":
+                problems.append(
+                    Problem(
+                        str(script.path),
+                        script.document.line_of(("resources",)),
+                        "resources",
+                        f"the end card cannot hold {len(resources)} resources: {error}",
+                    )
+                )
+            else:
+                problems.append(Problem(str(template.path), None, f"{event.kind} card", str(error)))
+    if problems:
+        raise InputError(problems)
+    return Prepared(
+        script,
+        template,
+        timeline,
+        tuple(layouts),
+        engine,
+        resources,
+        resource_files,
+        _word_windows(script, template, timeline),
+    )
