@@ -158,19 +158,19 @@ def render(
         for finding in stopped.findings:
             click.echo(text_line(finding), err=True)
         raise
-    for finding in sorted_findings([Finding(**f) for m in manifests for f in m["findings"]]):
+    for finding in sorted_findings([Finding(**f) for m in manifests for f in m.findings]):
         click.echo(text_line(finding), err=True)
     if as_json:
-        payload = manifests[0] if len(manifests) == 1 else manifests
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        payload = [manifest.to_json() for manifest in manifests]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
         return
     for manifest in manifests:
         click.echo(
-            f"{manifest['video']}  {manifest['duration']:.2f} s, {len(manifest['scenes'])} scenes, "
-            f"{manifest['platform']}, template {manifest['template']}"
+            f"{manifest.video}  {manifest.duration:.2f} s, {len(manifest.scenes)} scenes, "
+            f"{manifest.platform}, template {manifest.template}"
         )
         for kind in ("srt", "vtt", "caption", "manifest"):
-            click.echo(f"  {manifest['files'][kind]}")
+            click.echo(f"  {manifest.files[kind]}")
 
 
 @cli.command()
@@ -228,9 +228,9 @@ def batch(
     item does not stop the others. Exit 0: all done; 1: some item failed; 2: unusable campaign.
     """
     from creator_kit.batch.distribute import available_cores
-    from creator_kit.batch.report import summary_line, table
+    from creator_kit.batch.report import REPORT_NAME, summary_line, table
     from creator_kit.batch.run import BatchRequest, run_campaign
-    from creator_kit.batch.tasks import FAILED, BatchSettings
+    from creator_kit.batch.tasks import BatchSettings
 
     settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force, shaper=shaper)
     report = run_campaign(
@@ -239,13 +239,11 @@ def batch(
         )
     )
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        from creator_kit.batch.tasks import ItemResult
-
-        click.echo(table([ItemResult(**item) for item in report["items"]]), nl=False)
-        click.echo(f"{summary_line(report)} -> {out_dir / 'batch-report.json'}")
-    sys.exit(1 if report["summary"][FAILED] else 0)
+        click.echo(table(list(report.items)), nl=False)
+        click.echo(f"{summary_line(report)} -> {out_dir / REPORT_NAME}")
+    sys.exit(1 if report.summary.failed else 0)
 
 
 @cli.command()

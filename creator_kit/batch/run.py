@@ -6,12 +6,11 @@ import time
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
 
 from creator_kit.atomic import prepare_output_folder
 from creator_kit.batch.campaign import load_campaign
 from creator_kit.batch.distribute import run_in_process_or_pool, run_on_dask
-from creator_kit.batch.report import build_report, write_report
+from creator_kit.batch.report import BatchReport, build_report, write_report
 from creator_kit.batch.tasks import FAILED, BatchSettings, ItemResult, expand, run_batch, select
 from creator_kit.errors import BatchInterrupted, InputError
 
@@ -26,7 +25,7 @@ class BatchRequest:
     progress: bool = False
 
 
-def run_campaign(request: BatchRequest) -> dict[str, Any]:
+def run_campaign(request: BatchRequest) -> BatchReport:
     """Produce every item of the campaign (or keep it when current); write and return the report.
 
     InputError (exit 2) when the campaign itself is unusable; a failing item is in the report.
@@ -63,7 +62,7 @@ def run_campaign(request: BatchRequest) -> dict[str, Any]:
     return _write(request, results, started)
 
 
-def _write(request: BatchRequest, results: list[ItemResult], started: float) -> dict[str, Any]:
+def _write(request: BatchRequest, results: list[ItemResult], started: float) -> BatchReport:
     report = build_report(request.campaign, results, time.monotonic() - started, request.jobs, request.scheduler)
     write_report(request.settings.out_dir, report)
     return report

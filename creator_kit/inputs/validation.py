@@ -18,6 +18,7 @@ SCHEMA_NAMES = (
     "template",
     "campaign",
     "batch-report",
+    "manifest",
     "resources",
     "guidelines",
     "facts",

@@ -10,12 +10,10 @@ would have now, with every file present, are left as they are (batch resume).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -31,6 +29,7 @@ from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.output.captions import to_srt, to_webvtt
+from creator_kit.output.manifest import Manifest, ManifestEndCard, ManifestScene, read_manifest, write_manifest
 from creator_kit.paint.events import paint_event_at
 from creator_kit.paint.layers import logo_layer
 from creator_kit.paint.pictures import paint_backdrop
@@ -72,7 +71,7 @@ class Produced:
     """What `produce` did for one output: its manifest, and whether it was rendered or already current."""
 
     output: Output
-    manifest: dict[str, Any]
+    manifest: Manifest
     rendered: bool
 
 
@@ -121,37 +120,36 @@ def output_files(out_dir: Path, basename: str) -> dict[str, Path]:
 
 def _manifest(
     prepared: Prepared, output: Output, out_dir: Path, post_caption: str, findings: list[Finding], digest: str
-) -> dict[str, Any]:
+) -> Manifest:
     script, template, timeline = prepared.script, prepared.template, prepared.timeline
-    platform = output.platform
     files = {kind: str(path) for kind, path in output_files(out_dir, output.basename).items()}
-    return {
-        "id": script.id,
-        "script": str(script.path),
-        "template": template.name,
-        "platform": platform,
-        "video": files["video"],
-        "width": template.canvas.width,
-        "height": template.canvas.height,
-        "fps": template.canvas.fps,
-        "duration": timeline.duration,
-        "scenes": [{"index": e.index, "text": e.text, "start": e.start, "end": e.end} for e in timeline.scenes],
-        "files": files,
-        "post_caption": post_caption,
-        "resources": [manifest_entry(r, script.language) for r in prepared.resources],
-        "end_card": _end_card(prepared),
-        "findings": [f.to_dict() for f in findings if f.platform in (None, platform)],
-        "inputs_sha256": digest,
-        "shaping_engine": prepared.engine,
-        "generator": f"creator-kit {__version__}",
-    }
+    return Manifest(
+        id=script.id,
+        script=str(script.path),
+        template=template.name,
+        platform=output.platform,
+        video=files["video"],
+        width=template.canvas.width,
+        height=template.canvas.height,
+        fps=template.canvas.fps,
+        duration=timeline.duration,
+        scenes=tuple(ManifestScene(e.index, e.text, e.start, e.end) for e in timeline.scenes),
+        files=files,
+        post_caption=post_caption,
+        resources=tuple(manifest_entry(r, script.language) for r in prepared.resources),
+        end_card=_end_card(prepared),
+        findings=tuple(f.to_dict() for f in findings if f.platform in (None, output.platform)),
+        inputs_sha256=digest,
+        shaping_engine=prepared.engine,
+        generator=f"creator-kit {__version__}",
+    )
 
 
-def _end_card(prepared: Prepared) -> dict[str, Any] | None:
+def _end_card(prepared: Prepared) -> ManifestEndCard | None:
     card = next((e for e in prepared.timeline.events if e.kind == "resources"), None)
     if card is None:
         return None
-    return {"start": card.start, "end": card.end, "qr_url": qr_url(prepared.resources)}
+    return ManifestEndCard(card.start, card.end, qr_url(prepared.resources))
 
 
 def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, str]:
@@ -245,15 +243,16 @@ def _scene_pictures(prepared: Prepared) -> ScenePictures | None:
     return ScenePictures(scenes, (canvas.width, canvas.height), canvas.fps, prepared.template.media)
 
 
-def current_manifest(out_dir: Path, basename: str, digest: str) -> dict[str, Any] | None:
+def current_manifest(out_dir: Path, basename: str, digest: str) -> Manifest | None:
     """The manifest of `basename` when it records `digest` and every file it names is there, else None."""
     files = output_files(out_dir, basename)
-    try:
-        manifest = json.loads(files["manifest"].read_text("utf-8"))
-    except (OSError, ValueError):
+    if not all(path.is_file() and path.stat().st_size > 0 for path in files.values()):
         return None
-    complete = all(path.is_file() and path.stat().st_size > 0 for path in files.values())
-    return manifest if complete and isinstance(manifest, dict) and manifest.get("inputs_sha256") == digest else None
+    try:
+        manifest = read_manifest(files["manifest"])
+    except InputError:
+        return None
+    return manifest if manifest.inputs_sha256 == digest else None
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -349,12 +348,12 @@ def _write_outputs(
         write_text(files["vtt"], to_webvtt(timeline.scenes, language))
         write_text(files["caption"], captions[output.platform])
         manifest = _manifest(prepared, output, out_dir, captions[output.platform], findings, digests[output])
-        write_text(files["manifest"], json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        write_manifest(manifest)
         written.append(Produced(output, manifest, True))
     return written
 
 
-def render(script_path: Path, options: RenderOptions) -> list[dict[str, Any]]:
+def render(script_path: Path, options: RenderOptions) -> list[Manifest]:
     """Render one script for each of its platforms; return the manifests written.
 
     Files are named `<id>.*`, or `<id>.<platform>.*` with several platforms.

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from creator_kit.batch.campaign import load_campaign
+from creator_kit.batch.report import REPORT_NAME
 from creator_kit.batch.tasks import expand, template_label
 from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
@@ -24,7 +25,7 @@ from creator_kit.inputs.sourcemap import load_document
 from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.review.model import Clip, Review, RuleHelp
 from creator_kit.review.planned import planned_clip
-from creator_kit.review.rendered import REPORT_NAME, batch_clips
+from creator_kit.review.rendered import batch_clips
 
 _INTERNAL_ERROR_CHARACTERS = 300
 

@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from creator_kit.batch.report import REPORT_NAME, read_report
+from creator_kit.batch.tasks import FAILED, ItemResult
 from creator_kit.errors import CreatorKitError, InputError, Problem
 from creator_kit.guidelines.findings import Finding
-from creator_kit.inputs.sourcemap import load_document
-from creator_kit.inputs.validation import validate
+from creator_kit.output.manifest import MANIFEST_SUFFIX, Manifest, read_manifest
 from creator_kit.review.anchor import anchor
 from creator_kit.review.model import Clip, ResourceView, Tile
 from creator_kit.review.planned import caption_view, is_stale
 from creator_kit.review.thumbnails import data_uri, video_frame
 
-REPORT_NAME = "batch-report.json"
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 _CARD_SECONDS = 0.05
 """A gap between the scenes and the end of the video shorter than this is no card."""
@@ -34,24 +34,23 @@ _CARD_SECONDS = 0.05
 class RenderedItem:
     key: str
     platform: str
-    manifest: dict[str, Any]
+    manifest: Manifest
     video: Path
 
 
-def _events(manifest: dict[str, Any]) -> list[tuple[str, int, float, float, str]]:
+def _events(manifest: Manifest) -> list[tuple[str, int, float, float, str]]:
     """(kind, index, start, end, text) of what the video shows: cards around the manifest's scenes."""
-    scenes = manifest.get("scenes") or []
-    card = manifest.get("end_card")
+    scenes, card = manifest.scenes, manifest.end_card
     events = []
-    if scenes and scenes[0]["start"] > _CARD_SECONDS:
-        events.append(("intro", -1, 0.0, scenes[0]["start"], ""))
-    events += [("scene", s["index"], s["start"], s["end"], s["text"]) for s in scenes]
-    last = scenes[-1]["end"] if scenes else 0.0
-    outro_end = card["start"] if card else manifest.get("duration", last)
+    if scenes and scenes[0].start > _CARD_SECONDS:
+        events.append(("intro", -1, 0.0, scenes[0].start, ""))
+    events += [("scene", s.index, s.start, s.end, s.text) for s in scenes]
+    last = scenes[-1].end if scenes else 0.0
+    outro_end = card.start if card else manifest.duration
     if outro_end - last > _CARD_SECONDS:
         events.append(("outro", -1, last, outro_end, ""))
     if card:
-        events.append(("resources", -1, card["start"], card["end"], ""))
+        events.append(("resources", -1, card.start, card.end, ""))
     return events
 
 
@@ -82,21 +81,21 @@ def rendered_clip(items: list[RenderedItem], language: str, page_folder: Path, t
     findings = [
         Finding(**{k: v for k, v in f.items() if k in _FINDING_FIELDS})
         for item in items
-        for f in item.manifest.get("findings", [])
+        for f in item.manifest.findings
     ]
     placed = anchor(tiles, findings)
     return Clip(
         key=first.key.rsplit(".", 1)[0],
-        title=first.manifest.get("id", first.key),
-        script=first.manifest.get("script", ""),
+        title=first.manifest.id,
+        script=first.manifest.script,
         language=language,
-        template=first.manifest.get("template", ""),
+        template=first.manifest.template,
         tiles=placed.tiles,
         captions=tuple(
-            caption_view(item.platform, item.manifest.get("post_caption", ""), relative_link(item.video, page_folder))
+            caption_view(item.platform, item.manifest.post_caption, relative_link(item.video, page_folder))
             for item in items
         ),
-        resources=tuple(_resource(r, today) for r in first.manifest.get("resources", [])),
+        resources=tuple(_resource(r, today) for r in first.manifest.resources),
         caption_findings=placed.captions,
         resource_findings=placed.resources,
         other_findings=placed.other,
@@ -104,30 +103,28 @@ def rendered_clip(items: list[RenderedItem], language: str, page_folder: Path, t
     )
 
 
-def _item(folder: Path, entry: dict[str, Any]) -> RenderedItem:
-    manifest_path, video = folder / f"{entry['key']}.manifest.json", folder / f"{entry['key']}.mp4"
+def _item(folder: Path, entry: ItemResult) -> RenderedItem:
+    manifest_path, video = folder / f"{entry.key}{MANIFEST_SUFFIX}", folder / f"{entry.key}.mp4"
     for path in (manifest_path, video):
         if not path.is_file():
             raise InputError.single(path, "file not found; run the batch again to render it")
-    manifest = load_document(manifest_path).data
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("scenes"), list):
-        raise InputError.single(manifest_path, "not a creator-kit manifest (a JSON object with scenes)")
-    return RenderedItem(entry["key"], entry["platform"], manifest, video)
+    return RenderedItem(entry.key, entry.platform or "", read_manifest(manifest_path), video)
 
 
 def batch_clips(folder: Path, page_folder: Path, today: date) -> tuple[list[Clip], list[Problem]]:
     """The clips of a batch output folder, and a problem for each item that cannot be shown."""
     report_path = folder / REPORT_NAME
-    document = load_document(report_path)
-    validate(document, "batch-report")
-    groups: dict[tuple[str, str, str], list[RenderedItem]] = {}
+    report = read_report(report_path)
+    groups: dict[tuple[str, str | None, str | None], list[RenderedItem]] = {}
     problems: list[Problem] = []
-    for number, entry in enumerate(document.data["items"]):
-        line, field = document.line_of(("items", number)), f"items[{number}]"
-        if entry["status"] == "failed":
+    for number, (entry, line) in enumerate(zip(report.items, report.item_lines)):
+        if entry.status == FAILED:
             problems.append(
                 Problem(
-                    str(report_path), line, field, f"{entry['key']} was not rendered: {entry.get('error') or 'failed'}"
+                    str(report_path),
+                    line,
+                    f"items[{number}]",
+                    f"{entry.key} was not rendered: {entry.error or 'failed'}",
                 )
             )
             continue
@@ -136,11 +133,11 @@ def batch_clips(folder: Path, page_folder: Path, today: date) -> tuple[list[Clip
         except InputError as error:
             problems += error.problems
             continue
-        groups.setdefault((entry["script"], entry["language"], entry["template"]), []).append(item)
+        groups.setdefault((entry.script, entry.language, entry.template), []).append(item)
     clips = []
     for (_, language, _), items in groups.items():
         try:
-            clips.append(rendered_clip(items, language, page_folder, today))
+            clips.append(rendered_clip(items, language or "", page_folder, today))
         except InputError as error:
             problems += error.problems
         except (CreatorKitError, KeyError, TypeError, ValueError) as error:

@@ -1,0 +1,132 @@
+"""The manifest, `<id>.manifest.json`: what a render records about one output, as a typed model with one
+writer (`write_manifest`) and one reader (`read_manifest`), both held to schemas/manifest.schema.json.
+
+`inputs_sha256` covers everything that decides the output, so a batch can skip unchanged work; times are
+in seconds. Findings and resources are kept as the JSON objects `check --format json` and the resource
+directory use, so the manifest reads the same to a person, a pipeline and this package.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from creator_kit.atomic import write_text
+from creator_kit.errors import InputError
+from creator_kit.inputs.sourcemap import load_document
+from creator_kit.inputs.validation import validate
+
+MANIFEST_SUFFIX = ".manifest.json"
+
+
+@dataclass(frozen=True)
+class ManifestScene:
+    index: int
+    text: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class ManifestEndCard:
+    """When the resources end card shows, and the link its QR code holds (None without one)."""
+
+    start: float
+    end: float
+    qr_url: str | None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    id: str
+    script: str
+    template: str
+    platform: str
+    video: str
+    width: int
+    height: int
+    fps: int
+    duration: float
+    scenes: tuple[ManifestScene, ...]
+    files: dict[str, str]
+    """Every file of the output by kind: video, srt, vtt, caption, manifest."""
+    post_caption: str
+    resources: tuple[dict[str, Any], ...]
+    """The attached help resources: directory entries with their name in the script's language."""
+    end_card: ManifestEndCard | None
+    findings: tuple[dict[str, Any], ...]
+    """The guideline findings that apply to this platform, as `check --format json` prints them."""
+    inputs_sha256: str
+    shaping_engine: str
+    generator: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest as its file holds it (and `render --json` prints it)."""
+        return {
+            "id": self.id,
+            "script": self.script,
+            "template": self.template,
+            "platform": self.platform,
+            "video": self.video,
+            "width": self.width,
+            "height": self.height,
+            "fps": self.fps,
+            "duration": self.duration,
+            "scenes": [
+                {"index": scene.index, "text": scene.text, "start": scene.start, "end": scene.end}
+                for scene in self.scenes
+            ],
+            "files": dict(self.files),
+            "post_caption": self.post_caption,
+            "resources": [dict(entry) for entry in self.resources],
+            "end_card": None
+            if self.end_card is None
+            else {"start": self.end_card.start, "end": self.end_card.end, "qr_url": self.end_card.qr_url},
+            "findings": [dict(finding) for finding in self.findings],
+            "inputs_sha256": self.inputs_sha256,
+            "shaping_engine": self.shaping_engine,
+            "generator": self.generator,
+        }
+
+
+def write_manifest(manifest: Manifest) -> Path:
+    """Write the manifest to the path it names for itself (`files["manifest"]`), atomically."""
+    path = Path(manifest.files["manifest"])
+    write_text(path, json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+def manifest_from_json(data: dict[str, Any]) -> Manifest:
+    """The model of a manifest's JSON object (one the schema accepted)."""
+    card = data["end_card"]
+    return Manifest(
+        id=data["id"],
+        script=data["script"],
+        template=data["template"],
+        platform=data["platform"],
+        video=data["video"],
+        width=data["width"],
+        height=data["height"],
+        fps=data["fps"],
+        duration=data["duration"],
+        scenes=tuple(ManifestScene(s["index"], s["text"], s["start"], s["end"]) for s in data["scenes"]),
+        files=dict(data["files"]),
+        post_caption=data["post_caption"],
+        resources=tuple(data["resources"]),
+        end_card=None if card is None else ManifestEndCard(card["start"], card["end"], card["qr_url"]),
+        findings=tuple(data["findings"]),
+        inputs_sha256=data["inputs_sha256"],
+        shaping_engine=data["shaping_engine"],
+        generator=data["generator"],
+    )
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The manifest in `path`; InputError naming the file and line when it is not one."""
+    document = load_document(path)
+    if not isinstance(document.data, dict):
+        raise InputError.single(path, "not a creator-kit manifest (a JSON object)", line=1)
+    validate(document, "manifest")
+    return manifest_from_json(document.data)
