@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from creator_kit.end_card import name_without_phones
 from creator_kit.guidelines.check import check_prepared
 from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.plan import Prepared
@@ -36,7 +37,7 @@ def is_stale(verified_on: date | None, today: date) -> bool:
 
 def _resource_view(resource: Resource, language: str, today: date) -> ResourceView:
     return ResourceView(
-        resource.name(language),
+        name_without_phones(resource.name(language), resource.phones),
         resource.source,
         resource.url,
         resource.phones,

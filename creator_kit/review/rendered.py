@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from creator_kit.end_card import name_without_phones
 from creator_kit.errors import CreatorKitError, InputError, Problem
 from creator_kit.guidelines.findings import Finding
 from creator_kit.review.anchor import anchor
@@ -57,11 +58,12 @@ def _events(manifest: dict[str, Any]) -> list[tuple[str, int, float, float, str]
 
 def _resource(entry: dict[str, Any], today: date) -> ResourceView:
     verified = entry.get("verified_on")
+    phones = tuple(entry.get("phones", ()))
     return ResourceView(
-        entry.get("name") or entry.get("id", ""),
+        name_without_phones(entry.get("name") or entry.get("id", ""), phones),
         entry.get("source", ""),
         entry.get("url"),
-        tuple(entry.get("phones", ())),
+        phones,
         verified,
         is_stale(date.fromisoformat(verified) if verified else None, today),
     )
