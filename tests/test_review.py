@@ -141,6 +141,18 @@ def test_resources_show_source_verification_and_staleness(combined):
     assert {f.rule for f in clip.resource_findings} == {"resource-not-verified"}
 
 
+def test_resources_and_post_captions_say_each_number_once(tmp_path):
+    """The resources table names a service without the number its contact column shows, and the post
+    caption says it once: «وزارة الصحة: 937», not «وزارة الصحة 937: 937»."""
+    draft = ARABIC_DRAFT.replace("id: planted-ar", "id: saudi") + "resources: {region: SA}\n"
+    (tmp_path / "saudi.yaml").write_text(draft, encoding="utf-8")
+    (clip,) = review_paths([tmp_path / "saudi.yaml"], ReviewOptions(tmp_path, today=TODAY)).clips
+    ministry = next(r for r in clip.resources if r.phones == ("937",))
+    assert ministry.name == "وزارة الصحة"
+    for caption in clip.captions:
+        assert "وزارة الصحة: 937\n" in caption.text and caption.text.count("937") == 1, caption.text
+
+
 def test_every_text_is_escaped(tmp_path):
     (tmp_path / "hostile.yaml").write_text(HOSTILE_DRAFT, encoding="utf-8")
     html = render_page(review_paths([tmp_path / "hostile.yaml"], ReviewOptions(tmp_path, today=TODAY)), GENERATED)

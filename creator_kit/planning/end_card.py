@@ -10,6 +10,8 @@ the QR code all name the host a browser will open.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -26,7 +28,8 @@ QR_QUIET_ZONE = 4
 """Modules of white around the code, as ISO/IEC 18004 requires."""
 
 LEFT_TO_RIGHT_EMBEDDING, POP_DIRECTIONAL_FORMATTING = "\u202a", "\u202c"
-"""Around a phone line, so that 800 4673 or 800 SAKINA keeps its written order inside Arabic text."""
+"""Around a phone on the card and in the post caption, so that 800 4673 or 800 SAKINA keeps its written
+order inside Arabic text."""
 
 HEADING_FILE = PACKAGE_DIR / "data" / "end_card.yaml"
 
@@ -37,7 +40,15 @@ then the names and the short URL."""
 RESOURCE_SPACE = 0.6
 """Room above each resource, in its first line's heights."""
 
-_NAME_EDGES = " \t,،:;-–—()"
+_NAME_EDGES = " \t,،:;؛-–—"
+
+_NUMBER_GAP = r"[\s.\-\u2010-\u2015]*"
+"""What a name may write between the characters of a number: spaces, dots, hyphens and dashes."""
+
+_SPACE_BEFORE_CLOSING = re.compile(r" (?=[,،;؛:.!?؟)\]])")
+_SPACE_AFTER_OPENING = re.compile(r"(?<=[(\[]) ")
+_SEPARATOR_RUN = re.compile(r"([,،;؛:])(?:\s*[,،;؛:])+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 
 
 @lru_cache(maxsize=1)
@@ -52,13 +63,42 @@ def heading(language: str) -> str:
     return headings.get(language, headings["en"])
 
 
+def _ascii_digits(text: str) -> str:
+    """`text` with each decimal digit of any script (Arabic-Indic, Persian) as its ASCII digit, one
+    character for one."""
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+
+
+def _written_phone(phone: str) -> re.Pattern[str] | None:
+    """How a name may write `phone`: its digits in any script, its letters in any case, with or without
+    spaces, dots or dashes between them (800 4673, 8004673, 800-4673, in Arabic-Indic digits), and not
+    inside a longer number."""
+    chars = [char for char in _ascii_digits(phone) if char.isalnum()]
+    if not chars:
+        return None
+    before = r"(?<!\d)" if chars[0].isdigit() else r"(?<!\w)"
+    after = r"(?!\d)" if chars[-1].isdigit() else r"(?!\w)"
+    return re.compile(before + _NUMBER_GAP.join(map(re.escape, chars)) + after, re.IGNORECASE)
+
+
+def _tidy(name: str) -> str:
+    """A name with numbers cut out, read as written: single spaces, none before a comma, colon or closing
+    bracket, no empty brackets, no comma doubled or left at either end ("Line , Dubai" -> "Line, Dubai")."""
+    name = " ".join(_EMPTY_BRACKETS.sub(" ", name).split())
+    name = _SPACE_BEFORE_CLOSING.sub("", _SPACE_AFTER_OPENING.sub("", name))
+    return " ".join(_SEPARATOR_RUN.sub(r"\1", name).split()).strip(_NAME_EDGES)
+
+
 def name_without_phones(name: str, phones: Sequence[str]) -> str:
-    """`name` without the phone numbers the card prints on their own line ("Ministry of Health 937"
-    with phone 937 -> "Ministry of Health"), so no number is shown twice."""
-    for phone in phones:
-        for written in dict.fromkeys((phone, phone.replace(" ", ""))):
-            name = name.replace(written, " ")
-    return " ".join(name.split()).strip(_NAME_EDGES)
+    """`name` as the card, the post caption and the review page show it, without the phone numbers they
+    show beside it ("Ministry of Health 937" with phone 937 -> "Ministry of Health"), so no number is said
+    twice; a number is found however the name writes it (see `_written_phone`)."""
+    digits = _ascii_digits(name)  # one character for one: its match spans are the name's
+    cut: set[int] = set()
+    for pattern in filter(None, map(_written_phone, phones)):
+        for match in pattern.finditer(digits):
+            cut.update(range(*match.span()))
+    return _tidy("".join(" " if i in cut else char for i, char in enumerate(name)))
 
 
 def _phone_line(phone: str) -> str:
@@ -112,14 +152,22 @@ def qr_overlay(url: str, placement: QrPlacement, canvas: tuple[int, int], scale:
     return layer
 
 
+def _caption_phone(phone: str) -> str:
+    """`phone` as the post caption writes it. Digits alone are one left-to-right run in any text; groups,
+    a + or letters (800 4673, 800 SAKINA) are embedded left to right as on the card, or an Arabic caption
+    would show them swapped (4673 800)."""
+    return phone if phone.isdecimal() else _phone_line(phone)
+
+
 def caption_lines(resources: Sequence[Resource], language: str) -> tuple[str, ...]:
-    """One caption line per resource, in the caption's language: name, phones, link."""
+    """One caption line per resource, in the caption's language: its name without the numbers that follow
+    it, its phones, its link ("Ministry of Health 937" with phone 937 -> "Ministry of Health: 937")."""
     lines = []
     for resource in resources:
-        contact = " / ".join(resource.phones)
-        if resource.url:
-            contact = f"{contact} {resource.url}".strip()
-        lines.append(f"{resource.name(language)}: {contact}")
+        phones = ", ".join(_caption_phone(phone) for phone in resource.phones)
+        contact = " ".join(part for part in (phones, resource.url) if part)
+        name = name_without_phones(resource.name(language), resource.phones)
+        lines.append(": ".join(part for part in (name, contact) if part))
     return tuple(lines)
 
 

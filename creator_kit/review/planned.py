@@ -9,6 +9,7 @@ from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.output.render import post_captions
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.paint.tiles import paint_tiles
+from creator_kit.planning.end_card import name_without_phones
 from creator_kit.planning.plan import Prepared
 from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, CAPTION_LIMITS, platform_caption_length
 from creator_kit.resources.directory import DEFAULT_STALE_AFTER, Resource
@@ -36,7 +37,7 @@ def is_stale(verified_on: date | None, today: date) -> bool:
 
 def _resource_view(resource: Resource, language: str, today: date) -> ResourceView:
     return ResourceView(
-        resource.name(language),
+        name_without_phones(resource.name(language), resource.phones),
         resource.source,
         resource.url,
         resource.phones,

@@ -20,6 +20,7 @@ from creator_kit.batch.tasks import FAILED, ItemResult
 from creator_kit.errors import CreatorKitError, InputError, Problem
 from creator_kit.guidelines.findings import Finding
 from creator_kit.output.manifest import MANIFEST_SUFFIX, Manifest, read_manifest
+from creator_kit.planning.end_card import name_without_phones
 from creator_kit.review.anchor import anchor
 from creator_kit.review.model import Clip, ResourceView, Tile
 from creator_kit.review.planned import caption_view, is_stale
@@ -56,11 +57,12 @@ def _events(manifest: Manifest) -> list[tuple[str, int, float, float, str]]:
 
 def _resource(entry: dict[str, Any], today: date) -> ResourceView:
     verified = entry.get("verified_on")
+    phones = tuple(entry.get("phones", ()))
     return ResourceView(
-        entry.get("name") or entry.get("id", ""),
+        name_without_phones(entry.get("name") or entry.get("id", ""), phones),
         entry.get("source", ""),
         entry.get("url"),
-        tuple(entry.get("phones", ())),
+        phones,
         verified,
         is_stale(date.fromisoformat(verified) if verified else None, today),
     )
