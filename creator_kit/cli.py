@@ -16,8 +16,9 @@ import click
 from creator_kit import __version__
 from creator_kit.encode.ffmpeg import QUALITIES, EncodeSettings
 from creator_kit.errors import CreatorKitError, Interrupted
-from creator_kit.inputs.template import available_templates, load_template, resolve_template_path
+from creator_kit.inputs.template import available_templates, load_template
 from creator_kit.inputs.validation import SCHEMA_NAMES, load_schema
+from creator_kit.paths import TEMPLATES_DIR
 from creator_kit.processes import install_stop_handlers
 from creator_kit.text.shaping import ENGINES
 
@@ -307,7 +308,7 @@ def review(
 def templates() -> None:
     """List the shipped brand templates."""
     for name in available_templates():
-        template = load_template(resolve_template_path(name))
+        template = load_template(TEMPLATES_DIR / name / "template.yaml")
         click.echo(f"{name:<16} {template.description}")
 
 

@@ -20,6 +20,7 @@ import pytest
 from conftest import EXAMPLES, ROOT, run_cli
 
 from creator_kit.batch.campaign import load_campaign
+from creator_kit.batch.report import read_report
 from creator_kit.batch.tasks import expand, select, template_label
 from creator_kit.errors import InputError
 from creator_kit.inputs.validation import load_schema
@@ -178,6 +179,7 @@ def test_render_resume_edit_force_and_isolation(tmp_path):
     jsonschema.validate(report, load_schema("batch-report"))
     assert set(_statuses(report).values()) == {"rendered"} and len(report["items"]) == 12
     assert report == json.loads((out / "batch-report.json").read_text("utf-8"))
+    assert read_report(out / "batch-report.json").to_json() == report
     for item in report["items"]:
         manifest = json.loads(Path(item["manifest"]).read_text("utf-8"))
         assert manifest["video"] == item["video"] and Path(item["video"]).stat().st_size > 0

@@ -7,6 +7,7 @@ modules together.
 from __future__ import annotations
 
 import ast
+import importlib.util
 from pathlib import Path
 
 import creator_kit
@@ -149,3 +150,16 @@ def test_each_stage_says_what_it_owns_and_may_import():
     for init in sorted(PACKAGE_DIR.glob("*/__init__.py")):
         docstring = ast.get_docstring(ast.parse(init.read_text("utf-8"))) or ""
         assert "May import:" in docstring, f"{init.parent.name}/__init__.py does not say what it may import"
+
+
+def test_the_documented_layout_is_the_tree():
+    spec = importlib.util.spec_from_file_location(
+        "package_layout", PACKAGE_DIR.parent / "scripts" / "package_layout.py"
+    )
+    package_layout = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(package_layout)
+    for document in package_layout.DOCUMENTS:
+        text = document.read_text("utf-8")
+        assert package_layout.with_layout(text) == text, (
+            f"run `python scripts/package_layout.py --write` ({document.name})"
+        )

@@ -8,10 +8,15 @@ import subprocess
 from pathlib import Path
 
 import imageio_ffmpeg
+import jsonschema
 import numpy as np
 import pytest
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, probe, run_cli
 from PIL import Image
+
+from creator_kit.errors import InputError
+from creator_kit.inputs.validation import load_schema
+from creator_kit.output.manifest import read_manifest, write_manifest
 
 pytestmark = pytest.mark.render
 
@@ -130,6 +135,23 @@ def test_manifest_has_the_contract_fields(rendered_examples):
         assert written == manifest
         assert re.fullmatch(r"[0-9a-f]{64}", manifest["inputs_sha256"])
         assert all(Path(p).is_file() for p in manifest["files"].values())
+
+
+def test_manifests_keep_their_schema_and_read_back_as_written(rendered_examples):
+    for manifest in all_manifests(rendered_examples):
+        jsonschema.validate(manifest, load_schema("manifest"))
+        path = Path(manifest["files"]["manifest"])
+        model = read_manifest(path)
+        assert model.to_json() == manifest
+        assert write_manifest(model) == path and json.loads(path.read_text("utf-8")) == manifest
+
+
+def test_a_file_that_is_not_a_manifest_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "x.manifest.json"
+    path.write_text('{\n  "id": "x",\n  "width": "wide"\n}\n', "utf-8")
+    with pytest.raises(InputError) as raised:
+        read_manifest(path)
+    assert any(problem.file == str(path) and problem.line for problem in raised.value.problems)
 
 
 def test_several_platforms_name_files_by_platform(rendered_examples):

@@ -106,7 +106,7 @@ def _matrix(document: SourceDocument) -> Campaign:
             Row(
                 script,
                 line,
-                templates,
+                None if templates is None else tuple(choice for choice in templates if choice is not None),
                 tuple(data["platforms"]) if "platforms" in data else None,
                 tuple(data["languages"]) if "languages" in data else None,
             )

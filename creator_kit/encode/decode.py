@@ -10,6 +10,7 @@ converted to BT.709 limited range like every other frame.
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 
@@ -35,12 +36,14 @@ class ClipFrames:
             stdin=subprocess.DEVNULL,
             preexec_fn=death_signal_setter(),
         )
+        assert self.process.stdout is not None  # started with stdout=PIPE
+        self.pictures: io.BufferedReader = self.process.stdout  # type: ignore[assignment]
 
     def next(self) -> np.ndarray:
         """The next frame's yuv420p bytes; valid until the next call (copy it to change it)."""
         view, filled = memoryview(self.buffer), 0
         while filled < len(self.buffer):
-            count = self.process.stdout.readinto(view[filled:])
+            count = self.pictures.readinto(view[filled:])
             if not count:
                 break
             filled += count
@@ -54,4 +57,4 @@ class ClipFrames:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
-        self.process.stdout.close()
+        self.pictures.close()

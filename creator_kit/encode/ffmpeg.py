@@ -93,7 +93,9 @@ def _audio_arguments(sounds: list[Sound], duration: float) -> tuple[list[str], l
             "1:a:0",
         ]
     inputs: list[str] = []
-    chains, beds, voices = [], [], []
+    chains: list[str] = []
+    beds: list[str] = []
+    voices: list[str] = []
     for number, sound in enumerate(sounds, start=1):
         inputs += (["-stream_loop", "-1"] if sound.loop else []) + ["-i", str(sound.file)]
         chains.append(f"[{number}:a]{_shaping(sound, duration)}[s{number}]")
@@ -220,12 +222,14 @@ def encode(
     command = ffmpeg_command(size, fps, frame_count, out_path, sounds, settings, raw)
     with tempfile.TemporaryFile() as stderr:
         process = _start(command, stderr)
+        frames_in = process.stdin
+        assert frames_in is not None  # started with stdin=PIPE
         try:
             for number in range(frame_count):
-                process.stdin.write(frame_at(number))
+                frames_in.write(frame_at(number))
                 if progress is not None:
                     progress(number + 1)
-            process.stdin.close()
+            frames_in.close()
             process.wait()
         except BrokenPipeError:
             process.wait()

@@ -186,7 +186,7 @@ class EncoderFrames:
         self.clip = clip
         self.behind = behind
         brand_rows = self._band(ink_rows(brand)) if brand is not None else (0, 0)
-        self.brand = TextOverlay.of(brand, *brand_rows) if brand_rows[1] > brand_rows[0] else None
+        self.brand = TextOverlay.of(brand, *brand_rows) if brand is not None and brand_rows[1] > brand_rows[0] else None
         self.words = words
         self._overlays: OrderedDict[tuple[int, int | None], TextOverlay | None] = OrderedDict()
         self._events: OrderedDict[tuple[int, int | None], tuple[EventPicture, memoryview, tuple[int, int]]] = (
@@ -200,7 +200,7 @@ class EncoderFrames:
         return word_at(self.words.windows[index], number - self.timeline.events[index].start_frame)
 
     def _picture(self, index: int, word: int | None) -> EventPicture:
-        return self.paint(index) if word is None else self.words.paint(index, word)
+        return self.paint(index) if word is None or self.words is None else self.words.paint(index, word)
 
     def _event(self, index: int, word: int | None = None) -> tuple[EventPicture, memoryview, tuple[int, int]]:
         """The event's picture (with `word` highlighted), its frame's bytes and the rows its text covers
@@ -254,17 +254,17 @@ class EncoderFrames:
         if overlay is not None:
             entering = self._entering(index, number)
             overlay.apply(planes, 1.0 if entering is None else entering)
-        return memoryview(frame)
+        return memoryview(frame.data)
 
     def frame(self, number: int) -> memoryview:
         index = self.timeline.event_at(number)
         footage = self.timeline.footage
-        if footage is not None and footage[0] <= number < footage[1]:
+        if footage is not None and self.clip is not None and footage[0] <= number < footage[1]:
             return self._dressed(self.clip.next().copy(), index, number)
         if self.behind is not None:
-            picture = self.behind(index, number - self.timeline.events[index].start_frame)
-            if picture is not None:
-                return self._dressed(picture, index, number)
+            media = self.behind(index, number - self.timeline.events[index].start_frame)
+            if media is not None:
+                return self._dressed(media, index, number)
         progress = None if index == 0 else self._entering(index, number)
         picture, still, rows = self._event(index, self.word_showing(index, number))
         if progress is None:

@@ -38,9 +38,9 @@ class KenBurns:
         half_box = (left / 2, top / 2, right / 2, bottom / 2)
         return np.concatenate(
             [
-                np.asarray(luma.resize(self.size, Image.BILINEAR, (left, top, right, bottom))).ravel(),
-                np.asarray(blue.resize(half, Image.BILINEAR, half_box)).ravel(),
-                np.asarray(red.resize(half, Image.BILINEAR, half_box)).ravel(),
+                np.asarray(luma.resize(self.size, Image.Resampling.BILINEAR, (left, top, right, bottom))).ravel(),
+                np.asarray(blue.resize(half, Image.Resampling.BILINEAR, half_box)).ravel(),
+                np.asarray(red.resize(half, Image.Resampling.BILINEAR, half_box)).ravel(),
             ]
         )
 

@@ -233,7 +233,8 @@ def _event_facts(
 ) -> tuple[list[dict], list[dict]]:
     template = prepared.template
     canvas = (template.canvas.width, template.canvas.height)
-    events, boxes = [], []
+    events: list[dict[str, Any]] = []
+    boxes: list[dict[str, Any]] = []
     for event, layout in zip(prepared.timeline.events, prepared.layouts, strict=True):
         if event.kind == "footage":
             continue

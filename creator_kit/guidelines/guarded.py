@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import jsonschema
 import referencing
@@ -30,6 +30,9 @@ from referencing.exceptions import NoSuchResource, Unresolvable
 
 from creator_kit.errors import Problem, UnusableGuidelines
 from creator_kit.inputs.sourcemap import PathKey
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver
 
 MATCH_SECONDS = 0.5
 """Time budget of one regular-expression match; real patterns on real text take microseconds."""
@@ -123,7 +126,12 @@ _GuardedValidator = jsonschema.validators.extend(
 
 def _refuse(uri: str) -> NoReturn:
     """A registry's retrieve that never fetches a URL nor reads a file."""
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # an attrs class mypy reads without its fields
+
+
+def _closed_registry() -> referencing.Registry:
+    """A registry that resolves only what it is given: its retrieve refuses everything."""
+    return referencing.Registry(retrieve=_refuse)  # type: ignore[call-arg]  # an attrs class mypy reads without its fields
 
 
 def _walk(node: Any, key: PathKey = ()) -> Iterator[tuple[PathKey, str, Any]]:
@@ -146,13 +154,13 @@ def _compile_problem(pattern: str) -> str | None:
     return None
 
 
-def _root_resolver(schema: Any) -> referencing.Resolver:
+def _root_resolver(schema: Any) -> Resolver:
     resource = referencing.jsonschema.DRAFT202012.create_resource(schema)
     uri = resource.id() or ""
-    return referencing.Registry(retrieve=_refuse).with_resource(uri, resource).resolver(base_uri=uri)
+    return _closed_registry().with_resource(uri, resource).resolver(base_uri=uri)
 
 
-def _reference_problem(reference: Any, resolver: referencing.Resolver) -> str | None:
+def _reference_problem(reference: Any, resolver: Resolver) -> str | None:
     if not isinstance(reference, str):
         return None
     if not reference.startswith("#"):
@@ -202,7 +210,7 @@ class GuardedSchema:
     @classmethod
     def build(cls, schema: Any, origin: Origin) -> GuardedSchema:
         """Build for a schema that passed `check_schema` and `schema_problems`."""
-        return cls(_GuardedValidator(schema, registry=referencing.Registry(retrieve=_refuse)), origin)
+        return cls(_GuardedValidator(schema, registry=_closed_registry()), origin)
 
     def is_valid(self, instance: Any) -> bool:
         return next(self.iter_errors(instance), None) is None

@@ -256,7 +256,9 @@ class Matcher:
             if not any(e.entry.category == c.entry.category and e.first <= c.last and c.first <= e.last for e in exact)
         ]
         found = exact + near
-        topic_words = {(c.entry.topic, i) for c in found if c.entry.topic for i in range(c.first, c.last + 1)}
+        topic_words: set[tuple[str | None, int]] = {
+            (c.entry.topic, i) for c in found if c.entry.topic for i in range(c.first, c.last + 1)
+        }
         return [c for c in found if c.entry.aim is None or not _aimed_elsewhere(c, text, topic_words)]
 
     def _phrase_candidates(self, text: _Text) -> Iterable[_Candidate]:
@@ -363,6 +365,7 @@ def _aimed_elsewhere(candidate: _Candidate, text: _Text, topic_words: set[tuple[
     """Whether the attempt of `candidate` is aimed at something other than its topic ("failed attempt
     at baking", «محاولة ناجحة للإقلاع عن التدخين»): the word after a matched word introduces an aim."""
     entry, aim = candidate.entry, candidate.entry.aim
+    assert aim is not None  # only entries with an aim are asked
     topic = entry.only_with_topic or entry.topic
     chosen = candidate.chosen or tuple(range(candidate.first, candidate.last + 1))
     for index in (i + 1 for i in chosen if i + 1 < len(text.words) and i + 1 not in chosen):

@@ -122,6 +122,7 @@ def template_problem(template: str) -> str | None:
     for name, spec, conversion in fields:
         if conversion not in (None, "r", "s", "a"):
             return f"{{{name}!{conversion}}}: unknown conversion (use !r, !s or !a)"
+        spec = spec or ""
         if "{" in spec:
             return f"{{{name}:{spec}}}: a format cannot hold a placeholder"
         if any(len(number) > 3 or int(number) > MAX_FORMAT_NUMBER for number in _DIGITS.findall(spec)):

@@ -1,6 +1,7 @@
-"""Inputs: load and validate the documents and files a user brings into models (scripts, templates,
-footage, scene media, captions files), every value remembered with its source line (sourcemap.py,
-validation.py), every media file probed for what it really is (probe.py).
+"""Inputs: the documents and files a user brings, loaded and validated into models.
+
+Scripts, templates, footage, scene media and captions files; every value remembered with its source
+line (sourcemap.py, validation.py), every media file probed for what it really is (probe.py).
 
 May import: the top-level plumbing and text (for what a script's text may hold, a template's style).
 """

@@ -95,7 +95,7 @@ def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[
     captioned = copy.deepcopy(data)
     captioned["scenes"] = scenes
     positions = dict(document.positions)
-    line = document.position_of(("captions",))
+    line = document.position_of(("captions",)) or (1, 1)
     for index in range(len(scenes)):
         for field in ("text", "start", "end"):
             positions[("scenes", index, field)] = line

@@ -167,12 +167,14 @@ def _selection(document: SourceDocument, language: str) -> tuple[Selection | Non
     spec = document.data.get("resources")
     if spec is None:
         return None, []
+    ids_key: tuple[str, ...]
     if isinstance(spec, list):
         spec, ids_key = {"ids": spec}, ("resources",)
     else:
         ids_key = ("resources", "ids")
     ids = tuple(spec.get("ids", ()))
-    directory, problems = None, []
+    directory: Path | None = None
+    problems: list[Problem] = []
     if "directory" in spec:
         directory, problems = file_in_folder(document, ("resources", "directory"), spec["directory"])
     return Selection(
@@ -294,6 +296,7 @@ def load_script(path: Path | str, template_override: str | None = None, language
     problems += resource_problems + music_problems + footage_problems + voice_problems + media_problems
     if problems:
         raise InputError(problems)
+    assert template_path is not None  # a template that is not found is one of the problems
 
     platforms = tuple(data.get("platforms") or [data.get("platform", DEFAULT_PLATFORM)])
     scenes = tuple(

@@ -395,12 +395,14 @@ def _check_data(data: Any, walk: _Walk) -> None:
         key, value = stack.pop()
         if len(key) > MAX_DEPTH:
             _raise_at(walk, key, f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(value, str) and _surrogate_message(value):
-            _raise_at(walk, key, _surrogate_message(value))
+        surrogate = _surrogate_message(value) if isinstance(value, str) else None
+        if surrogate:
+            _raise_at(walk, key, surrogate)
         if isinstance(value, dict):
             for name, child in value.items():
-                if isinstance(name, str) and _surrogate_message(name):
-                    _raise_at(walk, key + (name,), "key: " + _surrogate_message(name))
+                surrogate = _surrogate_message(name) if isinstance(name, str) else None
+                if surrogate:
+                    _raise_at(walk, key + (name,), "key: " + surrogate)
                 stack.append((key + (name,), child))
         elif isinstance(value, list):
             stack.extend((key + (index,), child) for index, child in enumerate(value))

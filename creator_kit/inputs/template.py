@@ -299,7 +299,7 @@ class _Reader:
         size = round(canvas.width * 0.2)
         qr = (
             QrPlacement(**spec)
-            if spec
+            if isinstance(spec, dict) and spec
             else QrPlacement((canvas.width - size) // 2, round(canvas.height * 0.65) - size, size)
         )
         if qr.x + qr.size > canvas.width or qr.y + qr.size > canvas.height:

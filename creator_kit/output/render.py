@@ -90,9 +90,17 @@ def input_file_hashes(prepared: Prepared) -> tuple[tuple[str, bytes], ...]:
     hashes: dict[Path, bytes] = {}
     for path in files:
         if path not in hashes:
-            with path.open("rb") as opened:
-                hashes[path] = hashlib.file_digest(opened, "sha256").digest()
+            hashes[path] = _file_sha256(path)
     return tuple((path.name, hashes[path]) for path in files)
+
+
+def _file_sha256(path: Path) -> bytes:
+    """sha256 of a file read in 1 MiB chunks (hashlib.file_digest needs Python 3.11)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as opened:
+        while chunk := opened.read(1 << 20):
+            digest.update(chunk)
+    return digest.digest()
 
 
 def inputs_digest(
@@ -231,12 +239,11 @@ def _clip_frames(prepared: Prepared) -> ClipFrames | None:
 
 def _scene_pictures(prepared: Prepared) -> ScenePictures | None:
     """The moving pictures behind the scenes with media; None when no scene has any."""
-    events = prepared.timeline.events
-    scenes = {
-        number: (prepared.script.scenes[event.index].media, event.frames, event.index)
-        for number, event in enumerate(events)
-        if event.kind == "scene" and prepared.script.scenes[event.index].media is not None
-    }
+    scenes = {}
+    for number, event in enumerate(prepared.timeline.events):
+        media = prepared.script.scenes[event.index].media if event.kind == "scene" else None
+        if media is not None:
+            scenes[number] = (media, event.frames, event.index)
     if not scenes:
         return None
     canvas = prepared.template.canvas

@@ -48,7 +48,7 @@ def scaled_about_centre(layer: Image.Image, scale: float, rows: tuple[int, int])
         return np.asarray(layer)[top:bottom]
     left, upper, right, lower = ink
     width, height = max(1, round((right - left) * scale)), max(1, round((lower - upper) * scale))
-    grown = layer.crop(ink).resize((width, height), Image.BILINEAR)
+    grown = layer.crop(ink).resize((width, height), Image.Resampling.BILINEAR)
     canvas = Image.new("RGBA", (layer.width, bottom - top))
     x = round((left + right - width) / 2)
     y = round((upper + lower - height) / 2) - top

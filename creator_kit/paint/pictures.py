@@ -58,7 +58,8 @@ def paint_background(background: Background, size: tuple[int, int]) -> Image.Ima
         picture = Image.open(background.image).convert("RGB")
         scale = max(width / picture.width, height / picture.height)
         picture = picture.resize(
-            (max(width, round(picture.width * scale)), max(height, round(picture.height * scale))), Image.LANCZOS
+            (max(width, round(picture.width * scale)), max(height, round(picture.height * scale))),
+            Image.Resampling.LANCZOS,
         )
         left, top = (picture.width - width) // 2, (picture.height - height) // 2
         return picture.crop((left, top, left + width, top + height)).convert("RGBA")
@@ -79,7 +80,7 @@ def _vertical_gradient(stops: list[tuple[int, int, int]], size: tuple[int, int])
         rows.append(tuple(round(a + (b - a) * mix) for a, b in zip(upper, lower)))
     column = Image.new("RGB", (1, height))
     column.putdata(rows)
-    return column.resize(size, Image.NEAREST).convert("RGBA")
+    return column.resize(size, Image.Resampling.NEAREST).convert("RGBA")
 
 
 def place_logo(canvas: Image.Image, logo: Logo, scale: float = 1.0) -> None:
@@ -87,7 +88,7 @@ def place_logo(canvas: Image.Image, logo: Logo, scale: float = 1.0) -> None:
     full_size = (round(canvas.width / scale), round(canvas.height / scale))
     x, y, width, height = (round(length * scale) for length in logo.rectangle(full_size))
     width, height = max(1, width), max(1, height)
-    picture = Image.open(logo.image).convert("RGBA").resize((width, height), Image.LANCZOS)
+    picture = Image.open(logo.image).convert("RGBA").resize((width, height), Image.Resampling.LANCZOS)
     if logo.opacity < 1:
         picture.putalpha(picture.getchannel("A").point(lambda a: round(a * logo.opacity)))
     canvas.alpha_composite(picture, (x, y))
@@ -139,7 +140,7 @@ def contact_sheet(
         y = gap + row * (thumb_height + label_height + gap)
         thumbnail = picture.image.convert("RGB")
         if thumbnail.size != (thumb_width, thumb_height):
-            thumbnail = thumbnail.resize((thumb_width, thumb_height), Image.LANCZOS, reducing_gap=2.0)
+            thumbnail = thumbnail.resize((thumb_width, thumb_height), Image.Resampling.LANCZOS, reducing_gap=2.0)
         sheet.paste(thumbnail, (x, y))
         draw.text((x, y + thumb_height + 6), label, fill=(40, 40, 40))
     return sheet

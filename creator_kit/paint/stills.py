@@ -90,12 +90,12 @@ def fitted_image(path: Path, size: tuple[int, int], fit: str) -> Image.Image:
     with Image.open(path) as opened:
         opened.draft("RGB", size)
         picture = ImageOps.exif_transpose(opened).convert("RGB")
-    cover = ImageOps.fit(picture, size, Image.LANCZOS)
+    cover = ImageOps.fit(picture, size, Image.Resampling.LANCZOS)
     if fit == "cover":
         return cover
     fill = cover.filter(ImageFilter.GaussianBlur(max(2, round(size[0] * FILL_BLUR_FRACTION))))
     fill = fill.point(lambda value: round(value * FILL_DARKENING))
-    inside = ImageOps.contain(picture, size, Image.LANCZOS)
+    inside = ImageOps.contain(picture, size, Image.Resampling.LANCZOS)
     fill.paste(inside, ((size[0] - inside.width) // 2, (size[1] - inside.height) // 2))
     return fill
 
@@ -137,7 +137,7 @@ def image_still(media: SceneMedia, size: tuple[int, int], frames: int, motion: M
     """An image scene's picture halfway through its motion (RGB), for storyboards."""
     zoom, stage = media_stage(media, size, frames, motion)
     box = ken_burns_box(stage, zoom, 0.5, pan_direction(scene))
-    return fitted_image(media.file, stage, media.fit).resize(size, Image.BILINEAR, box)
+    return fitted_image(media.file, stage, media.fit).resize(size, Image.Resampling.BILINEAR, box)
 
 
 def decode_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fit: str = "cover") -> Image.Image:

@@ -26,7 +26,7 @@ def _decode_size(size: tuple[int, int]) -> tuple[int, int]:
 
 
 def _video_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fit: str = "cover") -> Image.Image:
-    return decode_still(path, _decode_size(size), fps, seconds, fit).resize(size, Image.BILINEAR)
+    return decode_still(path, _decode_size(size), fps, seconds, fit).resize(size, Image.Resampling.BILINEAR)
 
 
 def picture_behind(prepared: Prepared, index: int, size: tuple[int, int]) -> Image.Image | None:

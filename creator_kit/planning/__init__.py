@@ -1,6 +1,7 @@
-"""Planning: models -> the decided plan, before any pixel is painted: the timeline (timeline.py), word
-timing, what the cards say and how they fit (cards.py, end_card.py), the post caption, each platform's
-limits (platforms.py), and the text laid out for every event (plan.py).
+"""Planning: models -> the decided plan, before any pixel is painted.
+
+The timeline (timeline.py), word timing, what the cards say and how they fit (cards.py, end_card.py),
+the post caption, each platform's limits (platforms.py), and the text laid out for every event (plan.py).
 
 May import: the top-level plumbing, text, inputs and resources.
 """

@@ -141,13 +141,13 @@ def qr_overlay(url: str, placement: QrPlacement, canvas: tuple[int, int], scale:
     code.make(fit=True)
     picture = code.make_image(fill_color="black", back_color="white").get_image().convert("RGBA")
     module = max(1, placement.size // picture.width)
-    picture = picture.resize((picture.width * module, picture.height * module), Image.NEAREST)
+    picture = picture.resize((picture.width * module, picture.height * module), Image.Resampling.NEAREST)
     layer = Image.new("RGBA", canvas, (0, 0, 0, 0))
     offset = (placement.size - picture.width) // 2
     corner = (round((placement.x + offset) * scale), round((placement.y + offset) * scale))
     if scale != 1.0:
         side = max(1, round(picture.width * scale))
-        picture = picture.resize((side, side), Image.LANCZOS)
+        picture = picture.resize((side, side), Image.Resampling.LANCZOS)
     layer.alpha_composite(picture, corner)
     return layer
 

@@ -64,6 +64,11 @@ def _cards(cards: dict[str, tuple[TextBlock, ...]], template: Template) -> tuple
     return before, [segments[kind] for kind in ("outro", "resources") if kind in segments]
 
 
+def _on_clip(scene: Scene) -> TimedText:
+    assert scene.start is not None and scene.end is not None  # the loader requires both over footage
+    return TimedText(scene.index, scene.text, scene.start, scene.end)
+
+
 def _scene_seconds(scene: Scene) -> float | None:
     """The scene's own duration, else its voice-over's plus a breath, else None (reading speed decides)."""
     if scene.duration is not None or scene.voice is None:
@@ -78,7 +83,7 @@ def _timeline(script: Script, template: Template, cards: dict[str, tuple[TextBlo
     if script.footage is None:
         scenes = [Segment("scene", s.index, s.text, _scene_seconds(s)) for s in script.scenes]
         return build_timeline(before + scenes + after, fps)
-    timed = [TimedText(s.index, s.text, s.start, s.end) for s in script.scenes]
+    timed = [_on_clip(scene) for scene in script.scenes]
     return build_footage_timeline(before, timed, script.footage.duration, after, fps)
 
 

@@ -1,5 +1,6 @@
-"""Help resources: the resource directory (directory.py: load, merge, select, find stale entries) and its
-table for `creator-kit resources` (report.py).
+"""Help resources: the resource directory and its table for `creator-kit resources`.
+
+directory.py loads, merges and selects entries and finds stale ones; report.py prints the table.
 
 May import: the top-level plumbing, text and inputs.
 """

@@ -84,9 +84,6 @@ class Resource:
         """Whether the entry is for `region`; a subdivision (AE-AZ) is also served by its country's entries."""
         return region in self.regions or region.split("-")[0] in self.regions
 
-    def days_since_verified(self, today: date) -> int | None:
-        return (today - self.verified_on).days if self.verified_on else None
-
     def to_dict(self) -> dict[str, Any]:
         """The entry as the directory schema writes it."""
         entry: dict[str, Any] = {"id": self.id, "names": dict(self.names), "kind": self.kind}
@@ -304,7 +301,7 @@ def stale(directory: Directory, today: date, days: int | None = None) -> list[Re
     """Entries due for re-verification: never verified, or verified more than `days` ago."""
     limit = directory.stale_after if days is None else days
     return [
-        entry for entry in directory.entries if entry.verified_on is None or entry.days_since_verified(today) > limit
+        entry for entry in directory.entries if entry.verified_on is None or (today - entry.verified_on).days > limit
     ]
 
 

@@ -12,7 +12,7 @@ COLUMNS = ("id", "regions", "kind", "phones", "url", "languages", "hours", "veri
 def _verified(entry: Resource, today: date, stale_after: int) -> str:
     if entry.verified_on is None:
         return "NOT VERIFIED"
-    days = entry.days_since_verified(today)
+    days = (today - entry.verified_on).days
     return f"{entry.verified_on.isoformat()}{' (STALE)' if days > stale_after else ''}"
 
 

@@ -9,6 +9,7 @@ problem of the review (exit 2) and the others are still shown.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -124,7 +125,7 @@ def _of_path(path: Path, context: _Context, seen: set[Path]) -> tuple[list[Clip]
         if target.script.resolve() in seen:
             continue
         seen.add(target.script.resolve())
-        made, failed = _guarded(target.script, lambda script=target.script: _script_clips(script, context))
+        made, failed = _guarded(target.script, functools.partial(_script_clips, target.script, context))
         clips += made
         problems += failed
     return clips, problems

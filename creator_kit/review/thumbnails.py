@@ -24,7 +24,9 @@ def data_uri(picture: Image.Image | np.ndarray, width: int = THUMBNAIL_WIDTH) ->
     image = picture if isinstance(picture, Image.Image) else Image.fromarray(picture)
     height = max(1, round(image.height * width / image.width))
     buffer = io.BytesIO()
-    image.convert("RGB").resize((width, height), Image.LANCZOS).save(buffer, format="JPEG", quality=JPEG_QUALITY)
+    image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS).save(
+        buffer, format="JPEG", quality=JPEG_QUALITY
+    )
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 

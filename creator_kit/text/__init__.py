@@ -1,5 +1,7 @@
-"""The text engine: shaping (shaping.py, fonts.py), wrapping and fitting (layout.py, scaling.py), drawing
-(draw.py, highlight.py). It knows nothing of video or of documents.
+"""The text engine: shaping, wrapping and drawing; it knows nothing of video or of documents.
+
+Shaping (shaping.py, fonts.py), wrapping and fitting (layout.py, scaling.py), drawing (draw.py,
+highlight.py), each tested on its own.
 
 May import: the top-level plumbing (errors, paths) only.
 """

@@ -24,7 +24,7 @@ def _block_origin(layout: TextLayout, style: TextStyle) -> tuple[float, float, f
         top = inner_height - layout.height
     else:
         top = (inner_height - layout.height) / 2
-    left = style.box.x + padding
+    left: float = style.box.x + padding
     if style.panel:
         # A panel hugs the text, so the block is centred in the box and lines align inside it.
         left += (inner_width - layout.width) / 2
@@ -63,7 +63,9 @@ def _draw_run(
         width = max(1, math.ceil(font.getlength(text, **options)))
         glyphs = Image.new("RGBA", (width, ascent + descent))
         ImageDraw.Draw(glyphs).text((0, ascent), text, font=font, anchor="ls", embedded_color=True, **options)
-        glyphs = glyphs.resize((max(1, round(width * scale)), max(1, round((ascent + descent) * scale))), Image.LANCZOS)
+        glyphs = glyphs.resize(
+            (max(1, round(width * scale)), max(1, round((ascent + descent) * scale))), Image.Resampling.LANCZOS
+        )
         canvas.alpha_composite(glyphs, (round(x), round(baseline - ascent * scale)))
         return
     stroke_options = {"stroke_width": stroke.width, "stroke_fill": stroke.color} if stroke else {}
@@ -123,7 +125,7 @@ def _paint_shadow(canvas: Image.Image, alpha: Image.Image, style: TextStyle) -> 
     whole canvas costs ~10x)."""
     shadow = style.shadow
     ink = alpha.getbbox()
-    if ink is None:
+    if ink is None or shadow is None:
         return
     margin = 4 * math.ceil(shadow.blur) + 2
     left, top = max(0, ink[0] - margin), max(0, ink[1] - margin)

@@ -50,7 +50,7 @@ def _is_bitmap_color(path: Path) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _pillow_font(path: Path, size: int, layout_engine: int) -> ImageFont.FreeTypeFont:
+def _pillow_font(path: Path, size: int, layout_engine: ImageFont.Layout) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size, layout_engine=layout_engine)
 
 
@@ -92,7 +92,7 @@ class FontSet:
     def is_color(path: Path) -> bool:
         return _is_bitmap_color(path)
 
-    def pillow_font(self, path: Path, size: int, layout_engine: int) -> ImageFont.FreeTypeFont:
+    def pillow_font(self, path: Path, size: int, layout_engine: ImageFont.Layout) -> ImageFont.FreeTypeFont:
         """The Pillow font to draw `path` at `size` (bitmap emoji come at their fixed size)."""
         if self.is_color(path):
             return _pillow_font(path, BITMAP_EMOJI_SIZE, layout_engine)
@@ -102,7 +102,7 @@ class FontSet:
         """Factor from the drawn font to the wanted size (1 except for bitmap emoji)."""
         return size / BITMAP_EMOJI_SIZE if self.is_color(path) else 1.0
 
-    def metrics(self, size: int, layout_engine: int) -> tuple[int, int]:
+    def metrics(self, size: int, layout_engine: ImageFont.Layout) -> tuple[int, int]:
         """Largest ascent and descent over the outline fonts, so no mark is clipped."""
         ascent = descent = 0
         for path in self.paths:

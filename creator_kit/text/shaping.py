@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import regex
 from bidi import get_display
@@ -27,6 +28,9 @@ from PIL import ImageFont, features
 
 from creator_kit.errors import CreatorKitError, UndrawableText
 from creator_kit.text.fonts import FontSet, is_ignorable
+
+Item = TypeVar("Item")
+"""What visual_order reorders: a run, or a run with its number."""
 
 RAQM = "raqm"
 FALLBACK = "fallback"
@@ -89,7 +93,7 @@ def select_engine(requested: str | None = None) -> str:
     return choice
 
 
-def layout_engine(engine: str) -> int:
+def layout_engine(engine: str) -> ImageFont.Layout:
     return ImageFont.Layout.RAQM if engine == RAQM else ImageFont.Layout.BASIC
 
 
@@ -304,8 +308,8 @@ def logical_runs(line: str, rtl: bool, fonts: FontSet) -> list[tuple[Run | None,
     ]
 
 
-def visual_order(runs_with_levels: list[tuple[Run | None, int]]) -> list[Run]:
-    """Reorder runs left to right (Unicode Bidi rule L2 applied to whole runs); controls (None) are left out."""
+def visual_order(runs_with_levels: list[tuple[Item | None, int]]) -> list[Item]:
+    """Reorder runs (or anything standing for them) left to right (Unicode Bidi rule L2 applied to whole runs); controls (None) are left out."""
     items = list(runs_with_levels)
     if not items:
         return []
