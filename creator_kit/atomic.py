@@ -26,7 +26,12 @@ def temporary_sibling(path: Path) -> Path:
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path to write; rename it to `path` only if the block succeeds."""
+    """Yield a temporary path to write; rename it to `path` only if the block succeeds.
+
+    A folder where the file should go is refused before anything is written (a rename onto it would fail
+    only after all the work)."""
+    if path.is_dir():
+        raise InputError.single(path, "is a folder; name the file to write (for instance a .png or .html inside it)")
     temporary = temporary_sibling(path)
     try:
         yield temporary
