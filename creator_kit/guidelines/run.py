@@ -21,7 +21,8 @@ from creator_kit.guidelines.facts import Manifest
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
 from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
-from creator_kit.inputs.sourcemap import load_document
+from creator_kit.inputs.sourcemap import SourceDocument, excerpt, load_document
+from creator_kit.inputs.validation import calendar_date_problem
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.planning.plan import PlanOptions, prepare
 
@@ -135,6 +136,24 @@ def discover(paths: list[Path]) -> tuple[list[Target], list[Problem]]:
     return list(unique.values()), problems
 
 
+def _resource_date_problems(manifest: SourceDocument) -> list[Problem]:
+    """A listed resource's `verified_on` that is no calendar date (2025-02-30): the freshness rules would
+    take it for "never verified" and pass a file whose date is simply wrong. The rest of a manifest is
+    read leniently (hand-written or from older versions)."""
+    listed = manifest.data.get("resources")
+    problems = []
+    for index, entry in enumerate(listed if isinstance(listed, list) else []):
+        written = entry.get("verified_on") if isinstance(entry, dict) else None
+        reason = calendar_date_problem(written) if isinstance(written, str) else None
+        if reason:
+            key = ("resources", index, "verified_on")
+            message = f"{excerpt(written)} is not a calendar date ({reason})"
+            problems.append(
+                Problem(str(manifest.path), manifest.line_of(key), f"resources[{index}].verified_on", message)
+            )
+    return problems
+
+
 def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tuple[Manifest, ...]:
     """The manifest given with the script, else those a render left beside it."""
     folder = target.script.parent
@@ -153,6 +172,9 @@ def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tu
         document = load_document(path)
         if not isinstance(document.data, dict):
             raise InputError.single(path, "a manifest is a JSON object", line=1)
+        problems = _resource_date_problems(document)
+        if problems:
+            raise InputError(problems)
         manifests.append(Manifest(path, document.data))
     return tuple(manifests)
 

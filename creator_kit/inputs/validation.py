@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -47,6 +48,19 @@ _BOUNDS = {
 }
 
 
+# Only `date` is enforced: a pattern lets 2025-02-30 through, jsonschema's checker asks the calendar.
+_CHECKED_FORMATS = jsonschema.FormatChecker(formats=["date"])
+
+
+def calendar_date_problem(text: str) -> str | None:
+    """Why a YYYY-MM-DD text names no day, in the standard library's words (day is out of range for month)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def _describe(error: jsonschema.ValidationError) -> str:
     """Say what is wrong in the user's terms rather than jsonschema's, quoting at most a short excerpt."""
     kind, expected, instance = error.validator, error.validator_value, error.instance
@@ -78,6 +92,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return "must not be empty"
     if kind == "pattern":
         return f"{excerpt(instance)} does not match the expected form {expected.replace(_NO_FINAL_NEWLINE, '')}"
+    if kind == "format" and expected == "date":
+        return f"{excerpt(instance)} is not a calendar date ({calendar_date_problem(instance)})"
     if kind == "uniqueItems":
         return "items must be unique"
     if kind == "not" and isinstance(instance, dict):
@@ -121,7 +137,7 @@ def problems_for(document: SourceDocument, schema_name: str) -> list[Problem]:
     foreign = _not_this_kind(document, schema_name)
     if foreign:
         return [foreign]
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=_CHECKED_FORMATS)
     problems = []
     for error in validator.iter_errors(document.data):
         key = _error_key(error)
