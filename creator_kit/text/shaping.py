@@ -24,6 +24,7 @@ from typing import TypeVar
 
 import regex
 from bidi import get_display
+from fontTools.unicodedata import mirrored as unicode_mirror
 from PIL import ImageFont, features
 
 from creator_kit.errors import CreatorKitError, UndrawableText
@@ -39,7 +40,6 @@ ENGINE_ENVIRONMENT_VARIABLE = "CREATOR_KIT_SHAPER"
 
 _ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
 _GRAPHEME = regex.compile(r"\X")
-_MIRRORED_PAIRS = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 # Hashtags, @handles and URLs are kept whole, each in the direction of its own
 # first strong letter: #EndTheStigma reads #EndTheStigma inside Arabic text.
 _ATOMIC_TOKEN = regex.compile(r"https?://[^\s]+|www\.[^\s]+|[#@][\w\p{M}][\w\p{M}.]*")
@@ -357,7 +357,14 @@ def drawable(run: Run, engine: str) -> tuple[str, dict]:
         return "".join(FontSet.basic_emoji(c) for c in (reversed(clusters) if run.rtl else clusters)), {}
     if not run.rtl:
         return _visible(run.text), {}
-    return _visible(_reshaper().reshape(run.text)[::-1].translate(_MIRRORED_PAIRS)), {}
+    return _visible(mirrored(_reshaper().reshape(run.text)[::-1])), {}
+
+
+def mirrored(text: str) -> str:
+    """Every character of a right-to-left run replaced by its Bidi_Mirroring_Glyph (rule L4): ( for ),
+    〈 for 〉, ≤ for ≥. The data is Unicode's BidiMirroring.txt as fontTools ships it; RAQM does the same
+    through FriBidi."""
+    return "".join(chr(unicode_mirror(ord(char)) or ord(char)) for char in text)
 
 
 @lru_cache(maxsize=1)
