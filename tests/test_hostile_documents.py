@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from creator_kit.errors import InputError
 from creator_kit.inputs.script import load_script
 from creator_kit.inputs.sourcemap import MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES, parse_document
+from creator_kit.inputs.system_fonts import folders_described
 from creator_kit.paths import TEMPLATES_DIR
 from creator_kit.text.characters import unusable_characters
 
@@ -311,6 +312,11 @@ TEMPLATE_LINES = {
 }
 
 # (case id, replaced line of TEMPLATE_LINES, new line, extra files, expected stderr after `error: TEMPLATE`)
+FONT_PATH_REFUSED = (
+    "must be a path inside the template's folder or in the shipped fonts, a .ttf or .otf file in the system font "
+    f"folders ({folders_described()}) or an installed family as {{family: NAME}}"
+)
+
 TEMPLATE_CASES = [
     (
         "odd-width",
@@ -380,16 +386,16 @@ TEMPLATE_CASES = [
     (
         "font-absolute",
         "fonts",
-        "fonts: {text: [/usr/share/fonts/x.ttf]}",
+        "fonts: {text: [/etc/x.ttf]}",
         {},
-        [":3: fonts.text[0]: must be a path inside the template's folder or in the shipped fonts"],
+        [f":3: fonts.text[0]: {FONT_PATH_REFUSED}"],
     ),
     (
         "font-dotdot",
         "fonts",
         "fonts: {text: [../../fonts/NotoSans-Regular.ttf]}",
         {},
-        [":3: fonts.text[0]: must be a path inside the template's folder or in the shipped fonts"],
+        [f":3: fonts.text[0]: {FONT_PATH_REFUSED}"],
     ),
 ]
 
@@ -426,10 +432,7 @@ def test_font_symlink_leading_out_of_the_template_folder(tmp_path):
     script = _write(tmp_path / "s.yaml", SCRIPT + "template: brand\n")
     result = run_cli("check", script)
     assert result.returncode == 2
-    assert (
-        f"error: {template}:3: fonts.text[0]: must be a path inside the template's folder or in the shipped "
-        "fonts" in result.stderr.splitlines()
-    )
+    assert f"error: {template}:3: fonts.text[0]: {FONT_PATH_REFUSED}" in result.stderr.splitlines()
 
 
 # In-process: the loader itself.

@@ -14,11 +14,21 @@ from PIL import Image
 from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.probe import NotMedia, verify_font, verify_image
 from creator_kit.inputs.sourcemap import SourceDocument, excerpt, format_path, load_document, path_inside
+from creator_kit.inputs.system_fonts import (
+    SYSTEM_FONT_FOLDERS,
+    SystemFontRefused,
+    folders_described,
+    font_for_family,
+    inside_system_folders,
+)
 from creator_kit.inputs.validation import validate
 from creator_kit.paths import FONTS_DIR, TEMPLATES_DIR
 from creator_kit.text.style import RGBA, Box, Panel, Shadow, Stroke, TextStyle
 
 DEFAULT_TEMPLATE = "minimal"
+_SYSTEM_FONTS = (
+    f"a .ttf or .otf file in the system font folders ({folders_described()}) or an installed family as {{family: NAME}}"
+)
 _SHIPPED_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -158,6 +168,12 @@ def resolve_template_path(name_or_path: str, relative_to: Path | None = None) ->
     return next((candidate for candidate in candidates if candidate.is_file()), None)
 
 
+def _absolute_font_problem(name: str) -> str:
+    if any(Path(name).is_relative_to(folder) for folder in SYSTEM_FONT_FOLDERS):
+        return f"no .ttf or .otf file {excerpt(name)} in the system font folders"
+    return f"must be a path inside the template's folder or in the shipped fonts, {_SYSTEM_FONTS}"
+
+
 class _Reader:
     """Turns a validated template document into models, collecting problems with lines."""
 
@@ -183,7 +199,7 @@ class _Reader:
     def asset(self, name: str, key: tuple, search_fonts: bool = False) -> Path:
         """A file the template names: inside its folder (or the shipped fonts/ for fonts), symlinks followed."""
         folders = [self.folder] + ([FONTS_DIR] if search_fonts else [])
-        where = "inside the template's folder" + (" or in the shipped fonts" if search_fonts else "")
+        where = "inside the template's folder" + (f" or in the shipped fonts, {_SYSTEM_FONTS}" if search_fonts else "")
         for folder in folders:
             candidate = folder / name
             if candidate.exists() and path_inside(folder, name) is None:
@@ -210,11 +226,31 @@ class _Reader:
     def image(self, name: str, key: tuple) -> Path:
         return self.checked(self.asset(name, key), key, verify_image)
 
-    def fonts(self, names: list[str], key: tuple) -> tuple[Path, ...]:
+    def fonts(self, entries: list[str | dict[str, str]], key: tuple) -> tuple[Path, ...]:
         return tuple(
-            self.checked(self.asset(n, key + (i,), search_fonts=True), key + (i,), verify_font)
-            for i, n in enumerate(names)
+            self.checked(self.font(entry, key + (i,)), key + (i,), verify_font) for i, entry in enumerate(entries)
         )
+
+    def font(self, entry: str | dict[str, str], key: tuple) -> Path:
+        """A font file: inside the template's folder or the shipped fonts, an absolute path inside the system
+        font folders, or an installed family ({family, style}) that fontconfig finds there. System fonts
+        are read like any other input (parsed, hashed into the render's inputs), never written."""
+        if isinstance(entry, dict):
+            try:
+                found = font_for_family(entry["family"], entry.get("style"))
+            except SystemFontRefused as error:
+                self.problem(key, str(error))
+                return Path(entry["family"])
+        elif Path(entry).is_absolute():
+            system_file = inside_system_folders(Path(entry))
+            if system_file is None:
+                self.problem(key, _absolute_font_problem(entry))
+                return Path(entry)
+            found = system_file
+        else:
+            return self.asset(entry, key, search_fonts=True)
+        self.files.append(found)
+        return found
 
     def text_style(
         self, spec: dict[str, Any], key: tuple, canvas: Canvas, fonts: tuple[Path, ...], base: TextStyle | None = None
