@@ -11,19 +11,21 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from functools import partial
 from multiprocessing import get_context
+from typing import Any
 
 from creator_kit.atomic import sweep_abandoned
 from creator_kit.batch.tasks import BatchSettings, ItemResult, Runner, Task, interrupted_results, run_task
 from creator_kit.errors import InputError
 from creator_kit.processes import STOP_SIGNALS, death_signal_setter
 
-SCHEDULER_TIMEOUT_SECONDS = 10
+SCHEDULER_TIMEOUT_SECONDS = 8
 STOP_RETRY_SECONDS = 0.01
 """How soon a stop swallowed by an interpreter callback is raised again."""
 
@@ -144,6 +146,30 @@ def run_on_pool(jobs: int) -> Runner:
     return runner
 
 
+def _connected(client_type: Callable[..., Any], address: str) -> Any:
+    """A Dask client of the scheduler at `address`, or InputError within SCHEDULER_TIMEOUT_SECONDS.
+
+    Dask's own timeout covers opening the connection, not a peer that accepts it and never answers (its
+    handshake then waits forever), so the client is made on a daemon thread that is given up on in time."""
+    outcome: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = client_type(address, timeout=f"{SCHEDULER_TIMEOUT_SECONDS}s")
+        except Exception as error:  # reported below as the scheduler's problem, whatever Dask raised
+            outcome["error"] = error
+
+    thread = threading.Thread(target=connect, name="creator-kit-dask-connect", daemon=True)
+    thread.start()
+    thread.join(SCHEDULER_TIMEOUT_SECONDS)
+    if "client" in outcome:
+        return outcome["client"]
+    error = outcome.get("error") or TimeoutError(f"no answer within {SCHEDULER_TIMEOUT_SECONDS} s")
+    raise InputError.single(
+        "--scheduler", f"cannot reach the Dask scheduler at {address}: {type(error).__name__}: {error}"
+    )
+
+
 def run_on_dask(address: str) -> Runner:
     """Tasks on the workers of the Dask cluster whose scheduler is at `address` (tcp://HOST:PORT)."""
 
@@ -152,12 +178,7 @@ def run_on_dask(address: str) -> Runner:
             from distributed import Client, as_completed
         except ImportError:
             raise InputError.single("--scheduler", "Dask is not installed: pip install 'creator-kit[dask]'") from None
-        try:
-            client = Client(address, timeout=f"{SCHEDULER_TIMEOUT_SECONDS}s")
-        except (OSError, TimeoutError, ValueError) as error:
-            raise InputError.single(
-                "--scheduler", f"cannot reach the Dask scheduler at {address}: {type(error).__name__}: {error}"
-            ) from None
+        client = _connected(Client, address)
         try:
             futures = {
                 client.submit(run_task, task, settings, key=f"creator-kit-{task.key}", pure=False): task
