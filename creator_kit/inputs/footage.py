@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 TIME_TOLERANCE_SECONDS = 0.05
 """How far past the clip's end a scene may say it ends (players round durations)."""
+MAX_CAPTION_CUES = 500
+"""More cues than a short clip can show one after another (a cue every 0.1 s for 50 s): a larger file is
+refused in one line rather than in a line per cue."""
 _MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>|\{\\[^{}]{0,40}\}")
 
 
@@ -67,6 +70,8 @@ def _cues(path: Path) -> list[srt.Subtitle]:
         raise ValueError("not a readable SRT file") from None
     if not cues:
         raise ValueError("an SRT file without cues")
+    if len(cues) > MAX_CAPTION_CUES:
+        raise ValueError(f"an SRT file of {len(cues)} cues; a clip's captions have at most {MAX_CAPTION_CUES}")
     return sorted(cues, key=lambda cue: cue.start)
 
 

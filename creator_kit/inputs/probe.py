@@ -61,6 +61,18 @@ def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
     )
 
 
+def decodes(path: Path, stream: str, timeout: float = PROBE_TIMEOUT_SECONDS) -> bool:
+    """Whether ffmpeg decodes the first frame of `path`'s first `stream` ("v" or "a"): a codec it does not
+    know, or data cut before the first frame, is listed by `ffmpeg -i` all the same."""
+    command = [ffmpeg_executable(), "-hide_banner", "-nostdin", "-v", "error", "-i", str(Path(path).resolve())]
+    command += ["-map", f"0:{stream}:0", "-frames:v" if stream == "v" else "-frames:a", "1", "-f", "null", "-"]
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return False
+    return result.returncode == 0
+
+
 def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:
     """Duration in seconds of the audio in `path`; NotMedia when it has none."""
     found = probe(path, timeout)
@@ -68,6 +80,8 @@ def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:
         raise NotMedia("not an audio file")
     if found.duration <= 0:
         raise NotMedia("audio file of no duration")
+    if not decodes(path, "a", timeout):
+        raise NotMedia("audio that ffmpeg cannot decode (an unknown codec, or damaged data)")
     return found.duration
 
 
@@ -78,6 +92,8 @@ def probe_video(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe:
         raise NotMedia("not a video file")
     if found.duration <= 0:
         raise NotMedia("video of no duration")
+    if not decodes(path, "v", timeout):
+        raise NotMedia("video that ffmpeg cannot decode (an unknown codec, or damaged data)")
     return found
 
 
