@@ -160,6 +160,16 @@ def test_zwnj_breaks_joining_in_the_fallback_engine_and_is_not_drawn():
     assert names[2] == "ARABIC LETTER KHAH INITIAL FORM", "خ starts the rest"
 
 
+@pytest.mark.parametrize("line", ["ا\u200dلا", "\u200dلا", "ب\u200dلا سلام"])
+def test_a_joiner_before_lam_alef_is_shaped_by_the_fallback_engine(line):
+    """arabic-reshaper raises IndexError on a joiner just before a lam-alef (found by hypothesis)."""
+    run = itemize(line, True, FontSet(STYLE.fonts))[0]
+    text, _ = drawable(run, FALLBACK)
+    assert {"\ufefb", "\ufefc"} & set(text) and not any(is_ignorable(c) for c in text), (
+        "the lam-alef ligature, no joiner"
+    )
+
+
 @pytest.mark.parametrize("cluster", ["❤️", "👨‍👩‍👧", "👍🏽", "🇸🇦", "1️⃣", "#️⃣", "🏳️‍🌈"])
 def test_emoji_sequences_come_from_the_colour_font_and_basic_layout_gets_no_selector(cluster):
     run = itemize(f"a {cluster} b", False, FontSet(STYLE.fonts))[1]

@@ -357,7 +357,17 @@ def drawable(run: Run, engine: str) -> tuple[str, dict]:
         return "".join(FontSet.basic_emoji(c) for c in (reversed(clusters) if run.rtl else clusters)), {}
     if not run.rtl:
         return _visible(run.text), {}
-    return _visible(mirrored(_reshaper().reshape(run.text)[::-1])), {}
+    return _visible(mirrored(_presentation_forms(run.text)[::-1])), {}
+
+
+def _presentation_forms(text: str) -> str:
+    """arabic-reshaper's contextual forms of `text`. The library fails (IndexError) on a zero-width joiner
+    just before a lam-alef ligature; such a run is shaped again without its joiners, which only changes
+    the form the joiner asked for."""
+    try:
+        return _reshaper().reshape(text)
+    except IndexError:
+        return _reshaper().reshape(text.replace("\u200d", ""))
 
 
 def mirrored(text: str) -> str:
