@@ -17,6 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from creator_kit.encode.loudness import (
+    MEASURING_FILTER,
+    LoudnessTarget,
+    Measurement,
+    normalising_filter,
+    run_measurement,
+)
 from creator_kit.errors import RenderError
 from creator_kit.paths import ffmpeg_executable
 from creator_kit.processes import death_signal_setter
@@ -85,18 +92,24 @@ def _mixed(labels: list[str], name: str) -> str:
     return f"{''.join(labels)}amix=inputs={len(labels)}:normalize=0:duration=longest[{name}]"
 
 
-def _audio_arguments(sounds: list[Sound], duration: float) -> tuple[list[str], list[str]]:
-    """ffmpeg input arguments for the sounds and what maps the mixed track (silence without sounds)."""
+def _audio_arguments(
+    sounds: list[Sound], duration: float, first_input: int = 1, last_filter: str | None = None
+) -> tuple[list[str], list[str]]:
+    """ffmpeg input arguments for the sounds and what maps the mixed track (silence without sounds).
+
+    The sounds are inputs `first_input`, `first_input + 1`, ...; the mix is cut to `duration` and goes
+    through `last_filter` (loudness measurement or normalisation) when one is given.
+    """
     if not sounds:
         return ["-f", "lavfi", "-i", f"anullsrc=channel_layout=stereo:sample_rate={AUDIO_SAMPLE_RATE}"], [
             "-map",
-            "1:a:0",
+            f"{first_input}:a:0",
         ]
     inputs: list[str] = []
     chains: list[str] = []
     beds: list[str] = []
     voices: list[str] = []
-    for number, sound in enumerate(sounds, start=1):
+    for number, sound in enumerate(sounds, start=first_input):
         inputs += (["-stream_loop", "-1"] if sound.loop else []) + ["-i", str(sound.file)]
         chains.append(f"[{number}:a]{_shaping(sound, duration)}[s{number}]")
         (voices if sound.voice else beds).append(f"[s{number}]")
@@ -106,11 +119,19 @@ def _audio_arguments(sounds: list[Sound], duration: float) -> tuple[list[str], l
             _mixed(voices, "voices"),
             "[voices]asplit=2[spoken][key]",
             f"[bed][key]{DUCKING}[ducked]",
-            _mixed(["[ducked]", "[spoken]"], "a"),
+            _mixed(["[ducked]", "[spoken]"], "mix"),
         ]
     else:
-        chains.append(_mixed(beds or voices, "a"))
+        chains.append(_mixed(beds or voices, "mix"))
+    finish = [f"atrim=end={duration:.6f}"] + ([last_filter] if last_filter else [])
+    chains.append(f"[mix]{','.join(finish)}[a]")
     return inputs, ["-filter_complex", ";".join(chains), "-map", "[a]"]
+
+
+def measure_mix(sounds: list[Sound], duration: float) -> Measurement:
+    """The loudness of the track `sounds` make (audio only: no frames are painted or encoded)."""
+    inputs, mapping = _audio_arguments(sounds, duration, first_input=0, last_filter=MEASURING_FILTER)
+    return run_measurement([*inputs, *mapping, "-t", f"{duration:.6f}", "-f", "null", "-"])
 
 
 @dataclass(frozen=True)
@@ -130,13 +151,16 @@ def ffmpeg_command(
     sounds: list[Sound],
     settings: EncodeSettings,
     raw: RawVideo,
+    loudness: tuple[LoudnessTarget, Measurement] | None = None,
 ) -> list[str]:
     """The encode: raw frames on stdin plus a sound track, H.264 High yuv420p + AAC stereo, moov first.
 
-    8x8dct is forced so that even the ultrafast preset writes a High profile stream.
+    8x8dct is forced so that even the ultrafast preset writes a High profile stream. With `loudness`
+    (a target and the mix's measurement), the track is normalised to the target in the same run.
     """
     duration = frame_count / fps
-    audio_input, audio_mapping = _audio_arguments(sounds, duration)
+    last_filter = normalising_filter(*loudness, AUDIO_SAMPLE_RATE) if loudness else None
+    audio_input, audio_mapping = _audio_arguments(sounds, duration, last_filter=last_filter)
     return [
         ffmpeg_executable(),
         "-hide_banner",
@@ -216,10 +240,16 @@ def encode(
     settings: EncodeSettings,
     raw: RawVideo,
     progress: Callable[[int], None] | None = None,
+    loudness: LoudnessTarget | None = None,
 ) -> None:
     """Encode frames 0..frame_count-1 (each one frame's bytes in `raw`'s format) to `out_path`;
-    `sounds` (none: silence) are mixed into the AAC track."""
-    command = ffmpeg_command(size, fps, frame_count, out_path, sounds, settings, raw)
+    `sounds` (none: silence) are mixed into the AAC track, normalised to `loudness` when given
+    (a track with nothing to measure is left as it is)."""
+    normalising = None
+    if loudness is not None and sounds:
+        measured = measure_mix(sounds, frame_count / fps)
+        normalising = None if measured.silent else (loudness, measured)
+    command = ffmpeg_command(size, fps, frame_count, out_path, sounds, settings, raw, normalising)
     with tempfile.TemporaryFile() as stderr:
         process = _start(command, stderr)
         frames_in = process.stdin

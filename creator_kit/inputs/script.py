@@ -82,6 +82,8 @@ class Script:
     resources: Selection | None = None
     languages: tuple[str, ...] = ()
     footage: Footage | None = None
+    loudness: float | None = None
+    """Integrated loudness (LUFS) the sound track is normalised to; None: each platform's own target."""
 
 
 def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
@@ -331,4 +333,5 @@ def load_script(path: Path | str, template_override: str | None = None, language
         resources=resources,
         languages=languages,
         footage=clip,
+        loudness=data.get("loudness"),
     )

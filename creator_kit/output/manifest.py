@@ -39,6 +39,16 @@ class ManifestEndCard:
 
 
 @dataclass(frozen=True)
+class ManifestLoudness:
+    """The sound track's loudness: the target it was normalised to and what the finished file measures
+    (EBU R128: integrated loudness in LUFS, true peak in dBTP)."""
+
+    target_lufs: float
+    integrated_lufs: float
+    true_peak_dbtp: float
+
+
+@dataclass(frozen=True)
 class Manifest:
     id: str
     script: str
@@ -61,6 +71,8 @@ class Manifest:
     inputs_sha256: str
     shaping_engine: str
     generator: str
+    loudness: ManifestLoudness | None = None
+    """None for a silent track, which is left silent."""
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as its file holds it (and `render --json` prints it)."""
@@ -88,6 +100,13 @@ class Manifest:
             "inputs_sha256": self.inputs_sha256,
             "shaping_engine": self.shaping_engine,
             "generator": self.generator,
+            "loudness": None
+            if self.loudness is None
+            else {
+                "target_lufs": self.loudness.target_lufs,
+                "integrated_lufs": self.loudness.integrated_lufs,
+                "true_peak_dbtp": self.loudness.true_peak_dbtp,
+            },
         }
 
 
@@ -100,7 +119,7 @@ def write_manifest(manifest: Manifest) -> Path:
 
 def manifest_from_json(data: dict[str, Any]) -> Manifest:
     """The model of a manifest's JSON object (one the schema accepted)."""
-    card = data["end_card"]
+    card, loudness = data["end_card"], data.get("loudness")
     return Manifest(
         id=data["id"],
         script=data["script"],
@@ -120,6 +139,9 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         inputs_sha256=data["inputs_sha256"],
         shaping_engine=data["shaping_engine"],
         generator=data["generator"],
+        loudness=None
+        if loudness is None
+        else ManifestLoudness(loudness["target_lufs"], loudness["integrated_lufs"], loudness["true_peak_dbtp"]),
     )
 
 

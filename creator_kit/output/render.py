@@ -2,7 +2,9 @@
 
 `produce` writes the files of one plan for several platforms: the frames do
 not depend on the platform, so the first platform's video is encoded and the
-others are hard links to it (copies where the file system has no links).
+others are hard links to it (copies where the file system has no links). The
+platforms play at the same loudness (planning/platforms.py), so one sound
+track serves them all.
 With `skip_current`, outputs whose manifest records the inputs digest they
 would have now, with every file present, are left as they are (batch resume).
 """
@@ -23,18 +25,27 @@ from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
 from creator_kit.encode.decode import ClipFrames
 from creator_kit.encode.ffmpeg import EncodeSettings, RawVideo, Sound, encode
 from creator_kit.encode.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
+from creator_kit.encode.loudness import LoudnessTarget, measure_file
 from creator_kit.encode.scene_pictures import ScenePictures
 from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.output.captions import to_srt, to_webvtt
-from creator_kit.output.manifest import Manifest, ManifestEndCard, ManifestScene, read_manifest, write_manifest
+from creator_kit.output.manifest import (
+    Manifest,
+    ManifestEndCard,
+    ManifestLoudness,
+    ManifestScene,
+    read_manifest,
+    write_manifest,
+)
 from creator_kit.paint.events import paint_event_at
 from creator_kit.paint.layers import logo_layer
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.planning.end_card import caption_lines, manifest_entry, qr_url
 from creator_kit.planning.plan import PlanOptions, Prepared, prepare
+from creator_kit.planning.platforms import TRUE_PEAK_CEILING, loudness_target
 from creator_kit.planning.post_caption import compose_platform_caption
 
 ENCODER_INPUT = RawVideo(PIXEL_FORMAT, COLOR_ARGUMENTS)
@@ -110,11 +121,11 @@ def inputs_digest(
     file_hashes: tuple[tuple[str, bytes], ...] | None = None,
 ) -> str:
     """sha256 over what determines the output: the input files (`input_file_hashes`, computed here unless
-    given), platform, language, shaping engine, encoder settings and tool version."""
+    given), platform, language, shaping engine, loudness target, encoder settings and tool version."""
     digest = hashlib.sha256()
     digest.update(
         f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0{prepared.script.language}\0"
-        f"{settings.preset}\0{settings.crf}\0".encode()
+        f"{target_loudness(prepared, platform)}\0{settings.preset}\0{settings.crf}\0".encode()
     )
     for name, file_hash in file_hashes if file_hashes is not None else input_file_hashes(prepared):
         digest.update(name.encode() + b"\0")
@@ -122,12 +133,24 @@ def inputs_digest(
     return digest.hexdigest()
 
 
+def target_loudness(prepared: Prepared, platform: str) -> LoudnessTarget:
+    """The loudness the track is normalised to: the script's `loudness`, else the platform's playback level."""
+    integrated = prepared.script.loudness if prepared.script.loudness is not None else loudness_target(platform)
+    return LoudnessTarget(integrated, TRUE_PEAK_CEILING)
+
+
 def output_files(out_dir: Path, basename: str) -> dict[str, Path]:
     return {kind: out_dir / f"{basename}{suffix}" for kind, suffix in OUTPUT_SUFFIXES}
 
 
 def _manifest(
-    prepared: Prepared, output: Output, out_dir: Path, post_caption: str, findings: list[Finding], digest: str
+    prepared: Prepared,
+    output: Output,
+    out_dir: Path,
+    post_caption: str,
+    findings: list[Finding],
+    digest: str,
+    loudness: ManifestLoudness | None,
 ) -> Manifest:
     script, template, timeline = prepared.script, prepared.template, prepared.timeline
     files = {kind: str(path) for kind, path in output_files(out_dir, output.basename).items()}
@@ -150,6 +173,7 @@ def _manifest(
         inputs_sha256=digest,
         shaping_engine=prepared.engine,
         generator=f"creator-kit {__version__}",
+        loudness=loudness,
     )
 
 
@@ -207,11 +231,14 @@ def _media_sounds(prepared: Prepared) -> list[Sound]:
     ]
 
 
-def _encode_video(prepared: Prepared, source: EncoderFrames, path: Path, options: RenderOptions) -> None:
-    """Encode the frames to `path`, with a progress bar on a terminal when asked."""
+def _encode_video(
+    prepared: Prepared, source: EncoderFrames, path: Path, options: RenderOptions, loudness: LoudnessTarget
+) -> ManifestLoudness | None:
+    """Encode the frames to `path`, with a progress bar on a terminal when asked; the sound track is
+    normalised to `loudness`. Returns what the finished file's track measures (None when silent)."""
     from tqdm import tqdm
 
-    template, timeline = prepared.template, prepared.timeline
+    template, timeline, sounds = prepared.template, prepared.timeline, _sounds(prepared)
     with tqdm(
         total=timeline.frame_count, unit="frame", desc=prepared.script.id, leave=False, disable=not options.progress
     ) as bar:
@@ -221,11 +248,18 @@ def _encode_video(prepared: Prepared, source: EncoderFrames, path: Path, options
             (template.canvas.width, template.canvas.height),
             timeline.fps,
             path,
-            _sounds(prepared),
+            sounds,
             options.encode,
             ENCODER_INPUT,
             progress=lambda done: bar.update(done - bar.n),
+            loudness=loudness,
         )
+    if not sounds:
+        return None
+    measured = measure_file(path)
+    if measured.silent:
+        return None
+    return ManifestLoudness(loudness.integrated, round(measured.integrated, 1), round(measured.true_peak, 1))
 
 
 def _clip_frames(prepared: Prepared) -> ClipFrames | None:
@@ -342,19 +376,20 @@ def _write_outputs(
 ) -> list[Produced]:
     out_dir = options.out_dir
     timeline, language = prepared.timeline, prepared.script.language
-    written, first_video = [], None
+    written, first_video, loudness = [], None, None
+    target = target_loudness(prepared, outputs[0].platform)
     for output in outputs:
         files = output_files(out_dir, output.basename)
         with atomic_path(files["video"]) as temporary:
             if first_video is None:
-                _encode_video(prepared, source, temporary, options)
+                loudness = _encode_video(prepared, source, temporary, options, target)
             else:
                 _link_or_copy(first_video, temporary)
         first_video = first_video or files["video"]
         write_text(files["srt"], to_srt(timeline.scenes))
         write_text(files["vtt"], to_webvtt(timeline.scenes, language))
         write_text(files["caption"], captions[output.platform])
-        manifest = _manifest(prepared, output, out_dir, captions[output.platform], findings, digests[output])
+        manifest = _manifest(prepared, output, out_dir, captions[output.platform], findings, digests[output], loudness)
         write_manifest(manifest)
         written.append(Produced(output, manifest, True))
     return written

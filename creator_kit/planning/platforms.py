@@ -1,6 +1,6 @@
-"""What each platform allows in a post caption, and how it counts it.
+"""What each platform allows in a post caption, how it counts it, and how loud it plays clips.
 
-The numbers are the ones the shipped guidelines check (data/guidelines.yaml,
+The caption numbers are the ones the shipped guidelines check (data/guidelines.yaml,
 rule post-caption-too-long); a test keeps the two in step.
 """
 
@@ -26,3 +26,18 @@ def caption_length(text: str, unit: str) -> int:
 def platform_caption_length(text: str, platform: str) -> int:
     """Length of `text` as `platform` counts it."""
     return caption_length(text, CAPTION_LENGTH_UNITS.get(platform, "code-points"))
+
+
+LOUDNESS_TARGETS = {"tiktok": -14.0, "reels": -14.0, "shorts": -14.0}
+"""Integrated loudness (LUFS) each platform normalises playback to (docs/research.md, Platforms).
+None of the three publishes a target for uploads; -14 LUFS is the level YouTube's "content loudness"
+statistic is reported against, and the level TikTok and Instagram playback is measured at."""
+
+DEFAULT_LOUDNESS = -14.0
+TRUE_PEAK_CEILING = -1.0
+"""dBTP: the ceiling EBU R128 s1 and the platforms' own upload advice give for lossy delivery."""
+
+
+def loudness_target(platform: str) -> float:
+    """The integrated loudness `platform` plays at (LUFS), or the common -14 for one not listed."""
+    return LOUDNESS_TARGETS.get(platform, DEFAULT_LOUDNESS)
