@@ -19,7 +19,6 @@ from creator_kit.guidelines.facts import (
     caption_event_lines,
     caption_length,
     compute_facts,
-    contrast_ratios,
     count_characters,
     hashtags_in,
     text_contrast,
@@ -28,6 +27,7 @@ from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.inputs.validation import load_schema
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.planning.plan import PlanOptions, prepare
+from creator_kit.planning.readability import contrast_ratios
 from creator_kit.text.style import Box, Panel, Stroke, TextStyle
 
 TODAY = date(2026, 6, 1)

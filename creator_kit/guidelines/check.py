@@ -15,6 +15,7 @@ from creator_kit.guidelines.locate import locate
 from creator_kit.guidelines.rules import Violation, evaluate
 from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
+from creator_kit.paint.readability import make_readable
 
 if TYPE_CHECKING:
     from creator_kit.planning.plan import Prepared
@@ -62,8 +63,9 @@ def check_prepared(
     manifests: tuple[Manifest, ...] = (),
     today: date | None = None,
 ) -> list[Finding]:
-    """The findings of a prepared script (as render has it) for `platforms`, on its painted backdrop."""
-    draft = Draft(prepared, backdrop, tuple(platforms), today or date.today(), tuple(manifests))
+    """The findings of a prepared script (as render has it) for `platforms`, on its painted backdrop;
+    contrast is measured on the pictures behind the text (the plan is made readable first if it is not)."""
+    draft = Draft(make_readable(prepared), backdrop, tuple(platforms), today or date.today(), tuple(manifests))
     return findings_for(draft, guidelines)
 
 

@@ -30,6 +30,7 @@ from creator_kit.inputs.script import Script
 from creator_kit.planning.end_card import manifest_entry, qr_url
 from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, caption_length
 from creator_kit.planning.post_caption import compose_post_caption
+from creator_kit.planning.readability import lowest_contrast
 from creator_kit.planning.timeline import Event
 from creator_kit.text.draw import text_bounds
 from creator_kit.text.layout import TextLayout
@@ -44,9 +45,6 @@ REFERENCE_SIZE = (1080, 1920)
 CONTRAST_SAMPLE = 4
 """The background under the text is averaged over 4x4-pixel blocks before the lowest contrast
 is taken, so that single noisy pixels of a photo do not decide the ratio."""
-
-MIN_OUTLINE_WIDTH = 2
-"""A stroke at least this wide outlines every glyph, so its colour also counts as background."""
 
 CAPTION_LINE_WIDTH = 42
 """A caption event the author did not break into lines is laid out as a caption formatter does:
@@ -111,31 +109,9 @@ def caption_event_lines(text: str, width: int = CAPTION_LINE_WIDTH) -> list[tupl
     return lines + [current] if current else lines
 
 
-def relative_luminance(rgb: np.ndarray) -> np.ndarray:
-    """WCAG 2.2 relative luminance of sRGB colours (last axis R, G, B in 0..255)."""
-    channels = np.asarray(rgb, dtype=np.float64) / 255.0
-    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
-    return linear @ np.array([0.2126, 0.7152, 0.0722])
-
-
-def contrast_ratios(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """WCAG contrast ratio (L1 + 0.05) / (L2 + 0.05) between colours, element-wise."""
-    a, b = relative_luminance(first), relative_luminance(second)
-    return (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
-
-
-def _over(color: RGBA, background: np.ndarray) -> np.ndarray:
-    alpha = color[3] / 255.0
-    return np.asarray(color[:3], dtype=np.float64) * alpha + background * (1 - alpha)
-
-
 def text_contrast(backdrop: Image.Image, style: TextStyle, bounds: tuple[int, int, int, int]) -> float | None:
-    """Lowest contrast between the text colour and the background under the text's bounds.
-
-    The background is the backdrop (background and logo) under the panel when
-    the style has one; a stroke of at least MIN_OUTLINE_WIDTH px counts too
-    (the better of the two is taken). Shadows are not counted.
-    """
+    """Lowest contrast between the text colour and the backdrop under the text's bounds (averaged over
+    CONTRAST_SAMPLE-pixel blocks), as planning/readability.py measures it."""
     left, top = max(0, bounds[0]), max(0, bounds[1])
     right, bottom = min(backdrop.width, bounds[2]), min(backdrop.height, bounds[3])
     if right <= left or bottom <= top:
@@ -143,15 +119,7 @@ def text_contrast(backdrop: Image.Image, style: TextStyle, bounds: tuple[int, in
     region = backdrop.crop((left, top, right, bottom)).convert("RGB")
     if region.width >= CONTRAST_SAMPLE and region.height >= CONTRAST_SAMPLE:
         region = region.reduce(CONTRAST_SAMPLE)
-    background = np.asarray(region, dtype=np.float64)
-    if style.panel:
-        background = _over(style.panel.color, background)
-    fill = _over(style.fill, background)
-    ratio = float(contrast_ratios(fill, background).min())
-    if style.stroke and style.stroke.width >= MIN_OUTLINE_WIDTH:
-        outline = _over(style.stroke.color, background)
-        ratio = max(ratio, float(contrast_ratios(fill, outline).min()))
-    return round(ratio, 2)
+    return lowest_contrast(style, np.asarray(region, dtype=np.float64))
 
 
 def _reference_box(bounds: tuple[int, int, int, int], canvas: tuple[int, int]) -> dict[str, float]:
@@ -235,10 +203,11 @@ def _event_facts(
     canvas = (template.canvas.width, template.canvas.height)
     events: list[dict[str, Any]] = []
     boxes: list[dict[str, Any]] = []
-    for event, layout in zip(prepared.timeline.events, prepared.layouts, strict=True):
+    readability = prepared.readability or (None,) * len(prepared.layouts)
+    for number, (event, layout) in enumerate(zip(prepared.timeline.events, prepared.layouts, strict=True)):
         if event.kind == "footage":
             continue
-        style = template.style_for(event.kind)
+        style, measured = prepared.style_at(number), readability[number]
         bounds = _bounds(layout, style)
         location = _event_location(event, prepared)
         box = _reference_box(bounds, canvas) if bounds else None
@@ -249,7 +218,14 @@ def _event_facts(
                 "text": event.text,
                 "font_size": layout.size,
                 "fill": _hex(style.fill),
-                "contrast_ratio": text_contrast(backdrop, style, bounds) if bounds else None,
+                "contrast_ratio": measured.contrast
+                if measured
+                else text_contrast(backdrop, style, bounds)
+                if bounds
+                else None,
+                "contrast_minimum": measured.minimum if measured else None,
+                "contrast_measured_on": measured.measured_on if measured else "backdrop",
+                "readability": measured.treatment if measured else "none",
                 "box": box,
                 "at": location,
             }

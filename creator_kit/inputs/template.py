@@ -271,7 +271,7 @@ class _Reader:
             box = values["box"]
             if box.x + box.width > canvas.width or box.y + box.height > canvas.height:
                 self.problem(key + ("box",), f"box reaches outside the {canvas.width}x{canvas.height} canvas")
-        for name in ("size", "min_size", "line_spacing", "align", "vertical_align"):
+        for name in ("size", "min_size", "line_spacing", "align", "vertical_align", "readability"):
             if name in spec:
                 values[name] = spec[name]
         if "fill" in spec:

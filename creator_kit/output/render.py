@@ -43,6 +43,7 @@ from creator_kit.output.manifest import (
 from creator_kit.paint.events import paint_event_at
 from creator_kit.paint.layers import logo_layer
 from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.paint.readability import make_readable
 from creator_kit.planning.end_card import caption_lines, manifest_entry, qr_url
 from creator_kit.planning.plan import PlanOptions, Prepared, prepare
 from creator_kit.planning.platforms import TRUE_PEAK_CEILING, loudness_target
@@ -333,6 +334,7 @@ def _write(
     prepared: Prepared, outputs: list[Output], digests: dict[Output, str], options: RenderOptions
 ) -> list[Produced]:
     platforms = tuple(output.platform for output in outputs)
+    prepared = make_readable(prepared)
     backdrop = paint_backdrop(prepared.template)
     findings = check_prepared(prepared, platforms, load_guidelines(), backdrop)
     stop_on_errors(findings, options.force)

@@ -19,7 +19,7 @@ def paint_event_at(prepared: Prepared, backdrop: Image.Image, index: int, word: 
     scale of the canvas (storyboards paint small: the same lines, drawn at the scaled size)."""
     template = prepared.template
     event = prepared.timeline.events[index]
-    layout, style = prepared.layouts[index], template.style_for(event.kind)
+    layout, style = prepared.layouts[index], prepared.style_at(index)
     scale = backdrop.width / template.canvas.width
     if scale != 1.0:
         layout, style = scale_layout(layout, scale), scale_style(style, scale)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from creator_kit.atomic import atomic_path, prepare_output_folder
 from creator_kit.paint.pictures import contact_sheet, paint_backdrop
+from creator_kit.paint.readability import make_readable
 from creator_kit.paint.tiles import paint_tiles
 from creator_kit.planning.plan import PlanOptions, prepare
 
@@ -15,7 +16,7 @@ THUMB_WIDTH = 270
 def write_preview(script_path: Path, out_path: Path, options: PlanOptions) -> Path:
     """Every card and scene at thumbnail size: the video's own line breaks, painted small (no full-size
     frame is made, so a preview costs a few percent of a render)."""
-    prepared = prepare(script_path, options)
+    prepared = make_readable(prepare(script_path, options))
     pictures = paint_tiles(prepared, paint_backdrop(prepared.template, THUMB_WIDTH / prepared.template.canvas.width))
     labels = [
         f"{event.kind} {event.index + 1 if event.kind == 'scene' else ''}  {event.start:.1f}-{event.end:.1f}s".strip()

@@ -133,10 +133,12 @@ def media_stage(
     return zoom, (_even(size[0] * zoom), _even(size[1] * zoom))
 
 
-def image_still(media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion, scene: int) -> Image.Image:
-    """An image scene's picture halfway through its motion (RGB), for storyboards."""
+def image_still(
+    media: SceneMedia, size: tuple[int, int], frames: int, motion: MediaMotion, scene: int, t: float = 0.5
+) -> Image.Image:
+    """An image scene's picture at `t` (0..1) of its motion (RGB), for storyboards and readability."""
     zoom, stage = media_stage(media, size, frames, motion)
-    box = ken_burns_box(stage, zoom, 0.5, pan_direction(scene))
+    box = ken_burns_box(stage, zoom, t, pan_direction(scene))
     return fitted_image(media.file, stage, media.fit).resize(size, Image.Resampling.BILINEAR, box)
 
 

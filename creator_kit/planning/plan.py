@@ -13,6 +13,7 @@ from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableTe
 from creator_kit.inputs.script import Scene, Script, load_script
 from creator_kit.inputs.template import Template, load_template
 from creator_kit.planning.cards import blocks_text, card_texts, fit_card
+from creator_kit.planning.readability import Readability
 from creator_kit.planning.timeline import (
     VOICE_PAD_SECONDS,
     Segment,
@@ -25,6 +26,7 @@ from creator_kit.planning.word_timing import Window, word_times_problem, word_wi
 from creator_kit.resources.directory import Resource, load_directory, select
 from creator_kit.text.layout import TextBlock, TextLayout, fit_text
 from creator_kit.text.shaping import select_engine
+from creator_kit.text.style import TextStyle
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,17 @@ class Prepared:
     resource_files: tuple[Path, ...] = ()
     word_windows: tuple[tuple[Window, ...], ...] = ()
     """With a `words` transition: per event, the frames (from its start) each word is highlighted in."""
+    styles: tuple[TextStyle, ...] = ()
+    """Per event, the style its text is drawn in once made readable over the picture behind it
+    (paint/readability.py); empty until then: the template's style of the event's kind."""
+    readability: tuple[Readability | None, ...] = ()
+    """Per event, the treatment chosen and the contrast measured on the pixels behind the text."""
+
+    def style_at(self, index: int) -> TextStyle:
+        """The style event `index` is drawn in."""
+        if self.styles:
+            return self.styles[index]
+        return self.template.style_for(self.timeline.events[index].kind)
 
 
 def _cards(cards: dict[str, tuple[TextBlock, ...]], template: Template) -> tuple[list[Segment], list[Segment]]:

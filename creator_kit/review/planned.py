@@ -8,6 +8,7 @@ from creator_kit.guidelines.check import check_prepared
 from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.output.render import post_captions
 from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.paint.readability import make_readable
 from creator_kit.paint.tiles import paint_tiles
 from creator_kit.planning.end_card import name_without_phones
 from creator_kit.planning.plan import Prepared
@@ -48,6 +49,7 @@ def _resource_view(resource: Resource, language: str, today: date) -> ResourceVi
 
 def planned_clip(key: str, prepared: Prepared, platforms: tuple[str, ...], guidelines: Guidelines, today: date) -> Clip:
     """The clip `prepared` would render for `platforms`: tiles, findings, post captions and resources."""
+    prepared = make_readable(prepared)
     backdrop = paint_backdrop(prepared.template)
     findings = check_prepared(prepared, platforms, guidelines, backdrop, today=today)
     pictures = paint_tiles(prepared, backdrop)

@@ -52,3 +52,6 @@ class TextStyle:
     shadow: Shadow | None = None
     panel: Panel | None = None
     digits: str = "as-written"
+    readability: str = "auto"
+    """How the text is kept readable over the picture behind it: auto, plate, outline or none
+    (planning/readability.py)."""
