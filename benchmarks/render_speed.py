@@ -13,8 +13,10 @@ Prints, for SCRIPT (default: a 16 s Arabic clip on kulna-maak, 1080x1920):
   for one --long-seconds long;
 - a footage render (a generated --footage-seconds 1080x1920 clip with three
   Arabic scenes and the footage-band cards) against re-encoding that clip
-  alone with the same settings;
-and the ratios between them. Times are medians of --runs. Machines are noisy:
+  alone with the same settings, and the readability analysis of that render
+  (sampling the frames behind each scene's text, choosing its plate) timed
+  on its own, as a share of the footage render;
+and the ratios between them (--footage-only: the footage lines alone). Times are medians of --runs. Machines are noisy:
 compare the ratios, which are measured side by side.
 """
 
@@ -39,6 +41,7 @@ from creator_kit.encode.ffmpeg import QUALITIES, RawVideo, ffmpeg_command  # noq
 from creator_kit.encode.frames import COLOR_ARGUMENTS, PIXEL_FORMAT  # noqa: E402
 from creator_kit.paint.events import paint_events  # noqa: E402
 from creator_kit.paint.pictures import paint_backdrop  # noqa: E402
+from creator_kit.paint.readability import make_readable  # noqa: E402
 from creator_kit.paths import ffmpeg_executable  # noqa: E402
 from creator_kit.planning.plan import PlanOptions, prepare  # noqa: E402
 
@@ -158,9 +161,20 @@ scenes:
 """
 
 
-def footage_case(work: Path, seconds: float, runs: int) -> tuple[float, float, float]:
+def readability_seconds(script: Path, runs: int) -> float:
+    """Median time of the readability analysis alone (the plan made once, outside the timing)."""
+    prepared = prepare(script, PlanOptions())
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        make_readable(prepared)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def footage_case(work: Path, seconds: float, runs: int) -> tuple[float, float, float, float]:
     """A footage render through the CLI against re-encoding the same clip alone (scaled to the canvas,
-    same x264 settings, its sound as AAC): (render s, re-encode s, clip seconds)."""
+    same x264 settings, its sound as AAC): (render s, re-encode s, readability analysis s, clip seconds)."""
     folder = work / "footage"
     folder.mkdir()
     clip = folder / "clip.mp4"
@@ -223,7 +237,16 @@ def footage_case(work: Path, seconds: float, runs: int) -> tuple[float, float, f
         str(folder / "alone.mp4"),
     ]
     alone_seconds, _ = median_run(alone, runs)
-    return render_seconds, alone_seconds, seconds
+    return render_seconds, alone_seconds, readability_seconds(script, runs), seconds
+
+
+def print_footage(footage: tuple[float, float, float, float]) -> None:
+    render, alone, readability, seconds = footage
+    print(f"  footage render ({seconds:.0f} s clip, 2 cards)  {render:6.2f} s")
+    print(f"  the clip re-encoded alone       {alone:6.2f} s")
+    print(f"  readability analysis            {readability:6.2f} s")
+    print(f"  footage render / re-encode  {render / alone:6.2f}")
+    print(f"  readability / footage render  {readability / render:6.1%}")
 
 
 def main() -> None:
@@ -235,7 +258,14 @@ def main() -> None:
     parser.add_argument(
         "--moviepy-seconds", type=float, default=4.0, help="length of the naive composite measured (it is slow)"
     )
+    parser.add_argument("--footage-only", action="store_true", help="measure the footage render alone")
     args = parser.parse_args()
+    if args.footage_only:
+        with tempfile.TemporaryDirectory() as folder:
+            footage = footage_case(Path(folder), args.footage_seconds, args.runs)
+        print(f"footage, median of {args.runs}:")
+        print_footage(footage)
+        return
     cli = [sys.executable, "-m", "creator_kit"]
     prepared = prepare(args.script, PlanOptions())
     canvas, timeline = prepared.template.canvas, prepared.timeline
@@ -259,7 +289,7 @@ def main() -> None:
         long = long_script(args.script, args.long_seconds, work / "long.yaml")
         _, long_memory = run_measured(cli + ["render", str(long), "-o", str(work / "long")])
         naive_fps = moviepy_fps(args.script, args.moviepy_seconds)
-        footage_render, footage_alone, footage_seconds = footage_case(work, args.footage_seconds, args.runs)
+        footage = footage_case(work, args.footage_seconds, args.runs)
         same_settings = {x264_options(video)} == {options for _, options in floors.values()}
 
     render_fps = timeline.frame_count / render_seconds
@@ -275,15 +305,13 @@ def main() -> None:
     print(f"  moviepy composite        {naive_fps:6.1f} fps over {args.moviepy_seconds:.0f} s")
     print(f"  preview (CLI)            {preview_seconds:6.2f} s")
     print(f"  render of {args.long_seconds:.0f} s clip      peak {long_memory} MiB")
-    print(f"  footage render ({footage_seconds:.0f} s clip, 2 cards)  {footage_render:6.2f} s")
-    print(f"  the clip re-encoded alone       {footage_alone:6.2f} s")
     print("ratios:")
     print(f"  render / rgb24 floor     {render_seconds / floors['rgb24'][0]:6.2f}")
     print(f"  render / yuv420p floor   {render_seconds / floors['yuv420p'][0]:6.2f}")
     print(f"  preview / render         {preview_seconds / render_seconds:6.1%}")
     print(f"  render / moviepy speed   {render_fps / naive_fps:6.1f}x")
     print(f"  memory {args.long_seconds:.0f} s / this clip   {long_memory / render_memory:6.2f}")
-    print(f"  footage render / re-encode  {footage_render / footage_alone:6.2f}")
+    print_footage(footage)
 
 
 if __name__ == "__main__":

@@ -1,21 +1,22 @@
 """Sample the pixels behind each event's text and give the plan the styles that read over them.
 
 An event over the template's backdrop is measured on the backdrop (background and logo); an event over
-footage or its scene's media on frames of that picture at a few points of the event's time, decoded
-small (SAMPLE_WIDTH wide: contrast is a matter of areas, not of single pixels). The decision itself is
-planning/readability.py's.
+footage or its scene's media on frames of that picture over the event's time, SAMPLE_RATE a second,
+decoded small (SAMPLE_WIDTH wide: contrast is a matter of areas, not of single pixels). The footage is
+decoded once for all its scenes, and each scene's video once: a seek per sample would decode from the
+clip's previous keyframe every time. The decision itself is planning/readability.py's.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 from PIL import Image
 
-from creator_kit.errors import RenderError
 from creator_kit.paint.pictures import paint_backdrop
-from creator_kit.paint.tiles import has_picture_behind, picture_behind
+from creator_kit.paint.stills import decode_samples, image_still
 from creator_kit.planning.plan import Prepared
 from creator_kit.planning.readability import MINIMUM_CONTRAST, Readability, readable_style
 from creator_kit.text.draw import text_bounds
@@ -25,8 +26,11 @@ from creator_kit.text.style import TextStyle
 SAMPLE_WIDTH = 180
 """Pictures are sampled at this width (a sixth of 1080): one sampled pixel covers 6x6 canvas pixels."""
 
-SAMPLE_FRACTIONS = (0.1, 0.5, 0.9)
-"""Where in an event's time its picture is sampled."""
+SAMPLE_RATE = 2.0
+"""Frames a second sampled from a video behind text."""
+
+IMAGE_FRACTIONS = (0.1, 0.5, 0.9)
+"""Where in its motion (Ken Burns) an image behind a scene is sampled."""
 
 
 def _sample_size(prepared: Prepared) -> tuple[int, int]:
@@ -43,22 +47,32 @@ def _region(picture: Image.Image, bounds: tuple[int, int, int, int]) -> np.ndarr
     return np.asarray(picture.crop((left, top, right, bottom)).convert("RGB"), dtype=np.float64).reshape(-1, 3)
 
 
-def _pictures(prepared: Prepared, index: int, size: tuple[int, int]) -> list[Image.Image]:
-    """Frames of the picture behind event `index`; a frame that cannot be decoded (past a clip's last
-    frame, say) is left out."""
-    pictures = []
-    for fraction in SAMPLE_FRACTIONS:
-        try:
-            picture = picture_behind(prepared, index, size, fraction)
-        except RenderError:
-            continue
-        if picture is not None:
-            pictures.append(picture)
-    return pictures
+def _footage_samples(prepared: Prepared, size: tuple[int, int]) -> list[Image.Image]:
+    """Frames of the footage over the part of it the video plays, SAMPLE_RATE a second."""
+    footage, span = prepared.script.footage, prepared.timeline.footage
+    if footage is None or span is None:
+        return []
+    return decode_samples(footage.file, size, SAMPLE_RATE, (span[1] - span[0]) / prepared.timeline.fps)
+
+
+def _pictures(prepared: Prepared, index: int, size: tuple[int, int], footage: list[Image.Image]) -> list[Image.Image]:
+    """Frames of the picture behind event `index` over its time; empty over the backdrop."""
+    event, timeline, script = prepared.timeline.events[index], prepared.timeline, prepared.script
+    if footage and timeline.footage is not None and event.kind == "scene":
+        first = (event.start_frame - timeline.footage[0]) / timeline.fps * SAMPLE_RATE
+        last = (event.end_frame - timeline.footage[0]) / timeline.fps * SAMPLE_RATE
+        inside = footage[max(0, math.ceil(first)) : max(0, math.ceil(last))]
+        return inside or [footage[min(len(footage) - 1, max(0, round(first)))]]
+    media = script.scenes[event.index].media if event.kind == "scene" else None
+    if media is None:
+        return []
+    if media.is_video:
+        return decode_samples(media.file, size, SAMPLE_RATE, event.end - event.start, media.fit, loop=True)
+    return [image_still(media, size, event.frames, prepared.template.media, event.index, t) for t in IMAGE_FRACTIONS]
 
 
 def _event_readability(
-    prepared: Prepared, index: int, backdrop: Image.Image, scale: float
+    prepared: Prepared, index: int, backdrop: Image.Image, scale: float, footage: list[Image.Image]
 ) -> tuple[Readability | None, TextStyle]:
     """The readable style of event `index` and its measurement; (None, template style) without text."""
     event, layout = prepared.timeline.events[index], prepared.layouts[index]
@@ -66,8 +80,7 @@ def _event_readability(
     if not layout.lines or event.kind not in MINIMUM_CONTRAST:
         return None, style
     bounds = text_bounds(scale_layout(layout, scale), scale_style(style, scale))
-    over_picture = has_picture_behind(prepared, index)
-    pictures = _pictures(prepared, index, backdrop.size) if over_picture else []
+    pictures = _pictures(prepared, index, backdrop.size, footage)
     regions = [region for picture in pictures or [backdrop] if (region := _region(picture, bounds)) is not None]
     if not regions:
         return None, style
@@ -83,10 +96,11 @@ def make_readable(prepared: Prepared) -> Prepared:
     size = _sample_size(prepared)
     scale = size[0] / prepared.template.canvas.width
     backdrop = paint_backdrop(prepared.template, scale).convert("RGB")
+    footage = _footage_samples(prepared, size)
     styles: list[TextStyle] = []
     measurements: list[Readability | None] = []
     for index in range(len(prepared.timeline.events)):
-        readability, style = _event_readability(prepared, index, backdrop, scale)
+        readability, style = _event_readability(prepared, index, backdrop, scale, footage)
         styles.append(style)
         measurements.append(readability)
     return dataclasses.replace(prepared, styles=tuple(styles), readability=tuple(measurements))

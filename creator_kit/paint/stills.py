@@ -9,6 +9,7 @@ stays light.
 
 from __future__ import annotations
 
+import math
 import subprocess
 from pathlib import Path
 
@@ -44,15 +45,20 @@ def fit_filter(size: tuple[int, int], fit: str = "cover") -> str:
 def decode_command(
     path: Path,
     size: tuple[int, int],
-    fps: int,
+    fps: float,
     frame_count: int,
     fit: str = "cover",
     loop: bool = False,
     start: float = 0.0,
     pixel_format: str = "yuv420p",
+    sampling: bool = False,
 ) -> list[str]:
-    """ffmpeg decoding `frame_count` canvas frames from `start` seconds (looping the clip when asked)."""
-    scale = f"{fit_filter(size, fit)},setsar=1,fps={fps},format={pixel_format}"
+    """ffmpeg decoding `frame_count` frames at `fps` from `start` seconds (looping the clip when asked).
+
+    `sampling` takes the frames before fitting them and skips the decoder's loop filter: a few frames a
+    second for measuring areas, not for showing."""
+    fitted = f"{fit_filter(size, fit)},setsar=1"
+    scale = f"fps={fps:g},{fitted},format={pixel_format}" if sampling else f"{fitted},fps={fps},format={pixel_format}"
     seek = ["-ss", f"{start:.3f}"] if start > 0 else []
     return [
         ffmpeg_executable(),
@@ -62,6 +68,7 @@ def decode_command(
         "error",
         *(["-stream_loop", "-1"] if loop else []),
         *seek,
+        *(["-skip_loop_filter", "all"] if sampling else []),
         "-i",
         str(path),
         "-an",
@@ -140,6 +147,27 @@ def image_still(
     zoom, stage = media_stage(media, size, frames, motion)
     box = ken_burns_box(stage, zoom, t, pan_direction(scene))
     return fitted_image(media.file, stage, media.fit).resize(size, Image.Resampling.BILINEAR, box)
+
+
+def decode_samples(
+    path: Path, size: tuple[int, int], rate: float, seconds: float, fit: str = "cover", loop: bool = False
+) -> list[Image.Image]:
+    """RGB frames of a video at `rate` per second over its first `seconds` (the k-th at k / rate s),
+    fitted to `size` like the video's own frames, from one ffmpeg process (for measuring, not showing)."""
+    count = max(1, math.floor(seconds * rate))
+    command = decode_command(path, size, rate, count, fit, loop, pixel_format="rgb24", sampling=True)
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=STILL_TIMEOUT_SECONDS * 10,
+        preexec_fn=death_signal_setter(),
+    )
+    frame_bytes = size[0] * size[1] * 3
+    return [
+        Image.frombytes("RGB", size, done.stdout[start : start + frame_bytes])
+        for start in range(0, len(done.stdout) - frame_bytes + 1, frame_bytes)
+    ]
 
 
 def decode_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fit: str = "cover") -> Image.Image:

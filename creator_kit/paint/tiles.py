@@ -29,30 +29,21 @@ def _video_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fi
     return decode_still(path, _decode_size(size), fps, seconds, fit).resize(size, Image.Resampling.BILINEAR)
 
 
-def has_picture_behind(prepared: Prepared, index: int) -> bool:
-    """True when event `index` plays over footage or its scene's media rather than the backdrop."""
-    event, script = prepared.timeline.events[index], prepared.script
-    if script.footage is not None and prepared.timeline.footage is not None and event.kind in ("scene", "footage"):
-        return True
-    return event.kind == "scene" and script.scenes[event.index].media is not None
-
-
-def picture_behind(prepared: Prepared, index: int, size: tuple[int, int], fraction: float = 0.5) -> Image.Image | None:
-    """The picture behind event `index` at `fraction` of its time (RGB, at `size`); None when it is the
-    backdrop."""
+def picture_behind(prepared: Prepared, index: int, size: tuple[int, int]) -> Image.Image | None:
+    """The picture behind event `index` at its middle (RGB, at `size`); None when it is the backdrop."""
     event, timeline, template = prepared.timeline.events[index], prepared.timeline, prepared.template
     footage = prepared.script.footage
     if footage is not None and timeline.footage is not None and event.kind in ("scene", "footage"):
-        frame = event.start_frame + (event.end_frame - event.start_frame) * fraction - timeline.footage[0]
+        frame = (event.start_frame + event.end_frame) / 2 - timeline.footage[0]
         seconds = max(0.0, min(frame / timeline.fps, footage.duration - 1 / timeline.fps))
         return _video_still(footage.file, size, timeline.fps, seconds)
     media = prepared.script.scenes[event.index].media if event.kind == "scene" else None
     if media is None:
         return None
     if media.is_video:
-        seconds = (event.end - event.start) * fraction % media.duration
+        seconds = (event.end - event.start) / 2 % media.duration
         return _video_still(media.file, size, timeline.fps, seconds, media.fit)
-    return image_still(media, size, event.frames, template.media, event.index, fraction)
+    return image_still(media, size, event.frames, template.media, event.index)
 
 
 def paint_tiles(prepared: Prepared, backdrop: Image.Image) -> list[EventPicture]:
