@@ -98,7 +98,7 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     default=Path("out"),
     show_default=True,
-    help="Folder for <id>.mp4, .srt, .vtt, .caption.txt and .manifest.json.",
+    help="Folder for <id>.mp4, .srt, .vtt, .caption.txt, .cover.png and .manifest.json.",
 )
 @template_option
 @click.option(
@@ -170,7 +170,7 @@ def render(
             f"{manifest.video}  {manifest.duration:.2f} s, {len(manifest.scenes)} scenes, "
             f"{manifest.platform}, template {manifest.template}"
         )
-        for kind in ("srt", "vtt", "caption", "manifest"):
+        for kind in ("srt", "vtt", "caption", "cover", "manifest"):
             click.echo(f"  {manifest.files[kind]}")
 
 

@@ -84,6 +84,8 @@ class Script:
     footage: Footage | None = None
     loudness: float | None = None
     """Integrated loudness (LUFS) the sound track is normalised to; None: each platform's own target."""
+    cover_scene: int | None = None
+    """The scene (index from 0) the cover image shows; None: the title card."""
 
 
 def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
@@ -334,4 +336,5 @@ def load_script(path: Path | str, template_override: str | None = None, language
         languages=languages,
         footage=clip,
         loudness=data.get("loudness"),
+        cover_scene=data["cover"]["scene"] - 1 if isinstance(data.get("cover"), dict) else None,
     )

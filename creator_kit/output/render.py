@@ -44,6 +44,7 @@ from creator_kit.paint.events import paint_event_at
 from creator_kit.paint.layers import logo_layer
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.paint.readability import make_readable
+from creator_kit.paint.tiles import paint_cover
 from creator_kit.planning.end_card import caption_lines, manifest_entry, qr_url
 from creator_kit.planning.plan import PlanOptions, Prepared, prepare
 from creator_kit.planning.platforms import TRUE_PEAK_CEILING, loudness_target
@@ -55,6 +56,7 @@ OUTPUT_SUFFIXES = (
     ("srt", ".srt"),
     ("vtt", ".vtt"),
     ("caption", ".caption.txt"),
+    ("cover", ".cover.png"),
     ("manifest", ".manifest.json"),
 )
 
@@ -378,7 +380,7 @@ def _write_outputs(
 ) -> list[Produced]:
     out_dir = options.out_dir
     timeline, language = prepared.timeline, prepared.script.language
-    written, first_video, loudness = [], None, None
+    written, first_video, first_cover, loudness = [], None, None, None
     target = target_loudness(prepared, outputs[0].platform)
     for output in outputs:
         files = output_files(out_dir, output.basename)
@@ -388,6 +390,12 @@ def _write_outputs(
             else:
                 _link_or_copy(first_video, temporary)
         first_video = first_video or files["video"]
+        with atomic_path(files["cover"]) as temporary:
+            if first_cover is None:
+                paint_cover(prepared).save(temporary, "PNG")
+            else:
+                _link_or_copy(first_cover, temporary)
+        first_cover = first_cover or files["cover"]
         write_text(files["srt"], to_srt(timeline.scenes))
         write_text(files["vtt"], to_webvtt(timeline.scenes, language))
         write_text(files["caption"], captions[output.platform])

@@ -58,6 +58,9 @@ class Prepared:
     readability: tuple[Readability | None, ...] = ()
     """Per event, the treatment chosen and the contrast measured on the pixels behind the text."""
 
+    cover_event: int = 0
+    """The event the cover image shows: the title card, or the scene the script's `cover` names."""
+
     def style_at(self, index: int) -> TextStyle:
         """The style event `index` is drawn in."""
         if self.styles:
@@ -134,6 +137,26 @@ def attached_resources(script: Script, options: PlanOptions) -> tuple[tuple[Reso
     return tuple(select(directory, script.resources)), directory.files
 
 
+def cover_event(script: Script, timeline: Timeline) -> int | None:
+    """The event the cover shows: the scene `cover` names, else the title card, else the first scene
+    (a template without an intro); None when the named scene is not in the video."""
+    events = timeline.events
+    if script.cover_scene is not None:
+        return next((n for n, e in enumerate(events) if e.kind == "scene" and e.index == script.cover_scene), None)
+    for kind in ("intro", "scene"):
+        found = next((n for n, e in enumerate(events) if e.kind == kind), None)
+        if found is not None:
+            return found
+    return 0
+
+
+def _cover_problems(script: Script, cover: int | None) -> list[Problem]:
+    if cover is not None or script.cover_scene is None:
+        return []
+    message = f"there is no scene {script.cover_scene + 1}: the script has {len(script.scenes)} scenes"
+    return [Problem(str(script.path), script.document.line_of(("cover", "scene")), "cover.scene", message)]
+
+
 def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     """Load and validate the script and template, time the scenes and fit every text."""
     engine = select_engine(options.shaper)
@@ -144,7 +167,8 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     resources, resource_files = attached_resources(script, options)
     cards = card_texts(script, template, resources)
     timeline = _timeline(script, template, cards)
-    layouts, problems = [], _word_time_problems(script, timeline)
+    cover = cover_event(script, timeline)
+    layouts, problems = [], _word_time_problems(script, timeline) + _cover_problems(script, cover)
     for event in timeline.events:
         try:
             if event.kind in cards:
@@ -177,4 +201,5 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
         resources,
         resource_files,
         _word_windows(script, template, timeline),
+        cover_event=cover or 0,
     )
