@@ -19,6 +19,7 @@ from creator_kit.errors import CreatorKitError, Interrupted
 from creator_kit.inputs.template import available_templates, load_template
 from creator_kit.inputs.validation import SCHEMA_NAMES, load_schema
 from creator_kit.paths import TEMPLATES_DIR
+from creator_kit.planning.aspect import ASPECTS
 from creator_kit.processes import install_stop_handlers
 from creator_kit.text.shaping import ENGINES
 
@@ -63,6 +64,14 @@ language_option = click.option(
     metavar="L",
     help="For a script written in several languages (texts keyed by language): the one to use; "
     "default: the script's main `language`.",
+)
+aspect_option = click.option(
+    "--aspect",
+    "-a",
+    type=click.Choice(tuple(ASPECTS)),
+    default=None,
+    help="The video's shape, overriding the script's `aspect`: 9:16 (1080x1920, default), 4:5 (1080x1350) "
+    "and 1:1 (1080x1080) feed posts, 16:9 (1920x1080). The template's layout is reflowed, not cropped.",
 )
 template_option = click.option(
     "--template",
@@ -110,6 +119,7 @@ def cli() -> None:
     help="Platform to render for (repeatable); overrides the script's. With several, files are named <id>.<platform>.*",
 )
 @language_option
+@aspect_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest(s) as JSON instead of a summary.")
 @shaper_option
 @quality_option
@@ -122,6 +132,7 @@ def render(
     template: str | None,
     platforms: tuple[str, ...],
     language: str | None,
+    aspect: str | None,
     as_json: bool,
     shaper: str | None,
     quality: str,
@@ -129,7 +140,7 @@ def render(
     force: bool,
     resource_files: tuple[Path, ...],
 ) -> None:
-    """Render SCRIPT (YAML or JSON) to a 1080x1920 MP4 with captions and a post caption.
+    """Render SCRIPT (YAML or JSON) to an MP4 (1080x1920 unless --aspect) with captions and a post caption.
 
     The script is checked against the content guidelines first (see `check`): findings are
     printed on stderr and recorded in the manifest, and an error-level finding stops the
@@ -146,6 +157,7 @@ def render(
         out_dir=out_dir,
         template=template,
         language=language,
+        aspect=aspect,
         platforms=platforms,
         shaper=shaper,
         encode=_encode_settings(quality, preset),
@@ -252,13 +264,18 @@ def batch(
 @click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), required=True, help="PNG file to write.")
 @template_option
 @language_option
+@aspect_option
 @shaper_option
-def preview(script: Path, out_path: Path, template: str | None, language: str | None, shaper: str | None) -> None:
+def preview(
+    script: Path, out_path: Path, template: str | None, language: str | None, aspect: str | None, shaper: str | None
+) -> None:
     """Storyboard of every card and scene as one PNG, in a second, without encoding video."""
     from creator_kit.paint.preview import write_preview
     from creator_kit.planning.plan import PlanOptions
 
-    written = write_preview(script, out_path, PlanOptions(template=template, language=language, shaper=shaper))
+    written = write_preview(
+        script, out_path, PlanOptions(template=template, language=language, shaper=shaper, aspect=aspect)
+    )
     click.echo(str(written))
 
 

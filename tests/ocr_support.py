@@ -140,7 +140,13 @@ def read_text(image: Image.Image, workdir: Path, name: str, scale: float = 1.0, 
     path = workdir / f"{name}.png"
     if not by_line:
         return _tesseract(image, path, 6)
-    return "\n".join(_tesseract(line, path, 7) for line in text_lines(image))
+    return "\n".join(_read_line(line, path) for line in text_lines(image))
+
+
+def _read_line(line: Image.Image, path: Path) -> str:
+    """One line as a single text line (page mode 7), or, when tesseract finds nothing that way, as a raw
+    line (mode 13: no layout analysis), which reads some clean Arabic lines mode 7 drops whole."""
+    return _tesseract(line, path, 7) or _tesseract(line, path, 13)
 
 
 # tesseract's Arabic model is sensitive to glyph size and drops whole lines

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from creator_kit.planning.plan import Prepared
 
 REFERENCE_SIZE = (1080, 1920)
-"""Boxes are reported in pixels of a 1080x1920 canvas, the size platform safe zones are given in."""
+"""Boxes are reported in pixels of a 1080x1920 canvas, the size platform safe zones are given in. Other
+shapes (feed posts, landscape) play without the short-video buttons over them: no boxes, no safe zone."""
 
 CONTRAST_SAMPLE = 4
 """The background under the text is averaged over 4x4-pixel blocks before the lowest contrast
@@ -235,6 +236,8 @@ def _event_facts(
                 {"platform": platform, "kind": event.kind, "index": event.index, "box": box, "at": location}
                 for platform in platforms
             )
+    if canvas[0] * REFERENCE_SIZE[1] != canvas[1] * REFERENCE_SIZE[0]:
+        return events, []
     return events, boxes + _overlay_boxes(prepared, platforms)
 
 

@@ -86,6 +86,8 @@ class Script:
     """Integrated loudness (LUFS) the sound track is normalised to; None: each platform's own target."""
     cover_scene: int | None = None
     """The scene (index from 0) the cover image shows; None: the title card."""
+    aspect: str | None = None
+    """The video's shape (planning/aspect.py); None: the template's own canvas."""
 
 
 def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
@@ -337,4 +339,5 @@ def load_script(path: Path | str, template_override: str | None = None, language
         footage=clip,
         loudness=data.get("loudness"),
         cover_scene=data["cover"]["scene"] - 1 if isinstance(data.get("cover"), dict) else None,
+        aspect=data.get("aspect"),
     )

@@ -124,10 +124,12 @@ def inputs_digest(
     file_hashes: tuple[tuple[str, bytes], ...] | None = None,
 ) -> str:
     """sha256 over what determines the output: the input files (`input_file_hashes`, computed here unless
-    given), platform, language, shaping engine, loudness target, encoder settings and tool version."""
+    given), platform, language, canvas size, shaping engine, loudness target, encoder settings and tool
+    version."""
     digest = hashlib.sha256()
     digest.update(
         f"creator-kit {__version__}\0{prepared.engine}\0{platform}\0{prepared.script.language}\0"
+        f"{prepared.template.canvas.width}x{prepared.template.canvas.height}\0"
         f"{target_loudness(prepared, platform)}\0{settings.preset}\0{settings.crf}\0".encode()
     )
     for name, file_hash in file_hashes if file_hashes is not None else input_file_hashes(prepared):

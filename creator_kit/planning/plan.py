@@ -12,6 +12,7 @@ from pathlib import Path
 from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableText
 from creator_kit.inputs.script import Scene, Script, load_script
 from creator_kit.inputs.template import Template, load_template
+from creator_kit.planning.aspect import ASPECTS, reflowed
 from creator_kit.planning.cards import blocks_text, card_texts, fit_card
 from creator_kit.planning.readability import Readability
 from creator_kit.planning.timeline import (
@@ -37,6 +38,8 @@ class PlanOptions:
     language: str | None = None
     shaper: str | None = None
     resource_files: tuple[Path, ...] = ()
+    aspect: str | None = None
+    """The video's shape, over the script's `aspect` (planning/aspect.py ASPECTS)."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,9 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     engine = select_engine(options.shaper)
     script = load_script(script_path, options.template, options.language)
     template = load_template(script.template_path)
+    aspect = options.aspect or script.aspect
+    if aspect is not None:
+        template = reflowed(template, ASPECTS[aspect])
     if script.digits:
         template = template.with_digits(script.digits)
     resources, resource_files = attached_resources(script, options)
