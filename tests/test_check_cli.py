@@ -185,11 +185,16 @@ def test_render_stops_on_error_findings_before_encoding(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def _empty_video(prepared, source, path, options, loudness):
+    """In place of the encoder: an empty file and, as for a silent track, no loudness measured."""
+    path.write_bytes(b"")
+
+
 def test_render_records_findings_in_the_manifest_and_force_goes_on(tmp_path, monkeypatch):
     """In-process, with the encoder replaced: what matters here is the decision, not the video."""
     import creator_kit.output.render as render_module
 
-    monkeypatch.setattr(render_module, "_encode_video", lambda prepared, source, path, options: path.write_bytes(b""))
+    monkeypatch.setattr(render_module, "_encode_video", _empty_video)
     script = CHECK / "method-detail" / "bad.yaml"
     stopped = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path)])
     assert stopped.exit_code == 1 and not list(tmp_path.iterdir())
@@ -203,7 +208,7 @@ def test_render_records_findings_in_the_manifest_and_force_goes_on(tmp_path, mon
 def test_render_keeps_only_each_platforms_findings_in_its_manifest(tmp_path, monkeypatch):
     import creator_kit.output.render as render_module
 
-    monkeypatch.setattr(render_module, "_encode_video", lambda prepared, source, path, options: path.write_bytes(b""))
+    monkeypatch.setattr(render_module, "_encode_video", _empty_video)
     script = CHECK / "outside-safe-zone" / "bad.yaml"
     result = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, ROOT
 
+from creator_kit.batch.campaign import load_campaign
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
 from creator_kit.inputs.template import available_templates
@@ -111,6 +112,21 @@ def test_x_counts_a_link_as_23_and_wide_characters_twice():
     assert x_weighted_length("لست وحدك") == 8
     assert x_weighted_length("你好") == 4
     assert caption_length("abc", "x-weighted") == 3
+
+
+@pytest.mark.parametrize("form", ["matrix", "sheet"])
+def test_a_campaign_may_name_every_platform(form, tmp_path):
+    shutil.copy(EXAMPLES / "ar-not-alone.yaml", tmp_path)
+    if form == "matrix":
+        campaign = tmp_path / "campaign.yaml"
+        campaign.write_text(f"scripts: [ar-not-alone.yaml]\nplatforms: [{', '.join(PLATFORM_NAMES)}]\n", "utf-8")
+        expected = [PLATFORM_NAMES]
+    else:
+        campaign = tmp_path / "campaign.csv"
+        rows = "".join(f"ar-not-alone.yaml,,{name},\n" for name in PLATFORM_NAMES)
+        campaign.write_text("script,template,platform,language\n" + rows, "utf-8")
+        expected = [(name,) for name in PLATFORM_NAMES]
+    assert [row.platforms for row in load_campaign(campaign).rows] == expected
 
 
 # --- every limit on a draft --------------------------------------------------------------------
