@@ -288,7 +288,7 @@ def hashtags_in(text: str) -> list[str]:
 
 def sound_sources(script: Script) -> int:
     """How many sounds the video's track mixes: music, the footage's own sound, voice-overs and scene videos
-    that keep their sound. None: the render is silent."""
+    that keep their sound. 0: the render is silent."""
     footage = 1 if script.footage is not None and script.footage.has_audio else 0
     voices = sum(1 for scene in script.scenes if scene.voice is not None)
     media = sum(1 for scene in script.scenes if scene.media is not None and scene.media.sound)
