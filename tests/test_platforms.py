@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, ROOT
 
 from creator_kit.batch.campaign import load_campaign
+from creator_kit.cli import cli
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
 from creator_kit.inputs.template import available_templates
@@ -25,6 +27,7 @@ from creator_kit.planning.platforms import (
     Platform,
     caption_length,
     loudness_target,
+    platform_caption_length,
     x_weighted_length,
 )
 from creator_kit.planning.post_caption import compose_post_caption
@@ -244,3 +247,30 @@ def test_every_template_and_example_is_inside_every_platforms_safe_zone(example,
     options = CheckOptions(template=template, platforms=PLATFORM_NAMES)
     findings = check_script(Target(example), guidelines, options)
     assert [str(f) for f in findings if f.rule == "outside-safe-zone"] == []
+
+
+# --- render for the new platforms ----------------------------------------------------------------
+
+
+def _empty_video(prepared, source, path, options, loudness):
+    """In place of the encoder (the video is not what is tested): an empty file, no loudness measured."""
+    path.write_bytes(b"")
+
+
+@pytest.mark.parametrize("example", ["ar-resources-ae.yaml", "ar-not-alone.yaml"])
+def test_render_writes_each_new_platforms_files_with_a_caption_within_its_limit(example, tmp_path, monkeypatch):
+    import creator_kit.output.render as render_module
+
+    monkeypatch.setattr(render_module, "_encode_video", _empty_video)
+    result = CliRunner().invoke(
+        cli, ["render", str(EXAMPLES / example), "-o", str(tmp_path), "-p", "x", "-p", "spotlight"]
+    )
+    assert result.exit_code == 0, result.output
+    stem = example.removesuffix(".yaml")
+    for name in ("x", "spotlight"):
+        manifest = json.loads((tmp_path / f"{stem}.{name}.manifest.json").read_text("utf-8"))
+        assert manifest["platform"] == name
+        caption = (tmp_path / f"{stem}.{name}.caption.txt").read_text("utf-8")
+        assert platform_caption_length(caption.strip(), name) <= PLATFORMS[name].caption_limit
+        rules = {finding["rule"] for finding in manifest["findings"]}
+        assert ("platform-needs-sound" in rules) == (name == "spotlight")
