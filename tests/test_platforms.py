@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import EXAMPLE_SCRIPTS, EXAMPLES, ROOT
+from conftest import EXAMPLE_SCRIPTS, EXAMPLES, ROOT, encode_nothing
 
 from creator_kit.batch.campaign import load_campaign
 from creator_kit.cli import cli
@@ -252,16 +252,11 @@ def test_every_template_and_example_is_inside_every_platforms_safe_zone(example,
 # --- render for the new platforms ----------------------------------------------------------------
 
 
-def _empty_video(prepared, source, path, options, loudness):
-    """In place of the encoder (the video is not what is tested): an empty file, no loudness measured."""
-    path.write_bytes(b"")
-
-
 @pytest.mark.parametrize("example", ["ar-resources-ae.yaml", "ar-not-alone.yaml"])
 def test_render_writes_each_new_platforms_files_with_a_caption_within_its_limit(example, tmp_path, monkeypatch):
     import creator_kit.output.render as render_module
 
-    monkeypatch.setattr(render_module, "_encode_video", _empty_video)
+    monkeypatch.setattr(render_module, "_encode_video", encode_nothing)
     result = CliRunner().invoke(
         cli, ["render", str(EXAMPLES / example), "-o", str(tmp_path), "-p", "x", "-p", "spotlight"]
     )
