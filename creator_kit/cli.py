@@ -20,10 +20,10 @@ from creator_kit.inputs.template import available_templates, load_template
 from creator_kit.inputs.validation import SCHEMA_NAMES, load_schema
 from creator_kit.paths import TEMPLATES_DIR
 from creator_kit.planning.aspect import ASPECTS
+from creator_kit.planning.platforms import PLATFORM_NAMES
 from creator_kit.processes import install_stop_handlers
 from creator_kit.text.shaping import ENGINES
 
-PLATFORMS = ("tiktok", "reels", "shorts")
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow")
 
 
@@ -115,7 +115,7 @@ def cli() -> None:
     "-p",
     "platforms",
     multiple=True,
-    type=click.Choice(PLATFORMS),
+    type=click.Choice(PLATFORM_NAMES),
     help="Platform to render for (repeatable); overrides the script's. With several, files are named <id>.<platform>.*",
 )
 @language_option
@@ -365,7 +365,7 @@ def schema(name: str) -> None:
     "-p",
     "platforms",
     multiple=True,
-    type=click.Choice(PLATFORMS),
+    type=click.Choice(PLATFORM_NAMES),
     help="Check for this platform (repeatable); overrides the script's.",
 )
 @resources_option

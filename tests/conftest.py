@@ -31,6 +31,12 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
     )
 
 
+def encode_nothing(prepared, source, path, options, loudness) -> None:
+    """A stand-in for render's `_encode_video` where the decision is tested, not the video: an empty file,
+    and no loudness measured (as for a silent track)."""
+    path.write_bytes(b"")
+
+
 @dataclass(frozen=True)
 class Probe:
     width: int

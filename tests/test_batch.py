@@ -130,7 +130,7 @@ def test_a_csv_campaign_reports_problems_by_row(tmp_path):
         load_campaign(sheet)
     assert raised.value.lines() == [
         f"{sheet}:4: template: 'neon' is neither a shipped template nor a template inside the campaign's folder",
-        f"{sheet}:4: platform: must be one of tiktok, reels, shorts; got 'vine'",
+        f"{sheet}:4: platform: must be one of tiktok, reels, shorts, x, spotlight; got 'vine'",
         f"{sheet}:4: language: must be a language code such as ar or en; got 'english'",
         f"{sheet}:5: script: '../x.yaml' leads outside the campaign's folder",
     ]

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import DATA, run_cli
+from conftest import DATA, encode_nothing, run_cli
 
 from creator_kit.cli import cli
 
@@ -189,11 +189,7 @@ def test_render_records_findings_in_the_manifest_and_force_goes_on(tmp_path, mon
     """In-process, with the encoder replaced: what matters here is the decision, not the video."""
     import creator_kit.output.render as render_module
 
-    monkeypatch.setattr(
-        render_module,
-        "_encode_video",
-        lambda prepared, source, path, options, loudness: (path.write_bytes(b""), None)[1],
-    )
+    monkeypatch.setattr(render_module, "_encode_video", encode_nothing)
     script = CHECK / "method-detail" / "bad.yaml"
     stopped = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path)])
     assert stopped.exit_code == 1 and not list(tmp_path.iterdir())
@@ -207,11 +203,7 @@ def test_render_records_findings_in_the_manifest_and_force_goes_on(tmp_path, mon
 def test_render_keeps_only_each_platforms_findings_in_its_manifest(tmp_path, monkeypatch):
     import creator_kit.output.render as render_module
 
-    monkeypatch.setattr(
-        render_module,
-        "_encode_video",
-        lambda prepared, source, path, options, loudness: (path.write_bytes(b""), None)[1],
-    )
+    monkeypatch.setattr(render_module, "_encode_video", encode_nothing)
     script = CHECK / "outside-safe-zone" / "bad.yaml"
     result = CliRunner().invoke(cli, ["render", str(script), "-o", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output

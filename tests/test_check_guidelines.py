@@ -32,6 +32,7 @@ SHIPPED_RULES = {
     "post-caption-too-long",
     "missing-campaign-hashtag",
     "too-many-hashtags",
+    "platform-needs-sound",
     "resource-not-https",
     "resource-not-verified",
 }

@@ -115,7 +115,9 @@ SCRIPT_CASES = [
         "long-value-excerpt",
         "s.yaml",
         SCRIPT + "platform: " + "vine" * 30 + "\n",
-        [":6: platform: must be one of tiktok, reels, shorts; got 'vinevinevinevinevinevinevinevinevinevin…"],
+        [
+            ":6: platform: must be one of tiktok, reels, shorts, x, spotlight; got 'vinevinevinevinevinevinevinevinevinevin…"
+        ],
     ),
     (
         "id-newline",

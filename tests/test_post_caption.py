@@ -18,7 +18,7 @@ from creator_kit.resources.directory import Resource, load_directory
 
 HASHTAGS = ("#كلنا_معاك", "#EndTheStigma")
 RESOURCES = ("Find A Helpline: https://findahelpline.com", "Embrace Lifeline: 1564")
-LIMITS = {"tiktok": 2200, "reels": 2200, "shorts": 5000}
+LIMITS = {"tiktok": 2200, "reels": 2200, "shorts": 5000, "x": 280, "spotlight": 160}
 SHIPPED = load_directory().entries
 NUMBER = re.compile(r"\d(?:[\s.\-\u2010-\u2015]?\d)*")
 CITY = {"ar": "، دبي", "en": ", Dubai"}
@@ -38,7 +38,9 @@ def test_a_caption_that_fits_is_kept_whole(platform):
     assert ELLIPSIS not in caption
 
 
-@pytest.mark.parametrize("platform, word", [("tiktok", "word"), ("reels", "💚"), ("shorts", "كلمة")])
+@pytest.mark.parametrize(
+    "platform, word", [("tiktok", "word"), ("reels", "💚"), ("shorts", "كلمة"), ("x", "كلمة"), ("spotlight", "word")]
+)
 def test_a_long_body_is_cut_at_a_word_with_an_ellipsis(platform, word):
     body = " ".join(f"{word}{n}" for n in range(3000))
     caption = compose_platform_caption(body, HASHTAGS, RESOURCES, platform)

@@ -14,7 +14,6 @@ from conftest import DATA, ROOT, run_cli
 from creator_kit.errors import InputError
 from creator_kit.inputs.script import Selection
 from creator_kit.inputs.validation import load_schema
-from creator_kit.planning.platforms import CAPTION_LIMITS
 from creator_kit.resources.directory import load_directory, lookup, select, shipped_directory_path, stale
 
 RESOURCES = DATA / "resources"
@@ -158,12 +157,6 @@ def test_a_bad_resources_file_is_exit_2_with_its_line():
     assert result.returncode == 2
     assert result.stderr.startswith("error: tests/data/resources/bad.yaml:3: entries[0]: ")
     assert "Traceback" not in result.stderr
-
-
-def test_caption_limits_are_the_ones_the_guidelines_check():
-    guidelines = yaml.safe_load((ROOT / "creator_kit" / "data" / "guidelines.yaml").read_text("utf-8"))
-    values = guidelines["rules"]["post-caption-too-long"]["check"]["max"]["values"]
-    assert values == CAPTION_LIMITS
 
 
 def _check(tmp_path: Path, resources: str, text: str, language: str = "en") -> list[dict]:

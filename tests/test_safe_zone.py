@@ -12,9 +12,8 @@ from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
 from creator_kit.inputs.template import available_templates
 from creator_kit.planning.plan import PlanOptions, prepare
+from creator_kit.planning.platforms import PLATFORM_NAMES as PLATFORMS
 from creator_kit.text.draw import text_bounds
-
-PLATFORMS = ("tiktok", "reels", "shorts")
 
 
 @pytest.fixture(scope="module")

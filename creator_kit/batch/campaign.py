@@ -18,8 +18,8 @@ from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, excerpt, load_document, path_inside
 from creator_kit.inputs.template import TEMPLATES_DIR
 from creator_kit.inputs.validation import validate
+from creator_kit.planning.platforms import PLATFORM_NAMES
 
-PLATFORMS = ("tiktok", "reels", "shorts")
 CSV_COLUMNS = ("script", "template", "platform", "language")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _GLOB_CHARACTERS = re.compile(r"[*?\[]")
@@ -163,8 +163,8 @@ def _csv_row(folder: Path, path: Path, number: int, cells: dict[str, str]) -> tu
         problem(
             "template", f"{excerpt(template)} is neither a shipped template nor a template inside the campaign's folder"
         )
-    if platform and platform not in PLATFORMS:
-        problem("platform", f"must be one of {', '.join(PLATFORMS)}; got {excerpt(platform)}")
+    if platform and platform not in PLATFORM_NAMES:
+        problem("platform", f"must be one of {', '.join(PLATFORM_NAMES)}; got {excerpt(platform)}")
     if language and not _LANGUAGE.fullmatch(language):
         problem("language", f"must be a language code such as ar or en; got {excerpt(language)}")
     if problems or script_path is None:

@@ -28,7 +28,7 @@ from creator_kit.guidelines.lexicon import Matcher, TermMatch
 from creator_kit.guidelines.locate import value_at
 from creator_kit.inputs.script import Script
 from creator_kit.planning.end_card import manifest_entry, qr_url
-from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, caption_length
+from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, PLATFORMS, REFERENCE_SIZE, caption_length
 from creator_kit.planning.post_caption import compose_post_caption
 from creator_kit.planning.readability import lowest_contrast
 from creator_kit.planning.timeline import Event
@@ -38,10 +38,6 @@ from creator_kit.text.style import RGBA, TextStyle
 
 if TYPE_CHECKING:
     from creator_kit.planning.plan import Prepared
-
-REFERENCE_SIZE = (1080, 1920)
-"""Boxes are reported in pixels of a 1080x1920 canvas, the size platform safe zones are given in. Other
-shapes (feed posts, landscape) play without the short-video buttons over them: no boxes, no safe zone."""
 
 CONTRAST_SAMPLE = 4
 """The background under the text is averaged over 4x4-pixel blocks before the lowest contrast
@@ -124,6 +120,7 @@ def text_contrast(backdrop: Image.Image, style: TextStyle, bounds: tuple[int, in
 
 
 def _reference_box(bounds: tuple[int, int, int, int], canvas: tuple[int, int]) -> dict[str, float]:
+    """Boxes are reported in pixels of a 1080x1920 canvas, the size platform safe zones are given in."""
     scale_x, scale_y = REFERENCE_SIZE[0] / canvas[0], REFERENCE_SIZE[1] / canvas[1]
     return {
         "left": round(bounds[0] * scale_x, 1),
@@ -237,6 +234,7 @@ def _event_facts(
                 for platform in platforms
             )
     if canvas[0] * REFERENCE_SIZE[1] != canvas[1] * REFERENCE_SIZE[0]:
+        # Other shapes (feed posts, landscape) play without the short-video buttons over them: no safe zone.
         return events, []
     return events, boxes + _overlay_boxes(prepared, platforms)
 
@@ -267,9 +265,24 @@ def hashtags_in(text: str) -> list[str]:
     return [tag.rstrip("_") for tag in _HASHTAG.findall(text)]
 
 
+def sound_sources(script: Script) -> int:
+    """How many sounds the video's track mixes: music, the footage's own sound, voice-overs and scene videos
+    that keep their sound. 0: the render is silent."""
+    footage = 1 if script.footage is not None and script.footage.has_audio else 0
+    voices = sum(1 for scene in script.scenes if scene.voice is not None)
+    media = sum(1 for scene in script.scenes if scene.media is not None and scene.media.sound)
+    return (1 if script.music else 0) + footage + voices + media
+
+
+def _platform_key(data: dict[str, Any]) -> tuple[str, ...]:
+    """Where the script names its platforms (nowhere: the default platform, reported at the top)."""
+    return next(((key,) for key in ("platforms", "platform") if key in data), ())
+
+
 def _post_facts(draft: Draft) -> list[dict]:
     script, timeline = draft.prepared.script, draft.prepared.timeline
     data = script.document.data
+    sounds = sound_sources(script)
     by_platform = {m.data.get("platform"): m for m in draft.manifests}
     hashtags_key = ("hashtags",) if "hashtags" in data else ("post_caption",) if "post_caption" in data else ()
     posts = []
@@ -283,20 +296,24 @@ def _post_facts(draft: Draft) -> list[dict]:
             caption_at = at(script.path, *(("post_caption",) if "post_caption" in data else hashtags_key))
         unit = CAPTION_LENGTH_UNITS.get(platform, "code-points")
         tags = list(dict.fromkeys(hashtags_in(caption)))
+        known = PLATFORMS.get(platform)
         posts.append(
             {
                 "platform": platform,
+                "platform_title": known.title if known else platform,
                 "caption": caption,
                 "caption_length": caption_length(caption.strip(), unit),
                 "caption_length_unit": unit,
                 "hashtags": tags,
                 "hashtag_count": len(tags),
                 "duration": timeline.duration,
+                "sound_sources": sounds,
                 "at": caption_at,
                 "at_fields": {
                     "hashtags": at(script.path, *hashtags_key),
                     "hashtag_count": at(script.path, *hashtags_key),
                     "duration": at(script.path, "scenes"),
+                    "sound_sources": at(script.path, *_platform_key(data)),
                 },
             }
         )
