@@ -81,6 +81,15 @@ template_option = click.option(
 )
 
 
+def _jobs(value: str) -> int | None:
+    """--jobs: a count of at least 1, or auto (None); a usage error otherwise."""
+    if value == "auto":
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise click.BadParameter(f"{value!r} is neither a number of at least 1 nor auto", param_hint="'--jobs'")
+    return int(value)
+
+
 def _encode_settings(quality: str, preset: str | None) -> EncodeSettings:
     settings = QUALITIES[quality]
     return dataclasses.replace(settings, preset=preset) if preset else settings
@@ -199,9 +208,12 @@ def render(
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Items rendered at once on this machine (default: the cores); x264 threads are shared out.",
+    default="auto",
+    show_default=True,
+    metavar="N|auto",
+    help="Tasks rendered at once on this machine. auto: one per core, no more than the tasks to run or "
+    "the memory holds (800 MiB each). The encoder keeps its thread count whatever N is (files are "
+    "frame-equal at any N); decoders and filters share the cores out.",
 )
 @click.option(
     "--scheduler",
@@ -218,7 +230,7 @@ def render(
 def batch(
     campaign: Path,
     out_dir: Path,
-    jobs: int | None,
+    jobs: str,
     scheduler: str | None,
     only: str | None,
     force: bool,
@@ -240,16 +252,13 @@ def batch(
     Resumable: items whose files are current (same inputs_sha256) are skipped; a failing
     item does not stop the others. Exit 0: all done; 1: some item failed; 2: unusable campaign.
     """
-    from creator_kit.batch.distribute import available_cores
     from creator_kit.batch.report import REPORT_NAME, summary_line, table
     from creator_kit.batch.run import BatchRequest, run_campaign
     from creator_kit.batch.tasks import BatchSettings
 
     settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force, shaper=shaper)
     report = run_campaign(
-        BatchRequest(
-            campaign, settings, jobs or available_cores(), scheduler, only, progress=not as_json and sys.stderr.isatty()
-        )
+        BatchRequest(campaign, settings, _jobs(jobs), scheduler, only, progress=not as_json and sys.stderr.isatty())
     )
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

@@ -21,6 +21,7 @@ from multiprocessing import get_context
 from typing import Any
 
 from creator_kit.atomic import sweep_abandoned
+from creator_kit.batch.budget import ThreadBudget, available_cores, thread_budget
 from creator_kit.batch.tasks import BatchSettings, ItemResult, Runner, Task, interrupted_results, run_task
 from creator_kit.errors import InputError
 from creator_kit.processes import STOP_SIGNALS, death_signal_setter
@@ -30,16 +31,10 @@ STOP_RETRY_SECONDS = 0.01
 """How soon a stop swallowed by an interpreter callback is raised again."""
 
 
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def encoder_threads(jobs: int) -> int:
-    """x264 threads per job so that jobs x threads does not oversubscribe the cores."""
-    return max(1, available_cores() // max(1, jobs))
+def with_budget(settings: BatchSettings, budget: ThreadBudget) -> BatchSettings:
+    """The settings with the encoder's and the helpers' threads of `budget`."""
+    encode = replace(settings.encode, threads=budget.encoder_threads, helper_threads=budget.helper_threads)
+    return replace(settings, encode=encode)
 
 
 def _stop_worker(signal_number: int, frame) -> None:
@@ -105,11 +100,11 @@ def run_in_process(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple
 
 
 def run_in_process_or_pool(jobs: int) -> Runner:
-    """`jobs` tasks at once on this machine, x264's threads shared out so that jobs x threads = cores."""
+    """`jobs` tasks at once on this machine, with the threads of budget.thread_budget."""
     base = run_in_process if jobs == 1 else run_on_pool(jobs)
 
     def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
-        return base(tasks, replace(settings, encode=replace(settings.encode, threads=encoder_threads(jobs))))
+        return base(tasks, with_budget(settings, thread_budget(available_cores(), jobs)))
 
     return runner
 
@@ -170,6 +165,15 @@ def _connected(client_type: Callable[..., Any], address: str) -> Any:
     )
 
 
+def run_on_dask_worker(task: Task, settings: BatchSettings) -> list[ItemResult]:
+    """A task on a Dask worker: its threads budgeted from the worker machine's cores and the tasks the
+    worker runs at once (its nthreads), as a local pool of that many jobs would."""
+    from distributed import get_worker
+
+    concurrent = get_worker().state.nthreads
+    return run_task(task, with_budget(settings, thread_budget(available_cores(), concurrent)))
+
+
 def run_on_dask(address: str) -> Runner:
     """Tasks on the workers of the Dask cluster whose scheduler is at `address` (tcp://HOST:PORT)."""
 
@@ -181,7 +185,7 @@ def run_on_dask(address: str) -> Runner:
         client = _connected(Client, address)
         try:
             futures = {
-                client.submit(run_task, task, settings, key=f"creator-kit-{task.key}", pure=False): task
+                client.submit(run_on_dask_worker, task, settings, key=f"creator-kit-{task.key}", pure=False): task
                 for task in tasks
             }
             for future in as_completed(futures):

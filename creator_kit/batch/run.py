@@ -8,10 +8,11 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from creator_kit.atomic import prepare_output_folder
+from creator_kit.batch.budget import auto_jobs, available_cores, available_memory_mib
 from creator_kit.batch.campaign import load_campaign
 from creator_kit.batch.distribute import run_in_process_or_pool, run_on_dask
 from creator_kit.batch.report import BatchReport, build_report, write_report
-from creator_kit.batch.tasks import FAILED, BatchSettings, ItemResult, expand, run_batch, select
+from creator_kit.batch.tasks import FAILED, BatchSettings, ItemResult, expand, longest_first, run_batch, select
 from creator_kit.errors import BatchInterrupted, InputError
 
 
@@ -19,7 +20,8 @@ from creator_kit.errors import BatchInterrupted, InputError
 class BatchRequest:
     campaign: Path
     settings: BatchSettings
-    jobs: int
+    jobs: int | None
+    """Jobs on this machine; None: as many as budget.auto_jobs picks for the tasks to run."""
     scheduler: str | None = None
     only: str | None = None
     progress: bool = False
@@ -41,7 +43,9 @@ def run_campaign(request: BatchRequest) -> BatchReport:
                 "--only", f"no item key matches {request.only!r} (keys are <id>.<language>.<template>.<platform>)"
             )
     prepare_output_folder(request.settings.out_dir)
-    runner = run_on_dask(request.scheduler) if request.scheduler else run_in_process_or_pool(request.jobs)
+    tasks = longest_first(tasks)
+    jobs = request.jobs or auto_jobs(available_cores(), len(tasks), available_memory_mib())
+    runner = run_on_dask(request.scheduler) if request.scheduler else run_in_process_or_pool(jobs)
     total = sum(len(task.items) for task in tasks) + len(failed)
     started = time.monotonic()
     with tqdm(total=total, unit="item", disable=not request.progress, dynamic_ncols=True) as bar:
@@ -57,12 +61,12 @@ def run_campaign(request: BatchRequest) -> BatchReport:
         try:
             results = failed + run_batch(tasks, request.settings, runner, on_done)
         except BatchInterrupted as stopped:
-            _write(request, failed + stopped.results, started)
+            _write(request, jobs, failed + stopped.results, started)
             raise
-    return _write(request, results, started)
+    return _write(request, jobs, results, started)
 
 
-def _write(request: BatchRequest, results: list[ItemResult], started: float) -> BatchReport:
-    report = build_report(request.campaign, results, time.monotonic() - started, request.jobs, request.scheduler)
+def _write(request: BatchRequest, jobs: int, results: list[ItemResult], started: float) -> BatchReport:
+    report = build_report(request.campaign, results, time.monotonic() - started, jobs, request.scheduler)
     write_report(request.settings.out_dir, report)
     return report

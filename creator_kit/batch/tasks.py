@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import socket
 import sys
 import time
@@ -26,10 +27,11 @@ from creator_kit.batch.campaign import Campaign, Row
 from creator_kit.encode.ffmpeg import EncodeSettings
 from creator_kit.errors import BatchInterrupted, CreatorKitError, GuidelineFindings, Interrupted
 from creator_kit.guidelines.report import text_line
-from creator_kit.inputs.script import load_script
+from creator_kit.inputs.script import Script, load_script
 from creator_kit.inputs.template import TEMPLATES_DIR
 from creator_kit.output.render import Output, RenderOptions, output_files, produce
 from creator_kit.planning.plan import prepare
+from creator_kit.planning.timeline import reading_duration
 
 RENDERED, SKIPPED, FAILED = "rendered", "skipped", "failed"
 MAX_ERROR_CHARACTERS = 500
@@ -54,6 +56,9 @@ class Task:
     template: str | None
     template_label: str
     items: tuple[Item, ...]
+    estimate: float = 0.0
+    """Seconds of video it makes, from the script alone (footage length, or its scenes' durations or
+    reading times): the longest tasks are started first, so short ones are not held behind them."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,13 @@ class ItemResult:
     seconds: float = 0.0
     worker: str | None = None
     error: str | None = None
+    cpu_seconds: float | None = None
+    """CPU time of the task that produced it: this process and the encoders and decoders it ran."""
+    threads: int | None = None
+    """The encoder threads the task was given (0: x264's choice)."""
+    peak_memory_mib: float | None = None
+    """The largest resident memory of the task's process or of an ffmpeg it ran, over the worker's life
+    up to this task (the operating system keeps no per-task peak)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +95,9 @@ class ItemResult:
             "seconds": self.seconds,
             "worker": self.worker,
             "error": self.error,
+            "cpu_seconds": self.cpu_seconds,
+            "threads": self.threads,
+            "peak_memory_mib": self.peak_memory_mib,
         }
 
 
@@ -161,7 +176,7 @@ def expand(campaign: Campaign) -> tuple[list[Task], list[ItemResult]]:
             for template in row.templates or (None,):
                 label = template_label(template or script.template)
                 key = f"{script.id}.{language}.{label}"
-                task = tasks.get(key) or Task(key, row.script, language, template, label, ())
+                task = tasks.get(key) or Task(key, row.script, language, template, label, (), _estimate(script))
                 if task.script.resolve() != row.script.resolve():
                     failed.append(
                         ItemResult(
@@ -185,6 +200,17 @@ def expand(campaign: Campaign) -> tuple[list[Task], list[ItemResult]]:
     return list(tasks.values()), failed
 
 
+def _estimate(script: Script) -> float:
+    if script.footage is not None:
+        return script.footage.duration
+    return sum(scene.duration or reading_duration(scene.text) for scene in script.scenes)
+
+
+def longest_first(tasks: list[Task]) -> list[Task]:
+    """The tasks in the order to start them: the longest video first (then by key, so runs repeat)."""
+    return sorted(tasks, key=lambda task: (-task.estimate, task.key))
+
+
 def select(tasks: list[Task], pattern: str) -> list[Task]:
     """Only the items whose key matches the glob `pattern` (`*.ar.*.tiktok`), tasks left with none dropped."""
     chosen = [
@@ -204,8 +230,47 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+@dataclass(frozen=True)
+class Usage:
+    """What a task cost: wall and CPU seconds, encoder threads, peak resident memory."""
+
+    seconds: float
+    cpu_seconds: float | None = None
+    threads: int | None = None
+    peak_memory_mib: float | None = None
+
+
+class UsageMeter:
+    """Measures a task from its start: wall time, and CPU and memory from getrusage of this process and
+    its waited-for children (the ffmpeg processes)."""
+
+    def __init__(self, threads: int):
+        self.threads = threads
+        self.started = time.monotonic()
+        self.cpu_at_start = _cpu_seconds()
+
+    def usage(self) -> Usage:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return Usage(
+            round(time.monotonic() - self.started, 3),
+            round(_cpu_seconds() - self.cpu_at_start, 3),
+            self.threads,
+            round(max(own.ru_maxrss, children.ru_maxrss) / 1024, 1),
+        )
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _results(
-    task: Task, statuses: list[str], seconds: float, worker: str, error: str | None = None, out_dir: Path | None = None
+    task: Task,
+    statuses: list[str],
+    usage: Usage,
+    worker: str,
+    error: str | None = None,
+    out_dir: Path | None = None,
 ) -> list[ItemResult]:
     """One result per item of `task`, with its status (in item order) and, when given, its files."""
     results = []
@@ -219,18 +284,21 @@ def _results(
                 template=task.template_label,
                 platform=item.platform,
                 status=status,
-                seconds=round(seconds, 3),
+                seconds=usage.seconds,
                 worker=worker,
                 error=error,
                 video=str(files["video"]) if files else None,
                 manifest=str(files["manifest"]) if files else None,
+                cpu_seconds=usage.cpu_seconds,
+                threads=usage.threads,
+                peak_memory_mib=usage.peak_memory_mib,
             )
         )
     return results
 
 
-def _failed(task: Task, seconds: float, worker: str, error: str) -> list[ItemResult]:
-    return _results(task, [FAILED] * len(task.items), seconds, worker, error)
+def _failed(task: Task, usage: Usage, worker: str, error: str) -> list[ItemResult]:
+    return _results(task, [FAILED] * len(task.items), usage, worker, error)
 
 
 def _stopped_by_findings(stopped: GuidelineFindings) -> str:
@@ -241,7 +309,7 @@ def _stopped_by_findings(stopped: GuidelineFindings) -> str:
 def run_task(task: Task, settings: BatchSettings) -> list[ItemResult]:
     """Produce a task's items (or keep those already current); never raises for the task's own failure."""
     worker = worker_name()
-    started = time.monotonic()
+    meter = UsageMeter(settings.encode.threads)
     options = RenderOptions(
         template=task.template,
         language=task.language,
@@ -258,20 +326,18 @@ def run_task(task: Task, settings: BatchSettings) -> list[ItemResult]:
             skip_current=not settings.rerender,
         )
     except GuidelineFindings as stopped:
-        return _failed(task, time.monotonic() - started, worker, _stopped_by_findings(stopped))
+        return _failed(task, meter.usage(), worker, _stopped_by_findings(stopped))
     except CreatorKitError as error:
-        return _failed(task, time.monotonic() - started, worker, _short("; ".join(error.lines())))
+        return _failed(task, meter.usage(), worker, _short("; ".join(error.lines())))
     except Exception as error:  # one task's bug must not stop the campaign; it is reported as its failure
-        return _failed(
-            task, time.monotonic() - started, worker, _short(f"internal error: {type(error).__name__}: {error}")
-        )
+        return _failed(task, meter.usage(), worker, _short(f"internal error: {type(error).__name__}: {error}"))
     statuses = [RENDERED if item.rendered else SKIPPED for item in produced]  # produce keeps the items' order
-    return _results(task, statuses, time.monotonic() - started, worker, out_dir=settings.out_dir)
+    return _results(task, statuses, meter.usage(), worker, out_dir=settings.out_dir)
 
 
 def interrupted_results(tasks: list[Task], done: set[str], reason: str) -> list[ItemResult]:
     """A failed result for every item of `tasks` that has none yet."""
-    return [result for task in tasks if task.key not in done for result in _failed(task, 0.0, "", reason)]
+    return [result for task in tasks if task.key not in done for result in _failed(task, Usage(0.0), "", reason)]
 
 
 Runner = Callable[[list[Task], BatchSettings], Iterator[tuple[Task, list[ItemResult]]]]

@@ -25,12 +25,19 @@ class ClipFrames:
     """Frames of the clip one after another, read into one buffer; past its last frame, the last again."""
 
     def __init__(
-        self, path: Path, size: tuple[int, int], fps: int, frame_count: int, fit: str = "cover", loop: bool = False
+        self,
+        path: Path,
+        size: tuple[int, int],
+        fps: int,
+        frame_count: int,
+        fit: str = "cover",
+        loop: bool = False,
+        threads: int = 0,
     ):
         self.buffer = bytearray(size[0] * size[1] * 3 // 2)
         self.decoded = 0
         self.process = subprocess.Popen(
-            decode_command(path, size, fps, frame_count, fit, loop),
+            decode_command(path, size, fps, frame_count, fit, loop, threads=threads),
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,

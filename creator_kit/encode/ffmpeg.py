@@ -39,7 +39,11 @@ class EncodeSettings:
     preset: str = "fast"
     crf: int = 20
     threads: int = 0
-    """x264 threads; 0 lets x264 use every core."""
+    """x264 threads; 0 lets x264 use every core. They decide the bitstream: the same frames encoded with
+    another thread count give other (equally good) pictures."""
+    helper_threads: int = 0
+    """Threads of everything else ffmpeg runs for a render: footage and media decoders, scaling and audio
+    filters; 0: ffmpeg's choice (every core). They do not change a pixel."""
 
 
 QUALITIES = {
@@ -167,6 +171,7 @@ def ffmpeg_command(
         "-nostdin",
         "-loglevel",
         "error",
+        *(["-filter_complex_threads", str(settings.helper_threads)] if settings.helper_threads > 0 else []),
         "-y",
         "-f",
         "rawvideo",

@@ -57,8 +57,8 @@ class KenBurns:
 class VideoMedia:
     """A video scene's frames: decoded and fitted by ffmpeg, looped when the clip is shorter than the scene."""
 
-    def __init__(self, media: SceneMedia, size: tuple[int, int], fps: int, frames: int):
-        self.clip = ClipFrames(media.file, size, fps, frames, media.fit, loop=True)
+    def __init__(self, media: SceneMedia, size: tuple[int, int], fps: int, frames: int, threads: int = 0):
+        self.clip = ClipFrames(media.file, size, fps, frames, media.fit, loop=True, threads=threads)
 
     def frame(self, into: int) -> np.ndarray:
         return self.clip.next().copy()
@@ -72,10 +72,15 @@ class ScenePictures:
     (events come in order), the one before closed when the next opens."""
 
     def __init__(
-        self, scenes: dict[int, tuple[SceneMedia, int, int]], size: tuple[int, int], fps: int, motion: MediaMotion
+        self,
+        scenes: dict[int, tuple[SceneMedia, int, int]],
+        size: tuple[int, int],
+        fps: int,
+        motion: MediaMotion,
+        threads: int = 0,
     ):
-        """`scenes`: event index -> (its media, its frame count, its scene index)."""
-        self.scenes, self.size, self.fps, self.motion = scenes, size, fps, motion
+        """`scenes`: event index -> (its media, its frame count, its scene index); `threads`: the decoder's."""
+        self.scenes, self.size, self.fps, self.motion, self.threads = scenes, size, fps, motion, threads
         self.current: tuple[int, KenBurns | VideoMedia] | None = None
 
     def frame(self, event: int, into: int) -> np.ndarray | None:
@@ -87,7 +92,7 @@ class ScenePictures:
             self.close()
             media, frames, scene = self.scenes[event]
             source = (
-                VideoMedia(media, self.size, self.fps, frames)
+                VideoMedia(media, self.size, self.fps, frames, self.threads)
                 if media.is_video
                 else KenBurns(media, self.size, frames, self.motion, scene)
             )

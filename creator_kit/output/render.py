@@ -267,16 +267,20 @@ def _encode_video(
     return ManifestLoudness(loudness.integrated, round(measured.integrated, 1), round(measured.true_peak, 1))
 
 
-def _clip_frames(prepared: Prepared) -> ClipFrames | None:
+def _clip_frames(prepared: Prepared, threads: int) -> ClipFrames | None:
     footage, timeline, canvas = prepared.script.footage, prepared.timeline, prepared.template.canvas
     if footage is None or timeline.footage is None:
         return None
     return ClipFrames(
-        footage.file, (canvas.width, canvas.height), canvas.fps, timeline.footage[1] - timeline.footage[0]
+        footage.file,
+        (canvas.width, canvas.height),
+        canvas.fps,
+        timeline.footage[1] - timeline.footage[0],
+        threads=threads,
     )
 
 
-def _scene_pictures(prepared: Prepared) -> ScenePictures | None:
+def _scene_pictures(prepared: Prepared, threads: int) -> ScenePictures | None:
     """The moving pictures behind the scenes with media; None when no scene has any."""
     scenes = {}
     for number, event in enumerate(prepared.timeline.events):
@@ -286,7 +290,7 @@ def _scene_pictures(prepared: Prepared) -> ScenePictures | None:
     if not scenes:
         return None
     canvas = prepared.template.canvas
-    return ScenePictures(scenes, (canvas.width, canvas.height), canvas.fps, prepared.template.media)
+    return ScenePictures(scenes, (canvas.width, canvas.height), canvas.fps, prepared.template.media, threads)
 
 
 def current_manifest(out_dir: Path, basename: str, digest: str) -> Manifest | None:
@@ -345,7 +349,8 @@ def _write(
     captions = post_captions(prepared, platforms)
     out_dir = options.out_dir
     prepare_output_folder(out_dir)
-    clip, pictures = _clip_frames(prepared), _scene_pictures(prepared)
+    threads = options.encode.helper_threads
+    clip, pictures = _clip_frames(prepared, threads), _scene_pictures(prepared, threads)
     try:
         return _write_outputs(
             prepared,

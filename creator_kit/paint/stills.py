@@ -52,11 +52,14 @@ def decode_command(
     start: float = 0.0,
     pixel_format: str = "yuv420p",
     sampling: bool = False,
+    threads: int = 0,
 ) -> list[str]:
     """ffmpeg decoding `frame_count` frames at `fps` from `start` seconds (looping the clip when asked).
 
     `sampling` takes the frames before fitting them and skips the decoder's loop filter: a few frames a
-    second for measuring areas, not for showing."""
+    second for measuring areas, not for showing. `threads` (0: ffmpeg's choice, every core) caps the
+    decoder's and the filters' threads, so that jobs running side by side share the cores."""
+    capped = ["-threads", str(threads)] if threads > 0 else []
     fitted = f"{fit_filter(size, fit)},setsar=1"
     scale = f"fps={fps:g},{fitted},format={pixel_format}" if sampling else f"{fitted},fps={fps},format={pixel_format}"
     seek = ["-ss", f"{start:.3f}"] if start > 0 else []
@@ -66,9 +69,11 @@ def decode_command(
         "-nostdin",
         "-loglevel",
         "error",
+        *(["-filter_threads", str(threads)] if threads > 0 else []),
         *(["-stream_loop", "-1"] if loop else []),
         *seek,
         *(["-skip_loop_filter", "all"] if sampling else []),
+        *capped,
         "-i",
         str(path),
         "-an",
