@@ -123,7 +123,7 @@ def main() -> None:
             summary, tasks = result["report"]["summary"], result["report"]["items"]
             peak = max(item["peak_memory_mib"] or 0 for item in tasks)
             threads = sorted({item["threads"] for item in tasks if item["threads"]})
-            cpu = sum(item["cpu_seconds"] or 0 for item in {item["worker"]: item for item in tasks}.values())
+            cpu = sum(item["cpu_seconds"] or 0 for item in tasks)  # one platform: one item per task
             print(
                 f"  --jobs {jobs:<4}  {result['seconds']:6.2f} s  ({summary['jobs']} jobs, encoder threads "
                 f"{'/'.join(map(str, threads))}, peak {peak:.0f} MiB per job, task CPU {cpu:.1f} s)"

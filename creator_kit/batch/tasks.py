@@ -247,21 +247,23 @@ class UsageMeter:
     def __init__(self, threads: int):
         self.threads = threads
         self.started = time.monotonic()
-        self.cpu_at_start = _cpu_seconds()
+        self.cpu_at_start, _ = _cpu_and_peak()
 
     def usage(self) -> Usage:
-        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu, peak_kib = _cpu_and_peak()
         return Usage(
             round(time.monotonic() - self.started, 3),
-            round(_cpu_seconds() - self.cpu_at_start, 3),
+            round(cpu - self.cpu_at_start, 3),
             self.threads,
-            round(max(own.ru_maxrss, children.ru_maxrss) / 1024, 1),
+            round(peak_kib / 1024, 1),
         )
 
 
-def _cpu_seconds() -> float:
+def _cpu_and_peak() -> tuple[float, int]:
+    """CPU seconds of this process and its waited-for children, and the larger peak resident size (KiB)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return cpu, max(own.ru_maxrss, children.ru_maxrss)
 
 
 def _results(

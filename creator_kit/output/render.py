@@ -359,6 +359,7 @@ def _write(
             options,
             captions,
             findings,
+            paint_cover(prepared, backdrop),
             EncoderFrames(
                 prepared.timeline,
                 lambda index: paint_event_at(prepared, backdrop, index),
@@ -383,6 +384,7 @@ def _write_outputs(
     options: RenderOptions,
     captions: dict[str, str],
     findings: list[Finding],
+    cover: Image.Image,
     source: EncoderFrames,
 ) -> list[Produced]:
     out_dir = options.out_dir
@@ -399,7 +401,7 @@ def _write_outputs(
         first_video = first_video or files["video"]
         with atomic_path(files["cover"]) as temporary:
             if first_cover is None:
-                paint_cover(prepared).save(temporary, "PNG")
+                cover.save(temporary, "PNG")
             else:
                 _link_or_copy(first_cover, temporary)
         first_cover = first_cover or files["cover"]

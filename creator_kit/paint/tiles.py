@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image
 
 from creator_kit.paint.events import paint_event_at
-from creator_kit.paint.pictures import EventPicture, paint_backdrop, place_logo
+from creator_kit.paint.pictures import EventPicture, place_logo
 from creator_kit.paint.stills import decode_still, image_still
 from creator_kit.planning.plan import Prepared
 
@@ -66,9 +66,8 @@ def paint_tiles(prepared: Prepared, backdrop: Image.Image) -> list[EventPicture]
     return [paint_tile(prepared, index, backdrop) for index in range(len(prepared.timeline.events))]
 
 
-def paint_cover(prepared: Prepared) -> Image.Image:
-    """The cover image (RGB, the canvas's size): the event the script's `cover` picks, painted as the
-    video shows it at its middle, over a full-size frame of the picture behind it."""
-    backdrop = paint_backdrop(prepared.template)
-    canvas = prepared.template.canvas
-    return paint_tile(prepared, prepared.cover_event, backdrop, canvas.width).image.convert("RGB")
+def paint_cover(prepared: Prepared, backdrop: Image.Image) -> Image.Image:
+    """The cover image (RGB, the backdrop's size, the canvas's for a video): the event the script's
+    `cover` picks, painted as the video shows it at its middle, over a full-size frame of the picture
+    behind it."""
+    return paint_tile(prepared, prepared.cover_event, backdrop, backdrop.width).image.convert("RGB")

@@ -34,7 +34,6 @@ OUTLINE_WIDTH_EM = 1 / 14
 MIN_OUTLINE_WIDTH = 2
 """A stroke at least this wide outlines every glyph, so its colour also counts as background."""
 
-TREATMENTS = ("auto", "plate", "outline", "none")
 BLACK: tuple[int, int, int] = (0, 0, 0)
 WHITE: tuple[int, int, int] = (255, 255, 255)
 
@@ -133,9 +132,9 @@ def readable_style(
     the style as designed (check then reports it when it falls short).
     """
     target = minimum * CONTRAST_MARGIN
-    mode = style.readability
-    if mode == "none" or (mode == "auto" and lowest_contrast(style, background) >= target):
-        return style, Readability("none", lowest_contrast(style, background), minimum, measured_on)
+    mode, as_designed = style.readability, lowest_contrast(style, background)
+    if mode == "none" or (mode == "auto" and as_designed >= target):
+        return style, Readability("none", as_designed, minimum, measured_on)
     treated = with_outline(style) if mode == "outline" else _plated(style, background, target)
     treatment = "outline" if mode == "outline" else "plate"
     return treated, Readability(treatment, lowest_contrast(treated, background), minimum, measured_on)
