@@ -9,6 +9,10 @@ scenes each, two templates), and "mixed", one clip of 40 s among five short ones
 task's peak memory and encoder threads from the batch report. The videos of every run are decoded and
 compared: the same campaign must give frame-equal files whatever the job count. Machines are noisy:
 compare the ratios, which are measured side by side.
+
+The ceiling printed with the ratios is the best any job count could do on this machine: the CPU the
+fastest run's tasks used, spread over every core with nothing idle, against the --jobs 1 time. When one
+job already keeps most cores busy (its encoder is threaded), the ceiling is close to 1.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from creator_kit.batch.budget import available_cores  # noqa: E402
 from creator_kit.paths import ffmpeg_executable  # noqa: E402
 
 ARABIC = ("لست وحدك.", "الحديث عن مشاعرك قوة.", "تحدّث مع شخص تثق به.")
@@ -116,22 +121,27 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         results = {name: measure(campaign, work, args.runs, args.quality) for name, campaign in campaigns(work).items()}
+    cores = available_cores()
     for name, measured in results.items():
         items = len(measured["1"]["report"]["items"])
-        print(f"{name}: {items} clips, --quality {args.quality}, median of {args.runs}")
+        print(f"{name}: {items} clips, --quality {args.quality}, median of {args.runs}, {cores} cores")
         for jobs, result in measured.items():
             summary, tasks = result["report"]["summary"], result["report"]["items"]
             peak = max(item["peak_memory_mib"] or 0 for item in tasks)
             threads = sorted({item["threads"] for item in tasks if item["threads"]})
-            cpu = sum(item["cpu_seconds"] or 0 for item in tasks)  # one platform: one item per task
+            result["cpu"] = sum(item["cpu_seconds"] or 0 for item in tasks)  # one platform: one item per task
+            busy = result["cpu"] / (result["seconds"] * cores)
             print(
                 f"  --jobs {jobs:<4}  {result['seconds']:6.2f} s  ({summary['jobs']} jobs, encoder threads "
-                f"{'/'.join(map(str, threads))}, peak {peak:.0f} MiB per job, task CPU {cpu:.1f} s)"
+                f"{'/'.join(map(str, threads))}, peak {peak:.0f} MiB per job, task CPU {result['cpu']:.1f} s, "
+                f"cores busy {busy:.0%})"
             )
         base = measured["1"]["seconds"]
+        fastest = min(measured.values(), key=lambda result: result["seconds"])
         print(
             f"  ratios: --jobs 2 / --jobs 1 {measured['2']['seconds'] / base:5.2f}   "
-            f"--jobs auto / --jobs 1 {measured['auto']['seconds'] / base:5.2f}"
+            f"--jobs auto / --jobs 1 {measured['auto']['seconds'] / base:5.2f}   "
+            f"ceiling {fastest['cpu'] / cores / base:5.2f} (the fastest run's CPU on every core)"
         )
         equal = len({result["frames"] for result in measured.values()}) == 1
         print(f"  outputs frame-equal across job counts: {'yes' if equal else 'NO'}")
