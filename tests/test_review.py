@@ -156,7 +156,10 @@ def test_resources_and_post_captions_say_each_number_once(tmp_path):
 def test_every_text_is_escaped(tmp_path):
     (tmp_path / "hostile.yaml").write_text(HOSTILE_DRAFT, encoding="utf-8")
     html = render_page(review_paths([tmp_path / "hostile.yaml"], ReviewOptions(tmp_path, today=TODAY)), GENERATED)
-    assert "<script>" not in html and "<img src=x" not in html and "<b>bold" not in html
+    from creator_kit.review.page_script import SCRIPT
+
+    assert html.count("<script") == 1 and f"<script>{SCRIPT}</script>" in html, "the page's own script only"
+    assert "<img src=x" not in html and "<b>bold" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
 

@@ -97,7 +97,9 @@ class BatchFolder:
 def _render(folder: Path, report_path: Path, number: int, item, line: int | None) -> Render:
     render = Render(item.key, item.platform, item.status, line)
     if item.status == FAILED:
-        problem = Problem(str(report_path), line, f"items[{number}]", f"{item.key} was not rendered: {item.error}")
+        problem = Problem(
+            str(report_path), line, f"items[{number}]", f"{item.key} was not rendered: {item.error or 'failed'}"
+        )
         return replace(render, problem=problem)
     files = {kind: path_inside(folder, f"{item.key}{suffix}") for kind, suffix in OUTPUT_SUFFIXES}
     if any(path is None or path.parent != folder for path in files.values()):
@@ -108,7 +110,9 @@ def _render(folder: Path, report_path: Path, number: int, item, line: int | None
     for kind in ("manifest", "video"):
         path = folder / f"{item.key}{dict(OUTPUT_SUFFIXES)[kind]}"
         if kind not in dict(present):
-            return replace(render, problem=Problem(str(path), None, None, "file not found; run the batch again"))
+            return replace(
+                render, problem=Problem(str(path), None, None, "file not found; run the batch again to render it")
+            )
     try:
         return replace(render, manifest=read_manifest(folder / f"{item.key}{MANIFEST_SUFFIX}"))
     except InputError as error:
