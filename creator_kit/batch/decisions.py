@@ -218,6 +218,11 @@ def _file_problems(document: SourceDocument, decisions: list[Decision]) -> list[
 def read_decisions(path: Path) -> tuple[tuple[Decision, ...], SourceDocument]:
     """The decisions of a decisions file, checked on their own (not yet against a batch)."""
     document = _loaded(path)
+    data = document.data
+    if isinstance(data, dict) and data.get("format") != DECISIONS_FORMAT:
+        said = "its format is another one" if "format" in data else "it has no format"
+        message = f'not a creator-kit decisions file: {said} (a decisions file says "format": "{DECISIONS_FORMAT}")'
+        raise InputError([Problem(str(path), document.line_of(("format",)) or 1, None, message)])
     problems = problems_for(document, "decisions")
     if problems:
         raise single_problem(problems)
