@@ -253,7 +253,9 @@ def batch(
     or CSV with a header: script,template,platform,language (one row per clip).
 
     Resumable: items whose files are current (same inputs_sha256) are skipped; a failing
-    item does not stop the others. Exit 0: all done; 1: some item failed; 2: unusable campaign.
+    item does not stop the others. Each item's review state (approved, changes-requested, stale,
+    not-reviewed: see `creator-kit approve`) is shown and written into the report.
+    Exit 0: all done; 1: some item failed; 2: unusable campaign.
     """
     from creator_kit.batch.report import REPORT_NAME, summary_line, table
     from creator_kit.batch.run import BatchRequest, run_campaign
@@ -318,7 +320,14 @@ def review(
     PATH: scripts, folders of scripts, a campaign file (YAML/JSON/CSV) or a batch output folder.
     Exit 0: no error-level finding; 1: error-level findings; 2: some input unusable (the page
     still shows the others and lists what could not be reviewed).
+
+    \b
+    On the page (with JavaScript): Approve / Request changes and notes per clip and scene, then
+    "Download decisions.json" and record it on the batch:
+      creator-kit approve decisions.json --batch OUT
+    A batch folder's page shows each clip's review state and the decisions recorded earlier.
     """
+    from creator_kit.batch.approval import states_line
     from creator_kit.review.collect import ReviewOptions, review_paths
     from creator_kit.review.page import write_page
 
@@ -326,9 +335,11 @@ def review(
     size = write_page(result, out_path)
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
+    reviewed = [item.review for clip in result.clips for item in clip.items if item.review]
     click.echo(
         f"{out_path}  {len(result.clips)} clips, {result.count('error')} errors, "
         f"{result.count('warning')} warnings, {size // 1024} kB"
+        + (f"; items: {states_line(reviewed)}" if reviewed else "")
     )
     ctx.exit(result.exit_code)
 
@@ -383,12 +394,14 @@ def approve(decisions: Path, batch_folder: Path) -> None:
 def publish(batch_folder: Path, target: Path, as_json: bool) -> None:
     """Copy the approved, current clips of the batch in OUT into a folder ready to upload.
 
-    \b
     Per item: the .mp4, .srt, .vtt, .caption.txt (post caption), .cover.png and .manifest.json. Only
     items approved on their current render (`creator-kit approve`), rendered or kept by the last batch
     run and without error-level findings; every other item is left out with the reason (changes
     requested, stale: changed since it was approved, not reviewed, failed). The folder is filled under a
-    temporary name and renamed when complete. Exit 0, whatever was approved; 2 for an unusable OUT or -o.
+    temporary name and renamed when complete, with DIR/publish-summary.json: what was published and
+    what was left out, and why.
+
+    Exit 0, whatever was approved; 2 for an unusable OUT or -o (nothing written).
     """
     from datetime import datetime
 
@@ -420,9 +433,10 @@ def templates() -> None:
 @cli.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 def schema(name: str) -> None:
-    """Print the JSON Schema for NAME: script, template, resources (the resource directory and
-    `resources --format json`), guidelines, the facts rules read, lexicon, or check-report (the
-    shape of `check --format json`)."""
+    """Print the JSON Schema for NAME: script, template, campaign, batch-report, decisions (a review page's
+    decisions.json), review-decisions (OUT/review-decisions.json), publish-summary, manifest, resources
+    (the resource directory and `resources --format json`), guidelines, the facts rules read, lexicon, or
+    check-report (the shape of `check --format json`)."""
     click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
 
 

@@ -53,6 +53,7 @@ SCRIPT = r"""
   nameInput.maxLength = 200;
   nameInput.dir = "auto";
   nameInput.autocomplete = "name";
+  nameInput.placeholder = "who decides";
   nameInput.value = state.reviewer || "";
   nameInput.addEventListener("input", function () { state.reviewer = nameInput.value; save(); });
   nameLabel.appendChild(nameInput);
@@ -109,6 +110,7 @@ SCRIPT = r"""
     note.rows = 2;
     note.maxLength = 5000;
     note.dir = "auto";
+    note.placeholder = "What should change, or anything the team should know";
     note.value = clipState(key).note || "";
     note.addEventListener("input", function () { clipState(key).note = note.value; save(); });
     noteLabel.appendChild(note);
