@@ -173,7 +173,10 @@ def test_publish_exports_only_approved_current_items_and_replaces_its_own_earlie
     assert sorted(p.name for p in upload.iterdir()) == sorted(
         [f"{ALPHA}{suffix}" for suffix in ITEM_SUFFIXES] + ["publish-summary.json"]
     )
-    assert os.path.samefile(upload / f"{ALPHA}.mp4", out / f"{ALPHA}.mp4"), "hard links, not copies"
+    assert os.path.samefile(upload / f"{ALPHA}.mp4", out / f"{ALPHA}.mp4"), "the video is hard-linked"
+    caption = upload / f"{ALPHA}.caption.txt"
+    assert not os.path.samefile(caption, out / caption.name), "texts are copied: editing one leaves the batch's"
+    assert caption.read_bytes() == (out / caption.name).read_bytes()
     summary = json.loads((upload / "publish-summary.json").read_text("utf-8"))
     jsonschema.validate(summary, json.loads(run_cli("schema", "publish-summary").stdout))
     assert [p["clip"] for p in summary["published"]] == [ALPHA]

@@ -250,5 +250,5 @@ def test_a_report_whose_key_leads_out_of_the_folder_is_never_followed(batch, tmp
     assert published.returncode == 0, published.stderr
     summary = json.loads(published.stdout)
     left = next(item for item in summary["left_out"] if item["clip"] == "../outside/evil")
-    assert "is not the name of files inside the batch folder" in left["reason"]
+    assert "does not name files inside the batch folder" in left["reason"]
     assert sorted(p.name for p in upload.iterdir()) == ["publish-summary.json"]

@@ -103,7 +103,7 @@ def _render(folder: Path, report_path: Path, number: int, item, line: int | None
         return replace(render, problem=problem)
     files = {kind: path_inside(folder, f"{item.key}{suffix}") for kind, suffix in OUTPUT_SUFFIXES}
     if any(path is None or path.parent != folder for path in files.values()):
-        message = f"{excerpt(item.key)} is not the name of files inside the batch folder"
+        message = f"{excerpt(item.key)} does not name files inside the batch folder (a path, or a link leading out)"
         return replace(render, problem=Problem(str(report_path), line, f"items[{number}].key", message))
     present = tuple((kind, path) for kind, path in files.items() if path is not None and path.is_file())
     render = replace(render, files=present)

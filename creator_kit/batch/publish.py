@@ -2,8 +2,9 @@
 
 An item is published when its current render (in the last batch run: rendered or kept) carries an
 `approved` decision on its own digest and no error-level finding; every other item is left out with the
-reason. Its files (video, caption sidecars, post caption, cover, manifest, as present) are hard-linked
-(copied where the file system has no links) into a temporary folder beside DIR, with
+reason. Its files (video, caption sidecars, post caption, cover, manifest, as present) are put into a
+temporary folder beside DIR (the video and cover hard-linked where the file system allows, the texts
+copied), with
 `publish-summary.json` (schema publish-summary); the folder takes DIR's place only when complete. DIR
 may not lie inside OUT, and a DIR that exists must be an earlier publish folder (it is replaced).
 """
@@ -119,22 +120,29 @@ def _why_not(render: Render, state: str, decisions: tuple[Decision, ...]) -> str
     return None
 
 
-def _place(source: Path, target: Path) -> None:
-    """A hard link (the batch only ever renames new files into place, so the link keeps what was approved),
-    or a copy where the file system has none."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+LINKED = ("video", "cover")
+"""Kinds hard-linked rather than copied: the large pictures, which nobody edits by hand (the batch only ever
+renames new files into place, so a link keeps what was approved). Texts (captions, post caption, manifest)
+are copied: one edited in the upload folder before posting must not change the batch's."""
+
+
+def _place(kind: str, source: Path, target: Path) -> None:
+    if kind in LINKED:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass  # another file system, or one without links
+    shutil.copy2(source, target)
 
 
 def _copy_item(batch: BatchFolder, render: Render, into: Path) -> tuple[str, ...]:
     names = []
-    for _, source in render.files:
+    for kind, source in render.files:
         inside = path_inside(batch.folder, source.name)
         if inside is None:
             raise InputError.single(source, "leads outside the batch folder (a link?); not published")
-        _place(inside, into / source.name)
+        _place(kind, inside, into / source.name)
         names.append(source.name)
     return tuple(names)
 
