@@ -265,6 +265,7 @@ def test_approve_in_chromium_record_change_a_script_rerender_and_publish_only_th
             requests: list[str] = []
             page.on("request", lambda request: requests.append(request.url))
             page.goto(page_path.as_uri())
+            assert "creator-kit approve decisions.json --batch OUT" in page.locator("#decide-hint").text_content()
             page.locator("#download-decisions").click()
             assert "Type your name first" in page.locator("#decide-message").text_content()
             page.fill("#reviewer", "Amal Haddad")

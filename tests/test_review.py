@@ -269,6 +269,7 @@ def test_the_page_in_headless_chromium(combined):
             assert arabic and set(arabic) == {"rtl"}
             assert {d for lang, d in directions if lang == "en"} == {"ltr"}
 
+            assert "shows scripts, not rendered clips" in page.locator("#decide-hint").text_content()
             _save_if_changed(ROOT / "docs" / "review-desktop.png", page.screenshot())
 
             phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)

@@ -71,8 +71,15 @@ SCRIPT = r"""
   row.appendChild(progress);
   bar.appendChild(row);
   bar.appendChild(message);
-  var hint = make("p", "muted", "Approve or request changes on each clip, with notes if you like, then download " +
-    "decisions.json and give it to whoever runs: creator-kit approve decisions.json --batch OUT");
+  var rendered = sections.length > 0 && sections.every(function (section) {
+    return itemsOf(section).every(function (item) { return Boolean(item.inputs_sha256); });
+  });
+  var hint = make("p", "muted", rendered ?
+    "Approve or request changes on each clip, with notes if you like, then download decisions.json and give it " +
+    "to whoever runs: creator-kit approve decisions.json --batch OUT" :
+    "This page shows scripts, not rendered clips: its decisions.json can be shared, but only decisions made on " +
+    "the page of a batch (creator-kit review OUT -o review.html) can be recorded with creator-kit approve.");
+  hint.id = "decide-hint";
   bar.appendChild(hint);
   var header = document.querySelector("header");
   header.appendChild(bar);
