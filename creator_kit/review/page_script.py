@@ -46,14 +46,15 @@ SCRIPT = r"""
   var bar = make("section", "decide-bar");
   bar.id = "decide";
   bar.appendChild(make("h2", "", "Your decisions"));
-  var nameLabel = make("label", "reviewer-label", "Your name ");
+  var nameLabel = make("label", "reviewer-label", "Reviewer name ");
   var nameInput = make("input", "reviewer");
   nameInput.type = "text";
   nameInput.id = "reviewer";
   nameInput.maxLength = 200;
   nameInput.dir = "auto";
   nameInput.autocomplete = "name";
-  nameInput.placeholder = "who decides";
+  nameInput.name = "reviewer";
+  nameInput.placeholder = "your name";
   nameInput.value = state.reviewer || "";
   nameInput.addEventListener("input", function () { state.reviewer = nameInput.value; save(); });
   nameLabel.appendChild(nameInput);
