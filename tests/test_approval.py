@@ -41,6 +41,7 @@ from creator_kit.batch.approval import (
     review_states,
     states_line,
 )
+from creator_kit.errors import InputError
 from creator_kit.review.collect import ReviewOptions, review_paths
 from creator_kit.review.page import render_page, script_hash
 from creator_kit.review.page_script import SCRIPT
@@ -195,6 +196,35 @@ def test_publish_exports_only_approved_current_items_and_replaces_its_own_earlie
     assert summary["published"] == [] and sorted(p.name for p in upload.iterdir()) == ["publish-summary.json"]
     assert "error-level findings" in next(left["reason"] for left in summary["left_out"] if left["clip"] == ALPHA)
     assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def test_a_publish_that_fails_midway_leaves_the_earlier_folder_and_no_temporary_one(
+    decided_batch, tmp_path, monkeypatch
+):
+    from creator_kit.batch import publish as publish_module
+
+    _, original = decided_batch
+    out = copy_batch(original, tmp_path / "out")
+    decisions = decisions_file(tmp_path / "d.json", [entry(out, ALPHA), entry(out, ALPHA_REELS)])
+    assert run_cli("approve", decisions, "--batch", out).returncode == 0
+    upload = tmp_path / "upload"
+    first = publish_module.publish(out, upload, datetime(2026, 6, 1))
+    assert [item.clip for item in first.published] == [ALPHA_REELS, ALPHA]
+    before = sorted(p.name for p in upload.iterdir())
+    placed: list[Path] = []
+
+    def fail_on_the_eighth(kind, source, target):
+        placed.append(target)
+        if len(placed) == 8:
+            raise OSError(28, "No space left on device")
+        target.write_bytes(source.read_bytes())
+
+    monkeypatch.setattr(publish_module, "_place", fail_on_the_eighth)
+    with pytest.raises(InputError, match="upload: cannot write: No space left on device"):
+        publish_module.publish(out, upload, datetime(2026, 6, 2))
+    assert sorted(p.name for p in upload.iterdir()) == before
+    assert [p.name for p in tmp_path.iterdir() if ".partial-" in p.name] == []
+    assert json.loads((upload / "publish-summary.json").read_text("utf-8"))["published_at"].startswith("2026-06-01")
 
 
 def test_a_broken_review_record_stops_approve_publish_and_batch_and_is_listed_on_the_page(decided_batch, tmp_path):
@@ -394,6 +424,15 @@ def test_with_javascript_an_error_clip_cannot_be_approved_and_nothing_leaves_the
                 assert bravo.locator("button.request-changes").is_enabled()
                 assert _clip(page, "alpha").locator("button.approve").is_enabled()
                 assert page.evaluate("window.pwned") is None, "a note's markup never runs"
+                alpha = _clip(page, "alpha")
+                alpha.locator("button.approve").click()
+                alpha.locator("textarea.clip-note").fill("Fine as it is.")
+                page.reload()
+                alpha = _clip(page, "alpha")
+                assert alpha.locator("button.approve").get_attribute("aria-pressed") == "true", "kept over a reload"
+                assert alpha.locator("textarea.clip-note").input_value() == "Fine as it is."
+                alpha.locator("button.approve").click()
+                assert alpha.locator("button.approve").get_attribute("aria-pressed") == "false", "clicked again: undone"
                 assert "<img src=x" in _clip(page, "charlie").locator(".past .note").text_content()
                 page.evaluate(
                     """url => {

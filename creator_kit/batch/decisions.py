@@ -306,7 +306,10 @@ def approve(decisions_path: Path, folder: Path, now: datetime) -> Approval:
     stamp = now.astimezone().isoformat(timespec="seconds")
     recorded = tuple(replace(d, recorded=stamp, source=decisions_path.name) for d in decisions)
     merged = merge(record, recorded)
-    record_path = write_record(folder, merged)
     states = review_states(batch.digests(), merged)
-    write_report(folder, batch.report.with_review(states))
+    try:
+        record_path = write_record(folder, merged)
+        write_report(folder, batch.report.with_review(states))
+    except OSError as error:
+        raise InputError.single(folder, f"cannot write: {error.strerror or error}") from None
     return Approval(recorded, record_path, states)

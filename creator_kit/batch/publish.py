@@ -148,7 +148,15 @@ def _copy_item(batch: BatchFolder, render: Render, into: Path) -> tuple[str, ...
 
 
 def publish(batch_folder: Path, target: Path, now: datetime) -> PublishSummary:
-    """Copy the approved, current items of `batch_folder` into `target`; the summary of what was and was not."""
+    """Copy the approved, current items of `batch_folder` into `target`; the summary of what was and was not.
+    InputError for an unusable batch folder or target, or one that cannot be written (nothing is left)."""
+    try:
+        return _publish(batch_folder, target, now)
+    except OSError as error:
+        raise InputError.single(target, f"cannot write: {error.strerror or error}") from None
+
+
+def _publish(batch_folder: Path, target: Path, now: datetime) -> PublishSummary:
     batch = open_batch(batch_folder)
     record = read_record(batch_folder)
     _refuse_target(batch_folder, target)
