@@ -21,7 +21,7 @@ from pathlib import Path
 from creator_kit.atomic import write_text
 from creator_kit.batch.approval import APPROVED, Decision, merge, review_states
 from creator_kit.batch.report import REPORT_NAME, BatchReport, read_report, write_report
-from creator_kit.batch.tasks import FAILED
+from creator_kit.batch.tasks import FAILED, ItemResult
 from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.sourcemap import PathKey, SourceDocument, excerpt, format_path, load_document, path_inside
 from creator_kit.inputs.validation import problems_for
@@ -94,7 +94,7 @@ class BatchFolder:
         return {key: render.digest for key, render in self.renders.items()}
 
 
-def _render(folder: Path, report_path: Path, number: int, item, line: int | None) -> Render:
+def _render(folder: Path, report_path: Path, number: int, item: ItemResult, line: int | None) -> Render:
     render = Render(item.key, item.platform, item.status, line)
     if item.status == FAILED:
         problem = Problem(
