@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,14 +57,44 @@ def _process_exists(pid: int) -> bool:
 
 
 def sweep_abandoned(folder: Path) -> list[Path]:
-    """Remove the temporary files in `folder` whose writing process no longer exists; return them."""
+    """Remove the temporary files (and folders, see atomic_folder) in `folder` whose writing process no
+    longer exists; return them."""
     removed = []
     for entry in folder.iterdir():
         match = _TEMPORARY_NAME.match(entry.name)
         if match and int(match.group(1)) != os.getpid() and not _process_exists(int(match.group(1))):
-            entry.unlink(missing_ok=True)
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
             removed.append(entry)
     return removed
+
+
+@contextmanager
+def atomic_folder(path: Path) -> Iterator[Path]:
+    """Yield a new, empty temporary folder beside `path` to fill; when the block succeeds it takes the
+    place of `path` (a folder already there is moved aside first, then removed). On failure, or a stop
+    signal, the temporary folder is removed and `path` is left as it was."""
+    prepare_output_folder(path.parent)
+    temporary = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    aside = path.with_name(f".{path.name}.partial-{os.getpid()}.old")
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir()
+    try:
+        yield temporary
+        moved_aside = path.exists()
+        if moved_aside:
+            os.replace(path, aside)
+        try:
+            os.replace(temporary, path)
+        except BaseException:
+            if moved_aside:
+                os.replace(aside, path)
+            raise
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 def prepare_output_folder(folder: Path) -> None:

@@ -81,6 +81,11 @@ template_option = click.option(
 )
 
 
+def path_option(*names: str, help: str):
+    """A required option naming a file or folder."""
+    return click.option(*names, type=click.Path(path_type=Path), required=True, help=help)
+
+
 def _jobs(value: str) -> int | None:
     """--jobs: a count of at least 1, or auto (None); a usage error otherwise."""
     if value == "auto":
@@ -197,12 +202,10 @@ def render(
 
 @cli.command()
 @click.argument("campaign", type=click.Path(path_type=Path))
-@click.option(
+@path_option(
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(path_type=Path),
-    required=True,
     help="Folder for every item's files, <id>.<language>.<template>.<platform>.*, and batch-report.json.",
 )
 @click.option(
@@ -250,7 +253,9 @@ def batch(
     or CSV with a header: script,template,platform,language (one row per clip).
 
     Resumable: items whose files are current (same inputs_sha256) are skipped; a failing
-    item does not stop the others. Exit 0: all done; 1: some item failed; 2: unusable campaign.
+    item does not stop the others. Each item's review state (approved, changes-requested, stale,
+    not-reviewed: see `creator-kit approve`) is shown and written into the report.
+    Exit 0: all done; 1: some item failed; 2: unusable campaign.
     """
     from creator_kit.batch.report import REPORT_NAME, summary_line, table
     from creator_kit.batch.run import BatchRequest, run_campaign
@@ -315,7 +320,14 @@ def review(
     PATH: scripts, folders of scripts, a campaign file (YAML/JSON/CSV) or a batch output folder.
     Exit 0: no error-level finding; 1: error-level findings; 2: some input unusable (the page
     still shows the others and lists what could not be reviewed).
+
+    \b
+    On the page (with JavaScript): Approve / Request changes and notes per clip and scene, then
+    "Download decisions.json" and record it on the batch:
+      creator-kit approve decisions.json --batch OUT
+    A batch folder's page shows each clip's review state and the decisions recorded earlier.
     """
+    from creator_kit.batch.approval import states_line
     from creator_kit.review.collect import ReviewOptions, review_paths
     from creator_kit.review.page import write_page
 
@@ -323,11 +335,91 @@ def review(
     size = write_page(result, out_path)
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
+    reviewed = [item.review for clip in result.clips for item in clip.items if item.review]
     click.echo(
         f"{out_path}  {len(result.clips)} clips, {result.count('error')} errors, "
         f"{result.count('warning')} warnings, {size // 1024} kB"
+        + (f"; items: {states_line(reviewed)}" if reviewed else "")
     )
     ctx.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("decisions", type=click.Path(path_type=Path))
+@path_option(
+    "--batch", "-b", "batch_folder", help="The batch output folder the page was made of (it holds batch-report.json)."
+)
+def approve(decisions: Path, batch_folder: Path) -> None:
+    """Record the decisions of a review page (its downloaded DECISIONS file, decisions.json) on a batch.
+
+    \b
+    The loop:
+      creator-kit batch campaign.yaml -o out/
+      creator-kit review out/ -o out/review.html      # Approve / Request changes, Download decisions.json
+      creator-kit approve decisions.json --batch out/
+      creator-kit publish out/ -o upload/             # only approved, current clips
+
+    A decision holds for the exact render it was made on (its manifest's inputs_sha256): after the script
+    changes and the batch renders it again, the clip is stale and needs a fresh review. Decisions are
+    merged into OUT/review-decisions.json (earlier rounds kept; the same clip and render decided again
+    replaces the earlier decision) and each item's state into OUT/batch-report.json. Everything is checked
+    first: an unknown clip, a decision made on another render, an approved clip with error-level findings,
+    a file that is not a decisions file (or larger than 1 MiB) is one error line, exit 2, nothing written.
+    """
+    from datetime import datetime
+
+    from creator_kit.batch.approval import states_line
+    from creator_kit.batch.decisions import approve as record_decisions
+
+    approval = record_decisions(decisions, batch_folder, datetime.now())
+    for decision in approval.recorded:
+        note = f"  {decision.note.splitlines()[0][:60]}" if decision.note.strip() else ""
+        click.echo(f"{decision.clip}  {decision.decision} by {decision.reviewer}{note}")
+    click.echo(
+        f"{len(approval.recorded)} decision{'s' if len(approval.recorded) != 1 else ''} recorded -> "
+        f"{approval.record_path}; items: {states_line(approval.states.values())}"
+    )
+
+
+@cli.command()
+@click.argument("batch_folder", metavar="OUT", type=click.Path(path_type=Path))
+@path_option(
+    "--out",
+    "-o",
+    "target",
+    help="Folder to fill with the approved clips' files and publish-summary.json; a new folder outside OUT, "
+    "or one an earlier publish wrote (it is replaced).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print publish-summary.json instead of a summary.")
+def publish(batch_folder: Path, target: Path, as_json: bool) -> None:
+    """Copy the approved, current clips of the batch in OUT into a folder ready to upload.
+
+    Per item: the .mp4, .srt, .vtt, .caption.txt (post caption), .cover.png and .manifest.json. Only
+    items approved on their current render (`creator-kit approve`), rendered or kept by the last batch
+    run and without error-level findings; every other item is left out with the reason (changes
+    requested, stale: changed since it was approved, not reviewed, failed). The folder is filled under a
+    temporary name and renamed when complete, with DIR/publish-summary.json: what was published and
+    what was left out, and why.
+
+    Exit 0, whatever was approved; 2 for an unusable OUT or -o (nothing written).
+    """
+    from datetime import datetime
+
+    from creator_kit.batch.publish import SUMMARY_NAME
+    from creator_kit.batch.publish import publish as publish_approved
+
+    summary = publish_approved(batch_folder, target, datetime.now())
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"published {len(summary.published)} item{'s' if len(summary.published) != 1 else ''} to {target}:")
+    for item in summary.published:
+        click.echo(f"  {item.clip}  approved by {item.reviewer}  ({len(item.files)} files)")
+    if summary.left_out:
+        click.echo(f"left out {len(summary.left_out)}:")
+    for left in summary.left_out:
+        click.echo(f"  {left.clip}  {left.review}: {left.reason}")
+    click.echo(f"-> {target / SUMMARY_NAME}")
 
 
 @cli.command()
@@ -341,9 +433,10 @@ def templates() -> None:
 @cli.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 def schema(name: str) -> None:
-    """Print the JSON Schema for NAME: script, template, resources (the resource directory and
-    `resources --format json`), guidelines, the facts rules read, lexicon, or check-report (the
-    shape of `check --format json`)."""
+    """Print the JSON Schema for NAME: script, template, campaign, batch-report, decisions (a review page's
+    decisions.json), review-decisions (OUT/review-decisions.json), publish-summary, manifest, resources
+    (the resource directory and `resources --format json`), guidelines, the facts rules read, lexicon, or
+    check-report (the shape of `check --format json`)."""
     click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
 
 

@@ -19,6 +19,35 @@ DATA = Path(__file__).resolve().parent / "data"
 FONTS = ROOT / "creator_kit" / "fonts"
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's chromium, driven by playwright for the review page's tests (its own browser download is never used)."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TINY_TEMPLATE = """name: tiny
+canvas: {width: 270, height: 480, fps: 15}
+fonts: {text: [NotoSansArabic-Regular.ttf, NotoSans-Regular.ttf, NotoColorEmoji.ttf]}
+background: {type: solid, color: '#1D3557'}
+text: {size: 24, min_size: 12, fill: '#FFFFFF', box: {x: 20, y: 120, width: 230, height: 200}}
+intro: {duration: 0.5}
+outro: {duration: 0}
+"""
+"""A 270x480, 15 fps template: renders that take a fraction of a second, for tests of bookkeeping."""
+
+
+def chromium_session():
+    """playwright's sync session (skips the test without playwright or chromium)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.is_file():
+        pytest.skip("chromium is not installed (scripts/run-tests installs Debian's chromium)")
+    return playwright.sync_playwright()
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """`python -m creator_kit ARGS` in a real subprocess (exit codes and stderr as a user sees them)."""
     return subprocess.run(

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_SCRIPTS, EXAMPLES, ROOT, run_cli
+from conftest import CHROMIUM, CHROMIUM_ARGS, EXAMPLE_SCRIPTS, EXAMPLES, ROOT, TINY_TEMPLATE, chromium_session, run_cli
 
 from creator_kit.batch.campaign import load_campaign
 from creator_kit.batch.tasks import expand, template_label
@@ -19,15 +19,6 @@ from creator_kit.review.page import render_page, write_page
 
 TODAY = date(2026, 6, 1)
 GENERATED = datetime(2026, 6, 1, 9, 0)
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 ARABIC_DRAFT = """id: planted-ar
 title: لست وحدك
@@ -156,7 +147,10 @@ def test_resources_and_post_captions_say_each_number_once(tmp_path):
 def test_every_text_is_escaped(tmp_path):
     (tmp_path / "hostile.yaml").write_text(HOSTILE_DRAFT, encoding="utf-8")
     html = render_page(review_paths([tmp_path / "hostile.yaml"], ReviewOptions(tmp_path, today=TODAY)), GENERATED)
-    assert "<script>" not in html and "<img src=x" not in html and "<b>bold" not in html
+    from creator_kit.review.page_script import SCRIPT
+
+    assert html.count("<script") == 1 and f"<script>{SCRIPT}</script>" in html, "the page's own script only"
+    assert "<img src=x" not in html and "<b>bold" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
 
@@ -185,14 +179,6 @@ def test_cli_exit_codes_and_one_line_per_unusable_input(tmp_path):
     assert blocked.returncode == 2 and blocked.stderr.startswith("error: ") and "Traceback" not in blocked.stderr
 
 
-TINY_TEMPLATE = """name: tiny
-canvas: {width: 270, height: 480, fps: 15}
-fonts: {text: [NotoSansArabic-Regular.ttf, NotoSans-Regular.ttf, NotoColorEmoji.ttf]}
-background: {type: solid, color: '#1D3557'}
-text: {size: 24, min_size: 12, fill: '#FFFFFF', box: {x: 20, y: 120, width: 230, height: 200}}
-intro: {duration: 0.5}
-outro: {duration: 0}
-"""
 TINY_SCRIPT = """id: tiny
 title: {ar: مرحبا, en: Hello}
 language: ar
@@ -248,13 +234,6 @@ def test_a_batch_folder_shows_the_rendered_frames_and_links_each_video(tmp_path)
 # --- in a real browser ------------------------------------------------------------------------------------------
 
 
-def _browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        pytest.skip("chromium is not installed (scripts/run-tests installs Debian's chromium)")
-    return playwright.sync_playwright()
-
-
 def _save_if_changed(path: Path, picture: bytes) -> None:
     if not path.is_file() or path.read_bytes() != picture:
         path.write_bytes(picture)
@@ -262,7 +241,7 @@ def _save_if_changed(path: Path, picture: bytes) -> None:
 
 def test_the_page_in_headless_chromium(combined):
     review, page_path = combined
-    with _browser() as playwright:
+    with chromium_session() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -290,6 +269,7 @@ def test_the_page_in_headless_chromium(combined):
             assert arabic and set(arabic) == {"rtl"}
             assert {d for lang, d in directions if lang == "en"} == {"ltr"}
 
+            assert "shows scripts, not rendered clips" in page.locator("#decide-hint").text_content()
             _save_if_changed(ROOT / "docs" / "review-desktop.png", page.screenshot())
 
             phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from creator_kit.atomic import write_text
+from creator_kit.batch.approval import states_line
 from creator_kit.batch.tasks import FAILED, RENDERED, SKIPPED, ItemResult
 from creator_kit.inputs.sourcemap import load_document
 from creator_kit.inputs.validation import validate
@@ -44,6 +46,11 @@ class BatchReport:
             "items": [item.to_dict() for item in self.items],
             "summary": asdict(self.summary),
         }
+
+    def with_review(self, states: Mapping[str, str]) -> BatchReport:
+        """The report with each item's review state (approval.review_states) set."""
+        items = tuple(replace(item, review=states.get(item.key)) for item in self.items)
+        return replace(self, items=items)
 
 
 def build_report(
@@ -86,19 +93,24 @@ def read_report(path: Path) -> BatchReport:
 
 def summary_line(report: BatchReport) -> str:
     summary = report.summary
-    return (
+    line = (
         f"{summary.items} items: {summary.rendered} rendered, {summary.skipped} skipped, "
         f"{summary.failed} failed in {summary.seconds:.1f} s"
     )
+    reviewed = [item.review for item in report.items if item.review]
+    return f"{line}; review: {states_line(reviewed)}" if reviewed else line
 
 
 def table(results: list[ItemResult]) -> str:
-    """One line per item: key, status, seconds, worker; failures say why on the next line."""
+    """One line per item: key, status, review state, seconds, worker; failures say why on the next line."""
     rows = sorted(results, key=lambda result: result.key)
     width = max((len(result.key) for result in rows), default=3)
-    lines = [f"{'item':<{width}}  {'status':<8}  {'seconds':>7}  worker"]
+    lines = [f"{'item':<{width}}  {'status':<8}  {'review':<17}  {'seconds':>7}  worker"]
     for result in rows:
-        lines.append(f"{result.key:<{width}}  {result.status:<8}  {result.seconds:>7.1f}  {result.worker or '-'}")
+        lines.append(
+            f"{result.key:<{width}}  {result.status:<8}  {result.review or '-':<17}  {result.seconds:>7.1f}  "
+            f"{result.worker or '-'}"
+        )
         if result.error:
             lines.append(f"{'':<{width}}  ↳ {result.error}")
     return "\n".join(lines) + "\n"

@@ -8,8 +8,10 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from creator_kit.atomic import prepare_output_folder
+from creator_kit.batch.approval import Decision, review_states
 from creator_kit.batch.budget import auto_jobs, available_cores, available_memory_mib
 from creator_kit.batch.campaign import load_campaign
+from creator_kit.batch.decisions import read_record
 from creator_kit.batch.distribute import run_in_process_or_pool, run_on_dask
 from creator_kit.batch.report import BatchReport, build_report, write_report
 from creator_kit.batch.tasks import FAILED, BatchSettings, ItemResult, expand, longest_first, run_batch, select
@@ -30,7 +32,8 @@ class BatchRequest:
 def run_campaign(request: BatchRequest) -> BatchReport:
     """Produce every item of the campaign (or keep it when current); write and return the report.
 
-    InputError (exit 2) when the campaign itself is unusable; a failing item is in the report.
+    InputError (exit 2) when the campaign itself is unusable, or the review record in the output folder
+    (review-decisions.json) is; a failing item is in the report, every item with its review state.
     """
     from tqdm import tqdm
 
@@ -42,6 +45,7 @@ def run_campaign(request: BatchRequest) -> BatchReport:
             raise InputError.single(
                 "--only", f"no item key matches {request.only!r} (keys are <id>.<language>.<template>.<platform>)"
             )
+    record = read_record(request.settings.out_dir)
     prepare_output_folder(request.settings.out_dir)
     tasks = longest_first(tasks)
     jobs = request.jobs or auto_jobs(available_cores(), len(tasks), available_memory_mib())
@@ -61,12 +65,15 @@ def run_campaign(request: BatchRequest) -> BatchReport:
         try:
             results = failed + run_batch(tasks, request.settings, runner, on_done)
         except BatchInterrupted as stopped:
-            _write(request, jobs, failed + stopped.results, started)
+            _write(request, jobs, failed + stopped.results, started, record)
             raise
-    return _write(request, jobs, results, started)
+    return _write(request, jobs, results, started, record)
 
 
-def _write(request: BatchRequest, jobs: int, results: list[ItemResult], started: float) -> BatchReport:
+def _write(
+    request: BatchRequest, jobs: int, results: list[ItemResult], started: float, record: tuple[Decision, ...]
+) -> BatchReport:
     report = build_report(request.campaign, results, time.monotonic() - started, jobs, request.scheduler)
+    report = report.with_review(review_states({item.key: item.inputs_sha256 for item in report.items}, record))
     write_report(request.settings.out_dir, report)
     return report

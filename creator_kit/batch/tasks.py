@@ -81,6 +81,10 @@ class ItemResult:
     peak_memory_mib: float | None = None
     """The largest resident memory of the task's process or of an ffmpeg it ran, over the worker's life
     up to this task (the operating system keeps no per-task peak)."""
+    inputs_sha256: str | None = None
+    """The digest of its render (its manifest's), rendered or kept; None when it failed."""
+    review: str | None = None
+    """Its review state (approval.py): approved, changes-requested, stale or not-reviewed."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +102,8 @@ class ItemResult:
             "cpu_seconds": self.cpu_seconds,
             "threads": self.threads,
             "peak_memory_mib": self.peak_memory_mib,
+            "inputs_sha256": self.inputs_sha256,
+            "review": self.review,
         }
 
 
@@ -273,10 +279,12 @@ def _results(
     worker: str,
     error: str | None = None,
     out_dir: Path | None = None,
+    digests: list[str] | None = None,
 ) -> list[ItemResult]:
-    """One result per item of `task`, with its status (in item order) and, when given, its files."""
+    """One result per item of `task`, with its status (in item order) and, when given, its files and
+    render digests."""
     results = []
-    for item, status in zip(task.items, statuses, strict=True):
+    for number, (item, status) in enumerate(zip(task.items, statuses, strict=True)):
         files = output_files(out_dir, item.key) if out_dir is not None else None
         results.append(
             ItemResult(
@@ -294,6 +302,7 @@ def _results(
                 cpu_seconds=usage.cpu_seconds,
                 threads=usage.threads,
                 peak_memory_mib=usage.peak_memory_mib,
+                inputs_sha256=digests[number] if digests else None,
             )
         )
     return results
@@ -334,7 +343,8 @@ def run_task(task: Task, settings: BatchSettings) -> list[ItemResult]:
     except Exception as error:  # one task's bug must not stop the campaign; it is reported as its failure
         return _failed(task, meter.usage(), worker, _short(f"internal error: {type(error).__name__}: {error}"))
     statuses = [RENDERED if item.rendered else SKIPPED for item in produced]  # produce keeps the items' order
-    return _results(task, statuses, meter.usage(), worker, out_dir=settings.out_dir)
+    digests = [item.manifest.inputs_sha256 for item in produced]
+    return _results(task, statuses, meter.usage(), worker, out_dir=settings.out_dir, digests=digests)
 
 
 def interrupted_results(tasks: list[Task], done: set[str], reason: str) -> list[ItemResult]:

@@ -423,26 +423,35 @@ def _surrogate_message(text: str) -> str | None:
     return f"U+{ord(found.group()):04X} is a lone surrogate, not a character" if found else None
 
 
-def load_document(path: Path | str) -> SourceDocument:
-    """Read a YAML or JSON file; raise InputError with the failing line on bad syntax."""
+def load_document(path: Path | str, max_bytes: int = MAX_DOCUMENT_BYTES, as_json: bool | None = None) -> SourceDocument:
+    """Read a YAML or JSON file (JSON by its suffix, or when `as_json`) of at most `max_bytes`; raise
+    InputError with the failing line on bad syntax."""
     path = Path(path)
-    return parse_document(_read_text(path), path)
+    return parse_document(_read_text(path, max_bytes), path, as_json)
 
 
-def _read_text(path: Path) -> str:
-    """The file's text, refusing what is not a regular UTF-8 file of reasonable size; never quotes its bytes."""
+def _too_large(path: Path, max_bytes: int) -> InputError:
+    return InputError.single(path, f"larger than {max_bytes // (1024 * 1024)} MB; not a document")
+
+
+def _read_text(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
+    """The file's text, refusing what is not a regular UTF-8 file of reasonable size (by its size before
+    reading it, and by what it holds); never quotes its bytes."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
             what = "is a directory" if path.is_dir() else "is not a regular file"
             raise InputError.single(path, f"{what}, expected a YAML or JSON file")
+        if status.st_size > max_bytes:
+            raise _too_large(path, max_bytes)
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+            raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError.single(path, "file not found") from None
     except OSError as error:
         raise InputError.single(path, f"cannot read: {error.strerror}") from None
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise InputError.single(path, f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB; not a document")
+    if len(raw) > max_bytes:
+        raise _too_large(path, max_bytes)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -450,12 +459,15 @@ def _read_text(path: Path) -> str:
         raise InputError.single(path, f"not UTF-8 text ({error.reason} at byte {error.start})", line=line) from None
 
 
-def parse_document(text: str, path: Path) -> SourceDocument:
-    """Parse YAML or JSON text (JSON by the `.json` suffix) into a SourceDocument; InputError when unusable."""
+def parse_document(text: str, path: Path, as_json: bool | None = None) -> SourceDocument:
+    """Parse YAML or JSON text (JSON by the `.json` suffix, or when `as_json`) into a SourceDocument;
+    InputError when unusable."""
     if len(text) > MAX_DOCUMENT_BYTES:
-        raise InputError.single(path, f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB; not a document")
+        raise _too_large(path, MAX_DOCUMENT_BYTES)
     text = text.removeprefix("\ufeff")
-    parse = _parse_json if path.suffix.lower() == ".json" else _parse_yaml
+    if as_json is None:
+        as_json = path.suffix.lower() == ".json"
+    parse = _parse_json if as_json else _parse_yaml
     data, walk = parse(text, path)
     _check_data(data, walk)
     return SourceDocument(

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from creator_kit.batch.approval import REVIEW_STATES, SceneNote
 from creator_kit.errors import Problem
 from creator_kit.guidelines.findings import Finding
+
+STATE_LABELS = {
+    "approved": "Approved",
+    "changes-requested": "Changes requested",
+    "stale": "Stale: decided on an earlier render",
+    "not-reviewed": "Not reviewed",
+}
+DECISION_LABELS = {"approved": "Approved", "changes-requested": "Changes requested"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,40 @@ class ResourceView:
 
 
 @dataclass(frozen=True)
+class ClipItem:
+    """One platform's output of a clip: what a decision names (its key) and is made on (its digest)."""
+
+    key: str
+    """<id>.<language>.<template>.<platform>, the item key of a batch."""
+    platform: str
+    inputs_sha256: str | None = None
+    """The rendered item's manifest digest; None for a clip drawn from its script (nothing rendered)."""
+    review: str | None = None
+    """Its review state in the batch (approval.py); None outside a batch folder."""
+
+
+@dataclass(frozen=True)
+class PastDecision:
+    """A decision recorded earlier (`creator-kit approve`) about some of a clip's items."""
+
+    decision: str
+    reviewer: str
+    time: str
+    note: str
+    scene_notes: tuple[SceneNote, ...]
+    platforms: tuple[str, ...]
+    current: bool
+    """Made on the render the page shows; else on an earlier one (stale)."""
+
+    @property
+    def label(self) -> str:
+        return DECISION_LABELS.get(self.decision, self.decision)
+
+    def notes_for(self, scene_index: int) -> tuple[str, ...]:
+        return tuple(note.note for note in self.scene_notes if note.index == scene_index)
+
+
+@dataclass(frozen=True)
 class Clip:
     """One picture: a script in one language with one template, posted on one or more platforms."""
 
@@ -77,6 +120,26 @@ class Clip:
     other_findings: tuple[Finding, ...] = ()
     rendered: bool = False
     """Tiles are frames of the rendered video, not the plan's pictures."""
+    items: tuple[ClipItem, ...] = ()
+    history: tuple[PastDecision, ...] = ()
+    """Decisions recorded about its items (batch folders), in the order recorded."""
+
+    @property
+    def blocked(self) -> str | None:
+        """Why the clip cannot be approved (error-level findings), or None."""
+        errors = self.count("error")
+        if not errors:
+            return None
+        return (
+            f"Cannot be approved: {errors} error-level finding{'s' if errors != 1 else ''} "
+            "must be fixed in the script and the clip rendered again. You can still request changes."
+        )
+
+    @property
+    def review_states(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each review state its items are in, with their platforms (empty outside a batch)."""
+        states = [(state, tuple(i.platform for i in self.items if i.review == state)) for state in REVIEW_STATES]
+        return tuple((state, platforms) for state, platforms in states if platforms)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -95,6 +158,14 @@ class Review:
 
     def count(self, severity: str) -> int:
         return sum(clip.count(severity) for clip in self.clips)
+
+    def items_in(self, state: str) -> int:
+        return sum(1 for clip in self.clips for item in clip.items if item.review == state)
+
+    @property
+    def reviewed(self) -> bool:
+        """The clips are a batch's, with review states."""
+        return any(item.review for clip in self.clips for item in clip.items)
 
     @property
     def stale_resources(self) -> int:

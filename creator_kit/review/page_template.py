@@ -1,7 +1,8 @@
-"""The review page's markup and style: one Jinja template with autoescape, CSS inline, no script.
+"""The review page's markup and style: one Jinja template with autoescape, CSS inline, one script.
 
-A Content-Security-Policy forbids every load but data: images and the inline
-style, so that the page can make no request even if a text slipped through.
+A Content-Security-Policy forbids every load but data: images, the inline style and the one inline
+script allowed by its sha256 (page_script.py), so that the page can make no request even if a text
+slipped through. Everything reads without the script; it only adds the decision controls.
 """
 
 STYLE = """
@@ -43,6 +44,31 @@ table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { text-align: start; border-bottom: 1px solid var(--line); padding: 5px 6px; vertical-align: top; }
 .stale { color: var(--warning); font-weight: 700; }
 .problems li { font-family: ui-monospace, monospace; font-size: .85em; word-break: break-word; }
+.review-state { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: .85em; font-weight: 600;
+  margin-inline-end: 6px; background: #eee; }
+.review-state.approved { background: #e6f4ea; color: var(--ok); }
+.review-state.changes-requested { background: #fbe9e7; color: var(--error); }
+.review-state.stale { background: #fff4e0; color: var(--warning); }
+.history { list-style: none; padding: 0; margin: 6px 0; }
+.past { border-inline-start: 4px solid var(--line); padding: 4px 10px; margin: 6px 0; background: #fafaf7; }
+.past.approved { border-color: var(--ok); } .past.changes-requested { border-color: var(--error); }
+.past.earlier { opacity: .8; } .past .note, .past-note .note { white-space: pre-line; }
+.past-note { font-size: .9em; border-inline-start: 3px solid var(--warning); padding: 2px 8px; margin: 6px 0; }
+.decide-bar { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; margin: 12px 0; }
+.decide-row { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; }
+.decide-bar input { font: inherit; padding: 4px 6px; min-width: 12em; }
+.decide-panel { margin: 10px 0; padding: 8px 10px; border: 1px dashed var(--line); border-radius: 8px; }
+.decide-buttons { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.decide-panel button, .decide-bar button { font: inherit; padding: 5px 12px; border-radius: 6px;
+  border: 1px solid #888; background: #fff; cursor: pointer; }
+.decide-panel button.approve[aria-pressed="true"] { background: var(--ok); color: #fff; border-color: var(--ok); }
+.decide-panel button.request-changes[aria-pressed="true"] { background: var(--error); color: #fff;
+  border-color: var(--error); }
+.decide-panel button:disabled { opacity: .5; cursor: not-allowed; }
+.blocked { color: var(--error); font-size: .9em; margin: 6px 0; }
+.decide-panel label, .scene-note { display: block; font-size: .9em; margin-top: 6px; }
+.decide-panel textarea, .scene-note textarea { display: block; width: 100%; box-sizing: border-box; font: inherit;
+  margin-top: 2px; }
 @media (max-width: 640px) {
   body { padding: 8px; } .clip { padding: 10px; border-radius: 6px; }
   .scene { grid-template-columns: 104px minmax(0, 1fr); gap: 10px; }
@@ -51,7 +77,7 @@ th, td { text-align: start; border-bottom: 1px solid var(--line); padding: 5px 6
   tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
 }
 @media print {
-  :root { background: #fff; } body { max-width: none; padding: 0; } nav { display: none; }
+  :root { background: #fff; } body { max-width: none; padding: 0; } nav, .decide-bar, .decide-buttons { display: none; }
   .clip { border: 0; padding: 0; break-before: page; } .scene { grid-template-columns: 130px 1fr; }
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em; word-break: break-all; }
 }
@@ -62,12 +88,12 @@ PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src '{{ script_hash }}'; connect-src 'none'; form-action 'none'; base-uri 'none'">
 <meta name="generator" content="{{ generator }}">
 <title>Review: {{ review.clips | length }} clip{{ '' if review.clips | length == 1 else 's' }}</title>
 <style>{{ style }}</style>
 </head>
-<body>
+<body data-page="{{ page_token }}" data-generator="{{ generator }}" data-generated="{{ generated }}">
 {% macro finding_item(finding) %}
 {% set rule = review.rules.get(finding.rule) %}
 <li class="finding {{ finding.severity }}" data-rule="{{ finding.rule }}" data-severity="{{ finding.severity }}">
@@ -78,6 +104,17 @@ PAGE = """<!doctype html>
   <div class="muted">{{ finding.file | shown_path }}:{{ finding.line }}:{{ finding.column }}{% if finding.field %} · {{ finding.field }}{% endif %}</div>
   {% if rule %}<p class="guideline"><b>Guideline:</b> {{ rule.summary }} {{ rule.help }}
   {% if rule.help_uri %}<a href="{{ rule.help_uri }}" rel="noreferrer noopener">Source</a>{% endif %}</p>{% endif %}
+</li>
+{% endmacro %}
+{% macro review_badges(clip) %}
+{% for state, platforms in clip.review_states %}<span class="review-state {{ state }}" data-review="{{ state }}">{{ state_labels[state] }}{% if clip.review_states | length > 1 %} ({{ platforms | join(', ') }}){% endif %}</span>{% endfor %}
+{% endmacro %}
+{% macro past_decision(past, clip) %}
+<li class="past {{ past.decision }} {{ 'current' if past.current else 'earlier' }}" data-decision="{{ past.decision }}" data-current="{{ 'true' if past.current else 'false' }}">
+  <b>{{ past.label }}</b> by <bdi>{{ past.reviewer }}</bdi>, {{ past.time | when }}{% if clip.items | length > 1 %} ({{ past.platforms | join(', ') }}){% endif %}
+  · <span class="muted">{{ 'on this render' if past.current else 'on an earlier render: stale, the clip changed since' }}</span>
+  {% if past.note %}<div class="note" dir="auto">{{ past.note }}</div>{% endif %}
+  {% for note in past.scene_notes %}<div class="muted" dir="auto">scene {{ note.index + 1 }}: {{ note.note }}</div>{% endfor %}
 </li>
 {% endmacro %}
 {% macro findings_list(findings) %}
@@ -100,7 +137,11 @@ PAGE = """<!doctype html>
     <div class="stat"><b data-count="info">{{ review.count('info') }}</b>notes</div>
     <div class="stat warning"><b data-count="stale">{{ review.stale_resources }}</b>stale resources</div>
     <div class="stat error"><b data-count="unusable">{{ review.problems | length }}</b>unusable inputs</div>
+  {% if review.reviewed %}
+  {% for state in state_labels %}<div class="stat"><b data-count="{{ state }}">{{ review.items_in(state) }}</b>{{ state | replace('-', ' ') }}</div>{% endfor %}
+  {% endif %}
   </div>
+  <noscript><p class="muted" id="noscript">Approving and requesting changes on this page needs JavaScript; without it the page is read-only.</p></noscript>
 </header>
 {% if review.problems %}
 <section id="problems">
@@ -111,18 +152,20 @@ PAGE = """<!doctype html>
 {% if review.clips | length > 1 %}
 <nav><h2>Clips</h2><ol>
 {% for clip in review.clips %}<li><a href="#clip-{{ loop.index }}">{{ clip.key }}</a>
-  <span class="muted">{{ clip.count('error') }} errors, {{ clip.count('warning') }} warnings</span></li>{% endfor %}
+  <span class="muted">{{ clip.count('error') }} errors, {{ clip.count('warning') }} warnings</span> {{ review_badges(clip) }}</li>{% endfor %}
 </ol></nav>
 {% endif %}
 <main>
 {% for clip in review.clips %}
 {% set clip_number = loop.index %}
-<section class="clip" id="clip-{{ clip_number }}" data-key="{{ clip.key }}">
+<section class="clip" id="clip-{{ clip_number }}" data-key="{{ clip.key }}" data-items='{{ clip.items | items_data | tojson }}'{% if clip.blocked %} data-blocked="{{ clip.blocked }}"{% endif %}>
   <h2><bdi lang="{{ clip.language }}" dir="{{ clip.title | direction }}">{{ clip.title }}</bdi> <span class="muted">{{ clip.key }}</span></h2>
   <div class="muted">{{ clip.script | shown_path }} · template {{ clip.template }} · language {{ clip.language }} ·
     {{ clip.captions | map(attribute='platform') | join(', ') }}</div>
   <div class="counts"><span>{{ clip.count('error') }} errors</span><span>{{ clip.count('warning') }} warnings</span>
-    <span>{{ clip.count('info') }} notes</span></div>
+    <span>{{ clip.count('info') }} notes</span> {{ review_badges(clip) }}</div>
+  {% if clip.history %}<h3>Review so far</h3>
+  <ul class="history">{% for past in clip.history | reverse %}{{ past_decision(past, clip) }}{% endfor %}</ul>{% endif %}
   {% if clip.other_findings %}<h3>About the whole clip</h3>{{ findings_list(clip.other_findings) }}{% endif %}
   <h3>Storyboard</h3>
   {% for tile in clip.tiles %}
@@ -132,6 +175,9 @@ PAGE = """<!doctype html>
       <div class="scene-label">{{ tile.label }}</div>
       {% if tile.text %}<p class="scene-text" lang="{{ clip.language }}" dir="{{ tile.text | direction }}">{{ tile.text }}</p>{% endif %}
       {{ findings_list(tile.findings) }}
+      {% if tile.kind == 'scene' %}{% for past in clip.history %}{% for text in past.notes_for(tile.index) %}
+      <p class="past-note" data-current="{{ 'true' if past.current else 'false' }}"><span class="muted">Note from <bdi>{{ past.reviewer }}</bdi>, {{ past.time | when }}{{ '' if past.current else ' (earlier render)' }}:</span> <span class="note" dir="auto">{{ text }}</span></p>
+      {% endfor %}{% endfor %}{% endif %}
     </div>
   </div>
   {% endfor %}
@@ -162,6 +208,7 @@ PAGE = """<!doctype html>
 </section>
 {% endfor %}
 </main>
+<script>{{ script | safe }}</script>
 </body>
 </html>
 """

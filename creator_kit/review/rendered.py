@@ -3,7 +3,9 @@
 Items of one script, language and template share their frames (batch encodes
 them once), so they are one clip, with a post caption and a video per platform.
 Tiles are frames cut from the middle of each scene (and card) of the video.
-A failed item, or one whose files are gone, is a problem: there is nothing to approve.
+A failed item, or one whose files are gone, is a problem: there is nothing to approve. Each item carries
+its digest and review state, and each clip the decisions recorded about it (OUT/review-decisions.json), so
+a second round of review sees the first.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from creator_kit.batch.report import REPORT_NAME, read_report
-from creator_kit.batch.tasks import FAILED, ItemResult
+from creator_kit.batch.approval import Decision, review_states
+from creator_kit.batch.decisions import open_batch, read_record
 from creator_kit.errors import CreatorKitError, InputError, Problem
 from creator_kit.guidelines.findings import Finding
-from creator_kit.output.manifest import MANIFEST_SUFFIX, Manifest, read_manifest
+from creator_kit.output.manifest import Manifest
 from creator_kit.planning.end_card import name_without_phones
 from creator_kit.review.anchor import anchor
-from creator_kit.review.model import Clip, ResourceView, Tile
+from creator_kit.review.model import Clip, ClipItem, PastDecision, ResourceView, Tile
 from creator_kit.review.planned import caption_view, is_stale
 from creator_kit.review.thumbnails import data_uri, video_frame
 
@@ -73,8 +75,33 @@ def relative_link(target: Path, page_folder: Path) -> str:
     return quote(Path(os.path.relpath(target.resolve(), page_folder.resolve())).as_posix())
 
 
-def rendered_clip(items: list[RenderedItem], language: str, page_folder: Path, today: date) -> Clip:
-    """One clip from the items sharing its video: frames of the first video, every platform's caption."""
+def _history(items: list[RenderedItem], record: tuple[Decision, ...]) -> tuple[PastDecision, ...]:
+    """The decisions recorded about the clip's items, those made together (the same decision, reviewer,
+    time and notes on several platforms) shown once, with their platforms."""
+    digests = {item.key: item.manifest.inputs_sha256 for item in items}
+    platforms = {item.key: item.platform for item in items}
+    grouped: dict[tuple, list[str]] = {}
+    for decision in record:
+        if decision.clip not in digests:
+            continue
+        current = decision.inputs_sha256 == digests[decision.clip]
+        same = (decision.decision, decision.reviewer, decision.time, decision.note, decision.scene_notes, current)
+        grouped.setdefault(same, []).append(platforms[decision.clip])
+    return tuple(
+        PastDecision(decision, reviewer, time, note, scene_notes, tuple(shown), current)
+        for (decision, reviewer, time, note, scene_notes, current), shown in grouped.items()
+    )
+
+
+def rendered_clip(
+    items: list[RenderedItem],
+    language: str,
+    page_folder: Path,
+    today: date,
+    record: tuple[Decision, ...] = (),
+) -> Clip:
+    """One clip from the items sharing its video: frames of the first video, every platform's caption,
+    its items' review states and the decisions recorded about them."""
     first = items[0]
     tiles = tuple(
         Tile(kind, index, start, end, text, data_uri(video_frame(first.video, (start + end) / 2)))
@@ -86,6 +113,7 @@ def rendered_clip(items: list[RenderedItem], language: str, page_folder: Path, t
         for f in item.manifest.findings
     ]
     placed = anchor(tiles, findings)
+    states = review_states({item.key: item.manifest.inputs_sha256 for item in items}, record)
     return Clip(
         key=first.key.rsplit(".", 1)[0],
         title=first.manifest.id,
@@ -102,44 +130,34 @@ def rendered_clip(items: list[RenderedItem], language: str, page_folder: Path, t
         resource_findings=placed.resources,
         other_findings=placed.other,
         rendered=True,
+        items=tuple(ClipItem(item.key, item.platform, item.manifest.inputs_sha256, states[item.key]) for item in items),
+        history=_history(items, record),
     )
 
 
-def _item(folder: Path, entry: ItemResult) -> RenderedItem:
-    manifest_path, video = folder / f"{entry.key}{MANIFEST_SUFFIX}", folder / f"{entry.key}.mp4"
-    for path in (manifest_path, video):
-        if not path.is_file():
-            raise InputError.single(path, "file not found; run the batch again to render it")
-    return RenderedItem(entry.key, entry.platform or "", read_manifest(manifest_path), video)
-
-
 def batch_clips(folder: Path, page_folder: Path, today: date) -> tuple[list[Clip], list[Problem]]:
-    """The clips of a batch output folder, and a problem for each item that cannot be shown."""
-    report_path = folder / REPORT_NAME
-    report = read_report(report_path)
-    groups: dict[tuple[str, str | None, str | None], list[RenderedItem]] = {}
+    """The clips of a batch output folder, and a problem for each item that cannot be shown (and for a
+    review record that cannot be read: the clips are then shown without their decisions)."""
+    batch = open_batch(folder)
     problems: list[Problem] = []
-    for number, (entry, line) in enumerate(zip(report.items, report.item_lines)):
-        if entry.status == FAILED:
-            problems.append(
-                Problem(
-                    str(report_path),
-                    line,
-                    f"items[{number}]",
-                    f"{entry.key} was not rendered: {entry.error or 'failed'}",
-                )
-            )
+    try:
+        record = read_record(folder)
+    except InputError as error:
+        record, problems = (), list(error.problems)
+    groups: dict[tuple[str, str | None, str | None], list[RenderedItem]] = {}
+    for entry in batch.report.items:
+        render = batch.renders[entry.key]
+        if render.problem is not None or render.manifest is None:
+            problems += [render.problem] if render.problem else []
             continue
-        try:
-            item = _item(folder, entry)
-        except InputError as error:
-            problems += error.problems
-            continue
-        groups.setdefault((entry.script, entry.language, entry.template), []).append(item)
+        video = folder / f"{entry.key}.mp4"
+        groups.setdefault((entry.script, entry.language, entry.template), []).append(
+            RenderedItem(entry.key, entry.platform or "", render.manifest, video)
+        )
     clips = []
     for (_, language, _), items in groups.items():
         try:
-            clips.append(rendered_clip(items, language or "", page_folder, today))
+            clips.append(rendered_clip(items, language or "", page_folder, today, record))
         except InputError as error:
             problems += error.problems
         except (CreatorKitError, KeyError, TypeError, ValueError) as error:
