@@ -30,7 +30,7 @@ from creator_kit.encode.scene_pictures import ScenePictures
 from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
-from creator_kit.guidelines.ruleset import load_guidelines
+from creator_kit.guidelines.ruleset import shipped_guidelines
 from creator_kit.output.captions import to_srt, to_webvtt
 from creator_kit.output.manifest import (
     Manifest,
@@ -344,7 +344,7 @@ def _write(
     platforms = tuple(output.platform for output in outputs)
     prepared = make_readable(prepared)
     backdrop = paint_backdrop(prepared.template)
-    findings = check_prepared(prepared, platforms, load_guidelines(), backdrop)
+    findings = check_prepared(prepared, platforms, shipped_guidelines(), backdrop)
     stop_on_errors(findings, options.force)
     captions = post_captions(prepared, platforms)
     out_dir = options.out_dir
