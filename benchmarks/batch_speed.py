@@ -85,15 +85,22 @@ def run_batch(campaign: Path, out: Path, jobs: str, quality: str) -> tuple[float
 
 
 def frames_digest(report: dict) -> str:
-    """One digest over the decoded frames of every video of the report, in key order."""
+    """One digest over the decoded frames of every video of the report, in key order, read as a stream:
+    holding whole decoded videos would grow this process by gigabytes, which the batches it starts would
+    then report as their own peak memory (a child counts its parent's pages from before exec)."""
     digest = hashlib.sha256()
     for item in sorted(report["items"], key=lambda item: item["key"]):
-        raw = subprocess.run(
+        decoder = subprocess.Popen(
             [ffmpeg_executable(), "-v", "error", "-i", item["video"], "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
-            capture_output=True,
-            check=True,
-        ).stdout
-        digest.update(hashlib.sha256(raw).digest())
+            stdout=subprocess.PIPE,
+        )
+        assert decoder.stdout is not None
+        video = hashlib.sha256()
+        while chunk := decoder.stdout.read(1 << 20):
+            video.update(chunk)
+        if decoder.wait() != 0:
+            raise SystemExit(f"cannot decode {item['video']}")
+        digest.update(video.digest())
     return digest.hexdigest()
 
 
