@@ -11,7 +11,7 @@ from PIL import Image
 from creator_kit.errors import GuidelineFindings, InputError
 from creator_kit.guidelines.facts import Draft, Manifest, compute_facts
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
-from creator_kit.guidelines.locate import locate
+from creator_kit.guidelines.locate import Span, locate
 from creator_kit.guidelines.rules import Violation, evaluate
 from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from creator_kit.planning.plan import Prepared
 
 
-def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) -> Finding:
-    location = violation.at
+def _span(location: dict, documents: dict[str, SourceDocument | None]) -> Span | None:
+    """Where a fact is written: the line it gives (a row of a campaign file), else its value path and offset."""
+    if "line" in location:
+        return Span(location["line"], 1)
     file = location.get("file", "")
     if file not in documents:
         try:
@@ -31,7 +33,14 @@ def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) 
             documents[file] = None
     document = documents[file]
     path = tuple(location.get("path", ()))
-    span = locate(document, path, location.get("offset"), location.get("length")) if document else None
+    return locate(document, path, location.get("offset"), location.get("length")) if document else None
+
+
+def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) -> Finding:
+    location = violation.at
+    file = location.get("file", "")
+    path = tuple(location.get("path", ()))
+    span = _span(location, documents)
     rule = violation.rule
     return Finding(
         file=file,

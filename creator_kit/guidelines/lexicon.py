@@ -10,9 +10,15 @@ last word of a phrase; other inflections are listed as forms in the data.
 
 An entry may also ask for words near each other (`near`, see proximity.py),
 compared on stems (morphology.py), so that word order and inflection do not
-hide a term. Each match says how it is used: in the author's own voice
-(`own`), quoted or named in order to correct it (`correction`: "we don't say
-'committed suicide'"), or as an intensifier ("crazy good").
+hide a term, and name words that give a term another sense when they stand
+near it (`unless_near`: «أُعدم شنقًا» is an execution, "suicide bomber" an
+attack). Each match says how it is used: in the author's own voice (`own`),
+quoted or named in order to correct it (`correction`: "we don't say
+'committed suicide'"), as an intensifier ("crazy good"), or negated or
+made conditional by a word just before it (`negated`: "there is no hope",
+"it is never because of one thing", «لو كنت»). Matches also say which
+sentence of the text and which words they cover, so facts can tell what
+stands next to what (context.py).
 """
 
 from __future__ import annotations
@@ -25,7 +31,13 @@ import regex
 
 from creator_kit.errors import InputError, Problem
 from creator_kit.guidelines.guarded import GuardedPattern, Origin
-from creator_kit.guidelines.morphology import ARABIC_PREFIXES, arabic_stems, lexicon_word_keys, text_word_keys
+from creator_kit.guidelines.morphology import (
+    ARABIC_PREFIXES,
+    arabic_stems,
+    latin_stems,
+    lexicon_word_keys,
+    text_word_keys,
+)
 from creator_kit.guidelines.normalize import Folded, Token, fold, fold_pattern, tokens
 from creator_kit.guidelines.proximity import Near, comma_gaps, find_near, is_quoted, quoted_spans, sentence_numbers
 from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
@@ -46,7 +58,7 @@ __all__ = [
 _PHRASE_GAP = regex.compile(r"[\s\-_]*")
 CUE_REACH = 4
 """A correction cue ("instead of", "لا تقل") counts for a term at most this many words after it."""
-USES = ("own", "correction", "intensifier")
+USES = ("own", "correction", "intensifier", "negated")
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,25 @@ class Aim:
 
 
 @dataclass(frozen=True)
+class Unless:
+    """Words that give a term another sense when one stands within `within` words of it in its sentence
+    (executed by hanging, a suicide bomber, career suicide): the term is not found there."""
+
+    words: frozenset[str]
+    within: int
+
+
+@dataclass(frozen=True)
+class Negation:
+    """Words that negate a term of `categories` (or make it conditional) when one ends at most `within`
+    words before it in its sentence: "no hope", "never because of", «ما في أمل», "if I was"."""
+
+    phrases: tuple[Phrase, ...]
+    within: int
+    categories: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Entry:
     """One lexicon term: every phrase it is written as, and what to say about it."""
 
@@ -83,6 +114,7 @@ class Entry:
     only_with_topic: str | None = None
     aim: Aim | None = None
     intensifies: frozenset[str] = frozenset()
+    unless: Unless | None = None
     suggestion: str | None = None
     note: str | None = None
 
@@ -90,7 +122,9 @@ class Entry:
 @dataclass(frozen=True)
 class TermMatch:
     """A lexicon entry found in a text, at original-text offsets [start, end); `term` is the form that matched;
-    `use` is how the text uses it (USES)."""
+    `use` is how the text uses it (USES); `sentence` is the number of its sentence in the text and
+    `first_word`..`last_word` the indices of the words it covers (`sentence_start` the index of the
+    first word of that sentence)."""
 
     entry: Entry
     term: str
@@ -98,6 +132,10 @@ class TermMatch:
     end: int
     text: str
     use: str = "own"
+    sentence: int = 0
+    first_word: int = 0
+    last_word: int = 0
+    sentence_start: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,13 +158,19 @@ class Lexicon:
     entries: tuple[Entry, ...]
     statistics: tuple[GuardedPattern, ...]
     cues: Cues = field(default_factory=Cues)
+    negations: tuple[Negation, ...] = ()
 
     def __add__(self, other: Lexicon) -> Lexicon:
-        return Lexicon(self.entries + other.entries, self.statistics + other.statistics, self.cues + other.cues)
+        return Lexicon(
+            self.entries + other.entries,
+            self.statistics + other.statistics,
+            self.cues + other.cues,
+            self.negations + other.negations,
+        )
 
 
 def _stems(token: Token) -> frozenset[str]:
-    return arabic_stems(token.text) if token.is_arabic else frozenset({token.text})
+    return arabic_stems(token.text) if token.is_arabic else latin_stems(token.text)
 
 
 def _word_forms(word: Token, last: bool) -> frozenset[str]:
@@ -255,7 +299,7 @@ class Matcher:
             for c in self._near_candidates(text)
             if not any(e.entry.category == c.entry.category and e.first <= c.last and c.first <= e.last for e in exact)
         ]
-        found = exact + near
+        found = [c for c in exact + near if c.entry.unless is None or not _other_sense(c, text, c.entry.unless)]
         topic_words: set[tuple[str | None, int]] = {
             (c.entry.topic, i) for c in found if c.entry.topic for i in range(c.first, c.last + 1)
         }
@@ -303,8 +347,20 @@ class Matcher:
 
     def _term_match(self, candidate: _Candidate, text: _Text) -> TermMatch:
         start, end = text.folded.original_span(candidate.start, candidate.end)
-        use = _use(candidate, text, self.lexicon.cues)
-        return TermMatch(candidate.entry, candidate.term, start, end, text.folded.original[start:end], use)
+        use = _use(candidate, text, self.lexicon.cues, self.lexicon.negations)
+        sentence = text.sentences[candidate.first] if text.sentences else 0
+        return TermMatch(
+            candidate.entry,
+            candidate.term,
+            start,
+            end,
+            text.folded.original[start:end],
+            use,
+            sentence,
+            candidate.first,
+            candidate.last,
+            text.sentences.index(sentence) if text.sentences else 0,
+        )
 
     def find_statistics(self, text: str) -> list[tuple[int, int]]:
         """Original-text spans of statistics (a percentage, a rate, a count claim), merged when they overlap."""
@@ -388,8 +444,31 @@ def _phrase_spans(phrases: Sequence[Phrase], text: _Text) -> list[tuple[int, int
     ]
 
 
-def _use(candidate: _Candidate, text: _Text, cues: Cues) -> str:
-    """How the text uses a term: named to correct it, as an intensifier, or in its own voice."""
+def _other_sense(candidate: _Candidate, text: _Text, unless: Unless) -> bool:
+    """Whether a word of `unless` stands within its reach of the candidate, in the candidate's sentence."""
+    sentence = text.sentences[candidate.first]
+    first, last = max(0, candidate.first - unless.within), min(len(text.words) - 1, candidate.last + unless.within)
+    return any(
+        text.sentences[i] == sentence and text.keys[i] & unless.words
+        for i in range(first, last + 1)
+        if not candidate.first <= i <= candidate.last
+    )
+
+
+def _negated(candidate: _Candidate, text: _Text, negations: Sequence[Negation]) -> bool:
+    sentence = text.sentences[candidate.first]
+    category = candidate.entry.category
+    return any(
+        category in negation.categories
+        and text.sentences[start] == sentence
+        and 0 < candidate.first - end <= negation.within
+        for negation in negations
+        for start, end in _phrase_spans(negation.phrases, text)
+    )
+
+
+def _use(candidate: _Candidate, text: _Text, cues: Cues, negations: Sequence[Negation] = ()) -> str:
+    """How the text uses a term: named to correct it, as an intensifier, negated, or in its own voice."""
     sentence = text.sentences[candidate.first]
     strong = [(s, e) for s, e in _phrase_spans(cues.strong, text) if text.sentences[s] == sentence]
     if candidate.entry.category in cues.strong_for and any(0 < candidate.first - end <= CUE_REACH for _, end in strong):
@@ -405,7 +484,7 @@ def _use(candidate: _Candidate, text: _Text, cues: Cues) -> str:
         and text.words[following].text in candidate.entry.intensifies
     ):
         return "intensifier"
-    return "own"
+    return "negated" if _negated(candidate, text, negations) else "own"
 
 
 def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
@@ -488,6 +567,9 @@ def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, prob
         only_with_topic=spec.get("only_with_topic"),
         aim=_aim(spec.get("aimed_by", [])),
         intensifies=_folded_words(spec.get("intensifies", [])),
+        unless=Unless(word_group(spec["unless_near"]["words"]), spec["unless_near"].get("within", 2))
+        if "unless_near" in spec
+        else None,
         suggestion=spec.get("suggestion"),
         note=spec.get("note"),
     )
@@ -498,6 +580,17 @@ def _cues(spec: dict) -> Cues:
         tuple(compile_phrase(cue) for cue in spec.get("strong", [])),
         tuple(compile_phrase(cue) for cue in spec.get("quoted", [])),
         frozenset(spec.get("strong_for", [])),
+    )
+
+
+def _negations(specs: list[dict]) -> tuple[Negation, ...]:
+    return tuple(
+        Negation(
+            tuple(compile_phrase(word) for word in spec["words"]),
+            spec.get("within", 3),
+            frozenset(spec["categories"]),
+        )
+        for spec in specs
     )
 
 
@@ -519,4 +612,4 @@ def load_lexicon(path: Path) -> Lexicon:
     )
     if problems:
         raise InputError(problems)
-    return Lexicon(entries, statistics, _cues(data.get("corrections", {})))
+    return Lexicon(entries, statistics, _cues(data.get("corrections", {})), _negations(data.get("negations", [])))
