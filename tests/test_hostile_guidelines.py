@@ -266,14 +266,14 @@ def test_a_named_file_that_is_not_a_script_is_one_line_without_its_content(tmp_p
 def test_a_crash_on_one_script_is_reported_and_the_others_are_checked(monkeypatch):
     from creator_kit.guidelines import run
 
-    real = run.check_script
+    real = run.check_clip
 
     def crash_on_good(target, guidelines, options):
         if target.script.name == "good.yaml":
             raise RuntimeError("boom\nsecond line")
         return real(target, guidelines, options)
 
-    monkeypatch.setattr(run, "check_script", crash_on_good)
+    monkeypatch.setattr(run, "check_clip", crash_on_good)
     report = run.check_paths([GOOD_WITH_FINDINGS.parent], run.CheckOptions())
     assert [str(p) for p in report.problems] == [
         f"{GOOD_WITH_FINDINGS.parent / 'good.yaml'}: internal error: RuntimeError: boom second line"

@@ -6,10 +6,12 @@ mention of suicide, and a mention in a hook is fine when a content note or a
 helpline stands in the same sentence. For each term this module gives, by
 label (a term's category and its topic), the fewest words between it and a
 term of that label in its sentence; the labels of longer terms it lies inside
-("suicide" inside "suicide prevention"); and the labels of the sentence before
+("suicide" inside "suicide prevention"); the labels of the sentence before
 it, which for a scene's first sentence is the last sentence of the scene
-before ("He took his life." / "It was because of the exams."). Only terms in
-the author's own voice (use `own`) give context. Pure functions, no I/O.
+before ("He took his life." / "It was because of the exams."); and the labels
+of the next sentence on the same line ("Thinking about suicide? You are not
+alone."; a caption's second line is not its first line's). Only terms in the author's own voice (use `own`) give context. Pure
+functions, no I/O.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class Placed:
     last: int
     labels: tuple[str, ...]
     own: bool = True
+    line: int = 0
+    """The line of the text the term is on."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,11 @@ class Context:
     """Label -> the fewest words between this term and a term with that label in its sentence (0: touching)."""
     inside: tuple[str, ...] = ()
     previous: tuple[str, ...] = ()
+    next: tuple[str, ...] = ()
+
+
+def _labels(terms: list[Placed]) -> tuple[str, ...]:
+    return tuple(sorted({label for term in terms for label in term.labels}))
 
 
 def _gap(one: Placed, other: Placed) -> int:
@@ -79,6 +88,8 @@ def term_contexts(
             if _contains(other, term):
                 inside.update(other.labels)
         before = by_sentence.get(_previous_sentence(term, follows, last_sentence), [])
-        previous = sorted({label for other in before for label in other.labels})
-        contexts.append(Context(dict(sorted(distances.items())), tuple(sorted(inside)), tuple(previous)))
+        after = [other for other in by_sentence.get((term.text, term.sentence + 1), []) if other.line == term.line]
+        contexts.append(
+            Context(dict(sorted(distances.items())), tuple(sorted(inside)), _labels(before), _labels(after))
+        )
     return contexts

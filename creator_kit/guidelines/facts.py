@@ -350,6 +350,7 @@ def _context(found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]])
             match.last_word,
             tuple(label for label in (match.entry.category, match.entry.topic) if label),
             match.use == "own",
+            texts[number][0][: match.start].count("\n"),
         )
         for number, match in found
     ]
@@ -379,6 +380,7 @@ def _term_facts(script: Script, found: list[tuple[int, TermMatch]], texts: list[
                 "distances": context.distances,
                 "inside": list(context.inside),
                 "previous": list(context.previous),
+                "next": list(context.next),
                 "at": at(script.path, *path, offset=match.start, length=match.end - match.start),
             }
         )

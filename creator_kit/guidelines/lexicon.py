@@ -91,12 +91,15 @@ class Unless:
 
 @dataclass(frozen=True)
 class Negation:
-    """Words that negate a term of `categories` (or make it conditional) when one ends at most `within`
-    words before it in its sentence: "no hope", "never because of", «ما في أمل», "if I was"."""
+    """Words that negate a term of `categories` (or make it conditional) when one starts before it and ends at
+    most `within` words before it in its sentence ("no hope", "never because of", "if I was"), or inside it
+    («ما في» before the hope phrase «في أمل»)."""
 
     phrases: tuple[Phrase, ...]
     within: int
     categories: frozenset[str]
+    unless_followed_by: frozenset[str] = frozenset()
+    """Words after which a negation negates nothing: "don't hesitate to ask", "don't lose hope"."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ class Entry:
     language: str
     phrases: tuple[Phrase, ...]
     patterns: tuple[GuardedPattern, ...] = ()
+    case_sensitive: tuple[GuardedPattern, ...] = ()
+    """Patterns matched on the text as written, where case tells a name ("why did Avicii")."""
     near: tuple[Near, ...] = ()
     preceded_by: frozenset[str] = frozenset()
     topic: str | None = None
@@ -317,12 +322,15 @@ class Matcher:
 
     def _pattern_candidates(self, text: _Text) -> Iterable[_Candidate]:
         for entry in self.lexicon.entries:
-            for pattern in entry.patterns:
-                for hit in pattern.finditer(text.folded.text):
-                    if hit.end() > hit.start():
-                        yield _Candidate(
-                            entry, entry.term, *text.word_span(hit.start(), hit.end()), hit.start(), hit.end()
-                        )
+            spans = [hit.span() for pattern in entry.patterns for hit in pattern.finditer(text.folded.text)]
+            spans += [
+                text.folded.folded_span(*hit.span())
+                for pattern in entry.case_sensitive
+                for hit in pattern.finditer(text.folded.original)
+            ]
+            for start, end in spans:
+                if end > start:
+                    yield _Candidate(entry, entry.term, *text.word_span(start, end), start, end)
 
     def _near_candidates(self, text: _Text) -> Iterable[_Candidate]:
         """Near matches of each entry; where two overlap, the shorter is kept."""
@@ -461,7 +469,9 @@ def _negated(candidate: _Candidate, text: _Text, negations: Sequence[Negation]) 
     return any(
         category in negation.categories
         and text.sentences[start] == sentence
-        and 0 < candidate.first - end <= negation.within
+        and start < candidate.first
+        and candidate.first - end <= negation.within
+        and text.words[end + 1].text not in negation.unless_followed_by
         for negation in negations
         for start, end in _phrase_spans(negation.phrases, text)
     )
@@ -517,15 +527,16 @@ def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
 
 
 def _compile_patterns(
-    sources: Iterable[tuple[tuple, str]], document: SourceDocument, problems: list[Problem]
+    sources: Iterable[tuple[tuple, str]], document: SourceDocument, problems: list[Problem], folded: bool = True
 ) -> tuple[GuardedPattern, ...]:
     """Compile (key, regular expression) pairs, each matched within a time budget (a lexicon may be a
-    team's, see guarded.py); a bad one becomes a Problem at its line."""
+    team's, see guarded.py); a bad one becomes a Problem at its line. `folded` patterns search folded text,
+    so their Arabic letters are folded too."""
     compiled = []
     for key, source in sources:
         origin = Origin(str(document.path), document.line_of(key), format_path(key))
         try:
-            compiled.append(GuardedPattern(regex.compile(fold_pattern(source)), origin))
+            compiled.append(GuardedPattern(regex.compile(fold_pattern(source) if folded else source), origin))
         except (regex.error, ValueError, OverflowError, RecursionError) as error:
             problems.append(Problem(origin.file, origin.line, origin.field, f"invalid regular expression: {error}"))
     return tuple(compiled)
@@ -553,13 +564,21 @@ def _aim(words: list[str]) -> Aim | None:
 def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, problems: list[Problem]) -> Entry:
     forms = spec.get("forms", [])
     patterns = spec.get("patterns", [])
+    cased = spec.get("case_sensitive_patterns", [])
+    headword = forms[0] if forms else patterns[0] if patterns else cased[0] if cased else spec["near"][0]["words"][0][0]
     return Entry(
-        term=spec.get("term") or (forms[0] if forms else patterns[0] if patterns else spec["near"][0]["words"][0][0]),
+        term=spec.get("term") or headword,
         category=spec["category"],
         language=language,
         phrases=tuple(phrase for phrase in (compile_phrase(form) for form in forms) if phrase.words),
         patterns=_compile_patterns(
             [(key + ("patterns", i), source) for i, source in enumerate(patterns)], document, problems
+        ),
+        case_sensitive=_compile_patterns(
+            [(key + ("case_sensitive_patterns", i), source) for i, source in enumerate(cased)],
+            document,
+            problems,
+            folded=False,
         ),
         near=tuple(_near(near) for near in spec.get("near", [])),
         preceded_by=_folded_words(spec.get("preceded_by", [])),
@@ -589,6 +608,7 @@ def _negations(specs: list[dict]) -> tuple[Negation, ...]:
             tuple(compile_phrase(word) for word in spec["words"]),
             spec.get("within", 3),
             frozenset(spec["categories"]),
+            _folded_words(spec.get("unless_followed_by", [])),
         )
         for spec in specs
     )

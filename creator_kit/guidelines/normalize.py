@@ -16,6 +16,7 @@ what the author wrote.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -79,6 +80,10 @@ class Folded:
     text: str
     origins: tuple[int, ...]
     original: str
+
+    def folded_span(self, start: int, end: int) -> tuple[int, int]:
+        """The folded [start, end) that original [start, end) became (empty when it was all dropped)."""
+        return bisect_left(self.origins, start), bisect_left(self.origins, end)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) that folded [start, end) came from, with trailing marks."""
