@@ -7,8 +7,9 @@ alone is none); mentions that tell the writer's own experience (a mention with
 a `personal` term a few words from it: "I tried to end my life", «صاحبي
 انتحر»), and content notes at the start (title, first scene, first line of the
 post caption, or any scene before the story's first personal mention).
-Hashtags are not read for hope: the campaign hashtag is on every post. Pure
-functions over the facts' `terms`.
+Hashtags are not read for hope: the campaign hashtag is on every post. A
+phrase quoted to correct it (a guideline: we don't say 'committed suicide')
+is named, not used: it makes no mention. Pure functions over the facts' `terms`.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def topic_facts(terms: list[dict[str, Any]], resources: list[dict[str, Any]]) ->
     topics: dict[str, dict[str, Any]] = {}
     for term in terms:
         topic = term["topic"]
-        if not topic:
+        if not topic or term["use"] == "correction":  # a phrase named to correct it (a guideline quoted) is no mention
             continue
         if topic not in topics:
             topics[topic] = {
