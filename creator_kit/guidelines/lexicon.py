@@ -120,6 +120,8 @@ class Entry:
     aim: Aim | None = None
     intensifies: frozenset[str] = frozenset()
     unless: Unless | None = None
+    unless_followed_by: frozenset[str] = frozenset()
+    """Words right after which the term means something else: "because of" + suicide names suicide as the cause."""
     suggestion: str | None = None
     note: str | None = None
 
@@ -304,7 +306,7 @@ class Matcher:
             for c in self._near_candidates(text)
             if not any(e.entry.category == c.entry.category and e.first <= c.last and c.first <= e.last for e in exact)
         ]
-        found = [c for c in exact + near if c.entry.unless is None or not _other_sense(c, text, c.entry.unless)]
+        found = [c for c in exact + near if not _other_sense(c, text)]
         topic_words: set[tuple[str | None, int]] = {
             (c.entry.topic, i) for c in found if c.entry.topic for i in range(c.first, c.last + 1)
         }
@@ -452,12 +454,20 @@ def _phrase_spans(phrases: Sequence[Phrase], text: _Text) -> list[tuple[int, int
     ]
 
 
-def _other_sense(candidate: _Candidate, text: _Text, unless: Unless) -> bool:
-    """Whether a word of `unless` stands within its reach of the candidate, in the candidate's sentence."""
+def _other_sense(candidate: _Candidate, text: _Text) -> bool:
+    """Whether a word of the entry's `unless_near` stands within its reach of the candidate in its sentence,
+    or a word of its `unless_followed_by` right after it."""
+    entry = candidate.entry
+    following = candidate.last + 1
+    if following < len(text.words) and text.stems[following] & entry.unless_followed_by:
+        return True
+    if entry.unless is None:
+        return False
     sentence = text.sentences[candidate.first]
-    first, last = max(0, candidate.first - unless.within), min(len(text.words) - 1, candidate.last + unless.within)
+    reach = entry.unless.within
+    first, last = max(0, candidate.first - reach), min(len(text.words) - 1, candidate.last + reach)
     return any(
-        text.sentences[i] == sentence and text.keys[i] & unless.words
+        text.sentences[i] == sentence and text.keys[i] & entry.unless.words
         for i in range(first, last + 1)
         if not candidate.first <= i <= candidate.last
     )
@@ -589,6 +599,7 @@ def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, prob
         unless=Unless(word_group(spec["unless_near"]["words"]), spec["unless_near"].get("within", 2))
         if "unless_near" in spec
         else None,
+        unless_followed_by=_folded_words(spec.get("unless_followed_by", [])),
         suggestion=spec.get("suggestion"),
         note=spec.get("note"),
     )
