@@ -383,3 +383,14 @@ def test_figurative_uses_and_other_senses_are_no_mention(shipped, text):
 )
 def test_negations_and_conditions(shipped, text, category, use):
     assert (category, use) in {(m.entry.category, m.use) for m in shipped.find_terms(text)}
+
+
+def test_a_folded_french_form_does_not_meet_an_english_phrase(shipped):
+    """«suicide raté» folds to "suicide rate", which English plurals would stretch to "suicide rates"."""
+    assert "suicide-framing" not in categories(shipped, "Teen suicide rates in 2024")
+    assert "suicide-framing" in categories(shipped, "il a raté son suicide")
+
+
+@pytest.mark.parametrize("text", ["We run 5k every Sunday.", "Our 10,000 steps challenge starts Monday."])
+def test_distances_and_steps_are_no_statistics(shipped, text):
+    assert shipped.find_statistics(text) == []
