@@ -394,3 +394,8 @@ def test_a_folded_french_form_does_not_meet_an_english_phrase(shipped):
 @pytest.mark.parametrize("text", ["We run 5k every Sunday.", "Our 10,000 steps challenge starts Monday."])
 def test_distances_and_steps_are_no_statistics(shipped, text):
     assert shipped.find_statistics(text) == []
+
+
+def test_a_french_negation_does_not_negate_english(shipped):
+    assert ("coping", "own") in {(m.entry.category, m.use) for m in shipped.find_terms("Plus, therapy helps a lot.")}
+    assert ("hope", "negated") in {(m.entry.category, m.use) for m in shipped.find_terms("Il n'y a plus d'espoir.")}
