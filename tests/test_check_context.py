@@ -101,3 +101,14 @@ def test_term_contexts_give_distances_containment_and_the_sentence_before():
     assert contexts[2].inside == ("prevention",)
     assert "hope" not in contexts[2].distances  # only own-voice terms give context
     assert contexts[0].previous == ()
+
+
+def test_a_term_inside_a_negation_at_the_end_of_a_text(tmp_path):
+    lexicon = tmp_path / "team.yaml"
+    lexicon.write_text(
+        "language: ar\nentries:\n  - {category: hope, forms: [في]}\n"
+        "negations:\n  - {words: [ما في], categories: [hope], unless_followed_by: [تتردد]}\n",
+        encoding="utf-8",
+    )
+    (match,) = Matcher.build(load_lexicon(lexicon)).find_terms("ما في")  # no word after the negation: no IndexError
+    assert match.use == "negated"

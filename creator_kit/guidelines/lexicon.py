@@ -481,7 +481,7 @@ def _negated(candidate: _Candidate, text: _Text, negations: Sequence[Negation]) 
         and text.sentences[start] == sentence
         and start < candidate.first
         and candidate.first - end <= negation.within
-        and text.words[end + 1].text not in negation.unless_followed_by
+        and not (end + 1 < len(text.words) and text.words[end + 1].text in negation.unless_followed_by)
         for negation in negations
         for start, end in _phrase_spans(negation.phrases, text)
     )
