@@ -24,7 +24,7 @@ import numpy as np
 import regex
 from PIL import Image
 
-from creator_kit.guidelines.context import Placed, term_contexts
+from creator_kit.guidelines.context import Context, Placed, term_contexts
 from creator_kit.guidelines.lexicon import Matcher, TermMatch
 from creator_kit.guidelines.locate import value_at
 from creator_kit.guidelines.proximity import last_sentence
@@ -340,7 +340,8 @@ def _in_headline(path: tuple, text: str, offset: int) -> bool:
     return path[0] == "title" or path[:2] == ("scenes", 0)
 
 
-def _context(found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]]) -> list:
+def _context(found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]]) -> list[Context]:
+    """What stands next to each found term (context.py); scenes are read in order, each after the one before."""
     scenes = [number for number, (_, path) in enumerate(texts) if path[0] == "scenes"]
     placed = [
         Placed(

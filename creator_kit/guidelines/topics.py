@@ -20,6 +20,9 @@ HOPE_CATEGORIES = ("hope", "coping", "help-seeking", "help-reference")
 """Categories that are a hope, coping or help-seeking message (a helpline named in the text is one)."""
 PERSONAL_REACH = 4
 """A mention tells a personal story when a `personal` term stands at most this many words from it."""
+_READ_BEFORE_SCENES = -1
+_READ_AFTER_SCENES = 1_000_000
+"""Reading places of the title (before every scene) and of the post caption and hashtags (after them)."""
 
 
 def _own(term: dict[str, Any]) -> bool:
@@ -33,11 +36,14 @@ def _is_personal(term: dict[str, Any]) -> bool:
 
 def _reading_order(term: dict[str, Any]) -> tuple[int, int]:
     """Where a term is read: title first, then scenes in order (the post caption and hashtags after)."""
-    place = {"title": -1, "scenes": term["scene"] if term["scene"] is not None else 0}.get(term["field"], 10**6)
+    if term["field"] == "title":
+        return _READ_BEFORE_SCENES, term["at"].get("offset", 0)
+    place = term["scene"] if term["field"] == "scenes" else _READ_AFTER_SCENES
     return place, term["at"].get("offset", 0)
 
 
 def _notes_at_start(terms: list[dict[str, Any]], story: dict[str, Any] | None) -> int:
+    """Content notes in a headline place, or read before the story's first personal mention."""
     notes = [t for t in terms if t["category"] == "content-note" and _own(t)]
     start = _reading_order(story) if story else None
     return sum(1 for note in notes if note["headline"] or (start is not None and _reading_order(note) < start))
