@@ -13,12 +13,12 @@ wording or a missing resource (`exit` column).
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from labelled import read_labels
 
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
@@ -28,44 +28,6 @@ DEFAULT_FOLDERS = (ROOT / "tests/data/check-round2/dev", ROOT / "tests/data/chec
 STOPPING = {"commit", "outcome", "method", "sensational", "missing-help"}
 """Categories whose planted problems make `check` exit 1 (error level)."""
 TODAY = date(2026, 6, 1)
-
-_LANG = re.compile(r"#\s*lang:\s*(\S+)")
-_PLANT = re.compile(r"#\s*plant:\s*([\w-]+)")
-_NEAR_MISS = re.compile(r"#\s*near-miss")
-_SCENE_LINE = re.compile(r"^\s*-\s*text:|^\s*(?:title|post_caption):")
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    kind: str
-    """a category name for a planted problem, else 'near-miss' or 'clean'."""
-
-
-@dataclass(frozen=True)
-class Labelled:
-    path: Path
-    language: str
-    lines: tuple[Line, ...]
-
-    @property
-    def must_stop(self) -> bool:
-        return any(line.kind in STOPPING for line in self.lines)
-
-
-def read_labels(path: Path) -> Labelled:
-    text = path.read_text("utf-8")
-    language = (_LANG.search(text) or [None, "?"])[1]
-    lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        plant = _PLANT.search(line)
-        if plant:
-            lines.append(Line(number, plant[1]))
-        elif _NEAR_MISS.search(line):
-            lines.append(Line(number, "near-miss"))
-        elif _SCENE_LINE.search(line):
-            lines.append(Line(number, "clean"))
-    return Labelled(path, language, tuple(lines))
 
 
 def evaluate(folders: list[Path]) -> tuple[Counter, Counter, Counter, list[str]]:
@@ -92,7 +54,7 @@ def evaluate(folders: list[Path]) -> tuple[Counter, Counter, Counter, list[str]]
                     notes.append(f"missed {line.kind}: {path.name}:{line.number}")
         stops = any(f.severity == "error" for f in findings)
         planted[("exit", draft.language)] += 1
-        if stops == draft.must_stop:
+        if stops == draft.must_stop(STOPPING):
             found[("exit", draft.language)] += 1
         else:
             notes.append(f"wrong exit code: {path.name} ({'1' if stops else '0'})")

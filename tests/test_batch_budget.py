@@ -11,9 +11,9 @@ import pytest
 from test_batch import _batch, _campaign
 
 from creator_kit.batch.budget import MEMORY_PER_JOB_MIB, auto_jobs, available_cores, thread_budget
-from creator_kit.batch.campaign import load_campaign
 from creator_kit.batch.tasks import Task, expand, longest_first
 from creator_kit.paths import ffmpeg_executable
+from creator_kit.planning.campaign import load_campaign
 
 
 @pytest.mark.parametrize(

@@ -26,12 +26,18 @@ from creator_kit.guidelines.facts import (
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.inputs.validation import load_schema
 from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.planning.campaign import is_campaign_file
 from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.planning.readability import contrast_ratios
 from creator_kit.text.style import Box, Panel, Stroke, TextStyle
 
 TODAY = date(2026, 6, 1)
-SCRIPTS = sorted(p for p in (DATA / "check").glob("*/*.yaml") if p.name.startswith(("bad", "good"))) + EXAMPLE_SCRIPTS
+SCRIPTS = (
+    sorted(
+        p for p in (DATA / "check").glob("*/*.yaml") if p.name.startswith(("bad", "good")) and not is_campaign_file(p)
+    )
+    + EXAMPLE_SCRIPTS
+)
 
 
 @pytest.fixture(scope="module")

@@ -153,3 +153,65 @@ def test_a_finding_keeps_its_fingerprint_when_an_edit_moves_it(tmp_path):
     assert all(after[key][0] == before[key][0] + 2 for key in before)
     draft.write_text(moved.replace("not crazy", "not nuts"), encoding="utf-8")
     assert len(set(_prints(draft, tmp_path)) & set(before)) == 1
+
+
+NEW_RULES = (
+    "missing-hope-message",
+    "single-cause",
+    "challenge-or-pact",
+    "suicide-in-headline",
+    "missing-content-note",
+    "harm-specifics",
+    "campaign-suicide-count",
+)
+
+
+@pytest.fixture(scope="module")
+def safe_messaging_report():
+    folders = [DATA / "check" / rule for rule in NEW_RULES if rule != "campaign-suicide-count"]
+    campaign = DATA / "check" / "campaign-suicide-count"
+    return check_paths(
+        folders + [campaign / "bad.yaml", campaign / "bad-sheet.csv"], CheckOptions(today=date(2026, 6, 1))
+    )
+
+
+def test_sarif_carries_the_safe_messaging_rules_with_help_and_source(safe_messaging_report):
+    log = json.loads(to_sarif(safe_messaging_report, root=ROOT))
+    sarif_validator().validate(log)
+    run = log["runs"][0]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    for rule_id in NEW_RULES:
+        rule = rules[rule_id]
+        assert len(rule["help"]["text"]) > 200 and rule["help"]["markdown"].startswith("**"), rule_id
+        assert rule["helpUri"].startswith("https://") and rule["helpUri"] in rule["help"]["text"], rule_id
+    assert rules["challenge-or-pact"]["defaultConfiguration"]["level"] == "error"
+    assert rules["harm-specifics"]["defaultConfiguration"]["level"] == "error"
+    assert rules["missing-content-note"]["defaultConfiguration"]["level"] == "warning"
+    reported = {result["ruleId"] for result in run["results"]}
+    assert set(NEW_RULES) <= reported
+    for result in run["results"]:
+        assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_a_campaign_finding_points_at_the_campaign_files_line(safe_messaging_report):
+    """The rule folders given are campaigns too (some hold more than three drafts about suicide); the campaign
+    files' findings point at the line naming their first clip about suicide."""
+    log = json.loads(to_sarif(safe_messaging_report, root=ROOT))
+    campaign = [
+        result
+        for result in log["runs"][0]["results"]
+        if result["ruleId"] == "campaign-suicide-count"
+        and "campaign-suicide-count/" in result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    ]
+    places = sorted(
+        (
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for result in campaign
+    )
+    assert places == [
+        ("tests/data/check/campaign-suicide-count/bad-sheet.csv", 3),
+        ("tests/data/check/campaign-suicide-count/bad.yaml", 5),
+    ]
+    assert all("4 of " in result["message"]["text"] for result in campaign)

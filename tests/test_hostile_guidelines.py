@@ -263,23 +263,26 @@ def test_a_named_file_that_is_not_a_script_is_one_line_without_its_content(tmp_p
     assert "method-detail" in result.stdout
 
 
-def test_a_crash_on_one_script_is_reported_and_the_others_are_checked(monkeypatch):
+def test_a_crash_on_one_script_is_reported_and_the_others_are_checked(monkeypatch, tmp_path):
     from creator_kit.guidelines import run
 
-    real = run.check_script
+    for name in ("bad.yaml", "good.yaml"):
+        (tmp_path / name).write_bytes((GOOD_WITH_FINDINGS.parent / name).read_bytes())
+
+    real = run.check_clip
 
     def crash_on_good(target, guidelines, options):
         if target.script.name == "good.yaml":
             raise RuntimeError("boom\nsecond line")
         return real(target, guidelines, options)
 
-    monkeypatch.setattr(run, "check_script", crash_on_good)
-    report = run.check_paths([GOOD_WITH_FINDINGS.parent], run.CheckOptions())
+    monkeypatch.setattr(run, "check_clip", crash_on_good)
+    report = run.check_paths([tmp_path], run.CheckOptions())
     assert [str(p) for p in report.problems] == [
-        f"{GOOD_WITH_FINDINGS.parent / 'good.yaml'}: internal error: RuntimeError: boom second line"
+        f"{tmp_path / 'good.yaml'}: internal error: RuntimeError: boom second line"
     ]
-    assert report.scripts == (str(GOOD_WITH_FINDINGS),)
-    assert report.unusable == (str(GOOD_WITH_FINDINGS.parent / "good.yaml"),)
+    assert report.scripts == (str(tmp_path / "bad.yaml"),)
+    assert report.unusable == (str(tmp_path / "good.yaml"),)
     assert report.exit_code == 2 and len(report.findings) == 6
 
 

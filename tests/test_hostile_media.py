@@ -16,8 +16,8 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creator_kit.batch.campaign import load_campaign
 from creator_kit.errors import InputError
+from creator_kit.planning.campaign import load_campaign
 from creator_kit.planning.word_timing import word_times_problem, word_windows
 
 HANG_GUARD_SECONDS = 60

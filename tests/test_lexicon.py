@@ -293,3 +293,109 @@ def test_words_are_compared_on_snowball_stems():
     assert text_word_keys("ارتكابها", True) & lexicon_word_keys("ارتكاب", True)
     assert text_word_keys("بالانتحار", True) & lexicon_word_keys("انتحار", True)
     assert text_word_keys("committed", False) & lexicon_word_keys("commit", False)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Matcher:
+    """Every shipped lexicon, as `check` reads them: code-switched lines meet all of them."""
+    from creator_kit.guidelines.ruleset import load_guidelines
+
+    return load_guidelines().matcher
+
+
+def categories(matcher: Matcher, text: str) -> set[str]:
+    return {m.entry.category for m in matcher.find_terms(text) if m.use == "own"}
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("ولد الجيران قتل راسو", "topic"),  # Moroccan: killed himself
+        ("نحب نموت", "topic"),  # Tunisian / Algerian: I want to die
+        ("كتل نفسه بالليل", "topic"),  # Iraqi
+        ("داير أموت", "topic"),  # Sudanese
+        ("صاحبي enta7ar", "topic"),  # Arabizi
+        ("intihar is not a word we whisper", "topic"),
+        ("bdi mout", "topic"),
+        ("he unalived himself", "topic"),
+        ("kms fr", "topic"),
+        ("sewer slide awareness", "topic"),
+        ("I just want to catch the bus.", "topic"),
+        ("su1cide", "topic"),
+        ("mon frère s'est suicidé", "topic"),
+        ("راه مسطي", "stigmatizing"),  # Moroccan
+        ("هذا مسودن", "stigmatizing"),  # Iraqi
+        ("enta majnoun", "stigmatizing"),  # Arabizi
+        ("il est taré", "stigmatizing"),
+        ("ولد الجيران committed suicide", "suicide-framing"),  # English inside Arabic
+        ("c'était un suicide réussi", "suicide-framing"),
+        ("شرب الماء القاطع", "method-detail"),  # Moroccan
+        ("حرق روحو", "method-detail"),  # Tunisian
+        ("شربت صبغة", "method-detail"),  # Sudanese
+    ],
+)
+def test_dialects_arabizi_euphemisms_and_french_are_read(shipped, text, category):
+    assert category in categories(shipped, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are killing it!",
+        "I'm dying to see you.",
+        "I need to catch the bus to school.",
+        "I ran 5 kms.",
+        "I wanted to die of embarrassment lol",
+        "a suicide bomber attacked the market",
+        "It would be career suicide.",
+        "un attentat suicide",
+        "هجوم انتحاري في السوق",
+        "انتحار سياسي للحزب",
+        "أُعدم عمر المختار شنقًا عام ١٩٣١",
+        "شنق جمال باشا الأحرار في ساحة الشهداء",
+        "وزير الداخلية نهاد المشنوق",
+        "He was executed by hanging in 1946.",
+        "La pendaison des résistants en 1944.",
+        "بموت من الضحك",
+        "هموت من الجوع",
+        "الواد ده جدع",
+    ],
+)
+def test_figurative_uses_and_other_senses_are_no_mention(shipped, text):
+    assert not categories(shipped, text) & {"topic", "method-detail", "suicide-framing"}
+
+
+@pytest.mark.parametrize(
+    "text, category, use",
+    [
+        ("There is no hope.", "hope", "negated"),
+        ("Don't lose hope.", "hope", "own"),
+        ("Don't hesitate to ask for help.", "help-seeking", "own"),
+        ("ما في أمل", "hope", "negated"),
+        ("ماكو أمل", "hope", "negated"),  # Iraqi
+        ("لا تتردد في طلب المساعدة", "help-seeking", "own"),
+        ("Il n'y a pas d'espoir.", "hope", "negated"),
+        ("Suicide is never because of one thing.", "cause", "negated"),
+        ("الانتحار ليس بسبب سبب واحد", "cause", "negated"),
+        ("If you are thinking about suicide, I was there too.", "personal", "own"),
+        ("لو كنت تفكر في الانتحار", "personal", "negated"),
+    ],
+)
+def test_negations_and_conditions(shipped, text, category, use):
+    assert (category, use) in {(m.entry.category, m.use) for m in shipped.find_terms(text)}
+
+
+def test_a_folded_french_form_does_not_meet_an_english_phrase(shipped):
+    """«suicide raté» folds to "suicide rate", which English plurals would stretch to "suicide rates"."""
+    assert "suicide-framing" not in categories(shipped, "Teen suicide rates in 2024")
+    assert "suicide-framing" in categories(shipped, "il a raté son suicide")
+
+
+@pytest.mark.parametrize("text", ["We run 5k every Sunday.", "Our 10,000 steps challenge starts Monday."])
+def test_distances_and_steps_are_no_statistics(shipped, text):
+    assert shipped.find_statistics(text) == []
+
+
+def test_a_french_negation_does_not_negate_english(shipped):
+    assert ("coping", "own") in {(m.entry.category, m.use) for m in shipped.find_terms("Plus, therapy helps a lot.")}
+    assert ("hope", "negated") in {(m.entry.category, m.use) for m in shipped.find_terms("Il n'y a plus d'espoir.")}

@@ -13,11 +13,11 @@ import yaml
 from click.testing import CliRunner
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, ROOT, encode_nothing
 
-from creator_kit.batch.campaign import load_campaign
 from creator_kit.cli import cli
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_script
 from creator_kit.inputs.template import available_templates
+from creator_kit.planning.campaign import load_campaign
 from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.planning.platforms import (
     CONSERVATIVE_SAFE_ZONE,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, EXAMPLE_SCRIPTS, EXAMPLES, ROOT, TINY_TEMPLATE, chromium_session, run_cli
 
-from creator_kit.batch.campaign import load_campaign
 from creator_kit.batch.tasks import expand, template_label
+from creator_kit.planning.campaign import load_campaign
 from creator_kit.review.collect import ReviewOptions, review_paths
 from creator_kit.review.model import Review
 from creator_kit.review.page import render_page, write_page

@@ -23,13 +23,13 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from creator_kit.batch.campaign import Campaign, Row
 from creator_kit.encode.ffmpeg import EncodeSettings
 from creator_kit.errors import BatchInterrupted, CreatorKitError, GuidelineFindings, Interrupted
 from creator_kit.guidelines.report import text_line
 from creator_kit.inputs.script import Script, load_script
 from creator_kit.inputs.template import TEMPLATES_DIR
 from creator_kit.output.render import Output, RenderOptions, output_files, produce
+from creator_kit.planning.campaign import Campaign, Row
 from creator_kit.planning.plan import prepare
 from creator_kit.planning.timeline import reading_duration
 

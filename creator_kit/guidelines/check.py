@@ -1,17 +1,19 @@
-"""A prepared draft -> findings: facts, rules, and each violation mapped back to its source line."""
+"""A prepared draft -> findings: facts, rules, and each violation mapped back to its source line (or to the
+line a campaign file gives)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
 from creator_kit.errors import GuidelineFindings, InputError
 from creator_kit.guidelines.facts import Draft, Manifest, compute_facts
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
-from creator_kit.guidelines.locate import locate
+from creator_kit.guidelines.locate import Span, locate
 from creator_kit.guidelines.rules import Violation, evaluate
 from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
@@ -21,8 +23,10 @@ if TYPE_CHECKING:
     from creator_kit.planning.plan import Prepared
 
 
-def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) -> Finding:
-    location = violation.at
+def _span(location: dict, documents: dict[str, SourceDocument | None]) -> Span | None:
+    """Where a fact is written: the line it gives (a row of a campaign file), else its value path and offset."""
+    if "line" in location:
+        return Span(location["line"], 1)
     file = location.get("file", "")
     if file not in documents:
         try:
@@ -31,7 +35,14 @@ def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) 
             documents[file] = None
     document = documents[file]
     path = tuple(location.get("path", ()))
-    span = locate(document, path, location.get("offset"), location.get("length")) if document else None
+    return locate(document, path, location.get("offset"), location.get("length")) if document else None
+
+
+def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) -> Finding:
+    location = violation.at
+    file = location.get("file", "")
+    path = tuple(location.get("path", ()))
+    span = _span(location, documents)
     rule = violation.rule
     return Finding(
         file=file,
@@ -48,11 +59,26 @@ def _finding(violation: Violation, documents: dict[str, SourceDocument | None]) 
     )
 
 
-def findings_for(draft: Draft, guidelines: Guidelines) -> list[Finding]:
-    """Every finding of `guidelines` on `draft`, sorted by file, line and column."""
+@dataclass(frozen=True)
+class Checked:
+    """The findings of a draft and the facts they were found in."""
+
+    findings: list[Finding]
+    facts: dict[str, Any]
+
+
+def findings_in(
+    facts: dict[str, Any], guidelines: Guidelines, documents: dict[str, SourceDocument | None]
+) -> list[Finding]:
+    """Every finding of `guidelines` in a facts document (a draft's, or a campaign's), sorted."""
+    return sorted_findings([_finding(v, documents) for v in evaluate(guidelines.rules, facts)])
+
+
+def check_draft(draft: Draft, guidelines: Guidelines) -> Checked:
+    """The facts of `draft` and every finding of `guidelines` on them, sorted by file, line and column."""
     facts = compute_facts(draft, guidelines.matcher)
     documents: dict[str, SourceDocument | None] = {str(draft.prepared.script.path): draft.prepared.script.document}
-    return sorted_findings([_finding(v, documents) for v in evaluate(guidelines.rules, facts)])
+    return Checked(findings_in(facts, guidelines, documents), facts)
 
 
 def check_prepared(
@@ -62,11 +88,11 @@ def check_prepared(
     backdrop: Image.Image,
     manifests: tuple[Manifest, ...] = (),
     today: date | None = None,
-) -> list[Finding]:
-    """The findings of a prepared script (as render has it) for `platforms`, on its painted backdrop;
+) -> Checked:
+    """The facts and findings of a prepared script (as render has it) for `platforms`, on its painted backdrop;
     contrast is measured on the pictures behind the text (the plan is made readable first if it is not)."""
     draft = Draft(make_readable(prepared), backdrop, tuple(platforms), today or date.today(), tuple(manifests))
-    return findings_for(draft, guidelines)
+    return check_draft(draft, guidelines)
 
 
 def stop_on_errors(findings: list[Finding], force: bool) -> None:

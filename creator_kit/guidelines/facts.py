@@ -24,8 +24,11 @@ import numpy as np
 import regex
 from PIL import Image
 
+from creator_kit.guidelines.context import Context, Placed, term_contexts
 from creator_kit.guidelines.lexicon import Matcher, TermMatch
 from creator_kit.guidelines.locate import value_at
+from creator_kit.guidelines.proximity import last_sentence
+from creator_kit.guidelines.topics import topic_facts
 from creator_kit.inputs.script import Script
 from creator_kit.planning.end_card import manifest_entry, qr_url
 from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, PLATFORMS, REFERENCE_SIZE, caption_length
@@ -330,22 +333,59 @@ def _texts(script: Script) -> list[tuple[str, tuple[str | int, ...]]]:
     return [(text, path) for path in paths if (text := _raw_text(script, *path))]
 
 
-def _term_facts(script: Script, found: list[tuple[TermMatch, tuple]]) -> list[dict]:
-    return [
-        {
-            "category": match.entry.category,
-            "term": match.term,
-            "match": match.text,
-            "language": match.entry.language,
-            "suggestion": match.entry.suggestion,
-            "note": match.entry.note,
-            "topic": match.entry.topic,
-            "use": match.use,
-            "field": path[0],
-            "at": at(script.path, *path, offset=match.start, length=match.end - match.start),
-        }
-        for match, path in found
+def _in_headline(path: tuple, text: str, offset: int) -> bool:
+    """Whether a term is in the title, the first scene (the hook) or the first line of the post caption."""
+    if path[0] == "post_caption":
+        return "\n" not in text[:offset].lstrip()
+    return path[0] == "title" or path[:2] == ("scenes", 0)
+
+
+def _context(found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]]) -> list[Context]:
+    """What stands next to each found term (context.py); scenes are read in order, each after the one before."""
+    scenes = [number for number, (_, path) in enumerate(texts) if path[0] == "scenes"]
+    placed = [
+        Placed(
+            number,
+            match.sentence,
+            match.first_word,
+            match.last_word,
+            tuple(label for label in (match.entry.category, match.entry.topic) if label),
+            match.use == "own",
+            texts[number][0][: match.start].count("\n"),
+        )
+        for number, match in found
     ]
+    return term_contexts(
+        placed, dict(zip(scenes[1:], scenes)), {number: last_sentence(text) for number, (text, _) in enumerate(texts)}
+    )
+
+
+def _term_facts(script: Script, found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]]) -> list[dict]:
+    facts = []
+    for (number, match), context in zip(found, _context(found, texts), strict=True):
+        text, path = texts[number]
+        facts.append(
+            {
+                "category": match.entry.category,
+                "term": match.term,
+                "match": match.text,
+                "language": match.entry.language,
+                "suggestion": match.entry.suggestion,
+                "note": match.entry.note,
+                "topic": match.entry.topic,
+                "use": match.use,
+                "field": path[0],
+                "scene": path[1] if path[0] == "scenes" else None,
+                "headline": _in_headline(path, text, match.start),
+                "sentence_position": match.first_word - match.sentence_start,
+                "distances": context.distances,
+                "inside": list(context.inside),
+                "previous": list(context.previous),
+                "next": list(context.next),
+                "at": at(script.path, *path, offset=match.start, length=match.end - match.start),
+            }
+        )
+    return facts
 
 
 def _statistic_facts(script: Script, matcher: Matcher) -> list[dict]:
@@ -429,27 +469,6 @@ def _resource_facts(draft: Draft) -> list[dict]:
     return resources
 
 
-def _topic_facts(terms: list[dict], resources: list[dict]) -> list[dict]:
-    help_references = sum(1 for term in terms if term["category"] == "help-reference")
-    topics: dict[str, dict] = {}
-    for term in terms:
-        topic = term["topic"]
-        if not topic:
-            continue
-        if topic not in topics:
-            topics[topic] = {
-                "topic": topic,
-                "mentions": 0,
-                "first_mention": term["match"],
-                "resources": len(resources),
-                "help_references": help_references,
-                "help": len(resources) + help_references,
-                "at": term["at"],
-            }
-        topics[topic]["mentions"] += 1
-    return list(topics.values())
-
-
 def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
     """The facts document of a draft (see schemas/facts.schema.json)."""
     prepared = draft.prepared
@@ -458,11 +477,11 @@ def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
     events, text_boxes = _event_facts(prepared, draft.backdrop, draft.platforms)
     texts = _texts(script)
     found = [
-        (match, path)
-        for (_, path), matches in zip(texts, matcher.find_terms_in([t for t, _ in texts]), strict=True)
+        (number, match)
+        for number, matches in enumerate(matcher.find_terms_in([t for t, _ in texts]))
         for match in matches
     ]
-    terms = _term_facts(script, found)
+    terms = _term_facts(script, found, texts)
     resources = _resource_facts(draft)
     return {
         "script": {
@@ -482,7 +501,7 @@ def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
         "posts": _post_facts(draft),
         "statistics": _statistic_facts(script, matcher),
         "terms": terms,
-        "topics": _topic_facts(terms, resources),
+        "topics": topic_facts(terms, resources),
         "resources": resources,
         "manifests": [str(m.path) for m in draft.manifests],
     }

@@ -10,9 +10,15 @@ last word of a phrase; other inflections are listed as forms in the data.
 
 An entry may also ask for words near each other (`near`, see proximity.py),
 compared on stems (morphology.py), so that word order and inflection do not
-hide a term. Each match says how it is used: in the author's own voice
-(`own`), quoted or named in order to correct it (`correction`: "we don't say
-'committed suicide'"), or as an intensifier ("crazy good").
+hide a term, and name words that give a term another sense when they stand
+near it (`unless_near`: «أُعدم شنقًا» is an execution, "suicide bomber" an
+attack). Each match says how it is used: in the author's own voice (`own`),
+quoted or named in order to correct it (`correction`: "we don't say
+'committed suicide'"), as an intensifier ("crazy good"), or negated or
+made conditional by a word just before it (`negated`: "there is no hope",
+"it is never because of one thing", «لو كنت»). Matches also say which
+sentence of the text and which words they cover, so facts can tell what
+stands next to what (context.py).
 """
 
 from __future__ import annotations
@@ -25,7 +31,13 @@ import regex
 
 from creator_kit.errors import InputError, Problem
 from creator_kit.guidelines.guarded import GuardedPattern, Origin
-from creator_kit.guidelines.morphology import ARABIC_PREFIXES, arabic_stems, lexicon_word_keys, text_word_keys
+from creator_kit.guidelines.morphology import (
+    ARABIC_PREFIXES,
+    arabic_stems,
+    latin_stems,
+    lexicon_word_keys,
+    text_word_keys,
+)
 from creator_kit.guidelines.normalize import Folded, Token, fold, fold_pattern, tokens
 from creator_kit.guidelines.proximity import Near, comma_gaps, find_near, is_quoted, quoted_spans, sentence_numbers
 from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
@@ -46,7 +58,7 @@ __all__ = [
 _PHRASE_GAP = regex.compile(r"[\s\-_]*")
 CUE_REACH = 4
 """A correction cue ("instead of", "لا تقل") counts for a term at most this many words after it."""
-USES = ("own", "correction", "intensifier")
+USES = ("own", "correction", "intensifier", "negated")
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,28 @@ class Aim:
 
 
 @dataclass(frozen=True)
+class Unless:
+    """Words that give a term another sense when one stands within `within` words of it in its sentence
+    (executed by hanging, a suicide bomber, career suicide): the term is not found there."""
+
+    words: frozenset[str]
+    within: int
+
+
+@dataclass(frozen=True)
+class Negation:
+    """Words that negate a term of `categories` (or make it conditional) when one starts before it and ends at
+    most `within` words before it in its sentence ("no hope", "never because of", "if I was"), or inside it
+    («ما في» before the hope phrase «في أمل»)."""
+
+    phrases: tuple[Phrase, ...]
+    within: int
+    categories: frozenset[str]
+    unless_followed_by: frozenset[str] = frozenset()
+    """Words after which a negation negates nothing: "don't hesitate to ask", "don't lose hope"."""
+
+
+@dataclass(frozen=True)
 class Entry:
     """One lexicon term: every phrase it is written as, and what to say about it."""
 
@@ -77,12 +111,17 @@ class Entry:
     language: str
     phrases: tuple[Phrase, ...]
     patterns: tuple[GuardedPattern, ...] = ()
+    case_sensitive: tuple[GuardedPattern, ...] = ()
+    """Patterns matched on the text as written, where case tells a name ("why did Avicii")."""
     near: tuple[Near, ...] = ()
     preceded_by: frozenset[str] = frozenset()
     topic: str | None = None
     only_with_topic: str | None = None
     aim: Aim | None = None
     intensifies: frozenset[str] = frozenset()
+    unless: Unless | None = None
+    unless_followed_by: frozenset[str] = frozenset()
+    """Words right after which the term means something else: "because of" + suicide names suicide as the cause."""
     suggestion: str | None = None
     note: str | None = None
 
@@ -90,7 +129,9 @@ class Entry:
 @dataclass(frozen=True)
 class TermMatch:
     """A lexicon entry found in a text, at original-text offsets [start, end); `term` is the form that matched;
-    `use` is how the text uses it (USES)."""
+    `use` is how the text uses it (USES); `sentence` is the number of its sentence in the text and
+    `first_word`..`last_word` the indices of the words it covers (`sentence_start` the index of the
+    first word of that sentence)."""
 
     entry: Entry
     term: str
@@ -98,6 +139,10 @@ class TermMatch:
     end: int
     text: str
     use: str = "own"
+    sentence: int = 0
+    first_word: int = 0
+    last_word: int = 0
+    sentence_start: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,13 +165,19 @@ class Lexicon:
     entries: tuple[Entry, ...]
     statistics: tuple[GuardedPattern, ...]
     cues: Cues = field(default_factory=Cues)
+    negations: tuple[Negation, ...] = ()
 
     def __add__(self, other: Lexicon) -> Lexicon:
-        return Lexicon(self.entries + other.entries, self.statistics + other.statistics, self.cues + other.cues)
+        return Lexicon(
+            self.entries + other.entries,
+            self.statistics + other.statistics,
+            self.cues + other.cues,
+            self.negations + other.negations,
+        )
 
 
 def _stems(token: Token) -> frozenset[str]:
-    return arabic_stems(token.text) if token.is_arabic else frozenset({token.text})
+    return arabic_stems(token.text) if token.is_arabic else latin_stems(token.text)
 
 
 def _word_forms(word: Token, last: bool) -> frozenset[str]:
@@ -255,7 +306,7 @@ class Matcher:
             for c in self._near_candidates(text)
             if not any(e.entry.category == c.entry.category and e.first <= c.last and c.first <= e.last for e in exact)
         ]
-        found = exact + near
+        found = [c for c in exact + near if not _other_sense(c, text)]
         topic_words: set[tuple[str | None, int]] = {
             (c.entry.topic, i) for c in found if c.entry.topic for i in range(c.first, c.last + 1)
         }
@@ -273,12 +324,15 @@ class Matcher:
 
     def _pattern_candidates(self, text: _Text) -> Iterable[_Candidate]:
         for entry in self.lexicon.entries:
-            for pattern in entry.patterns:
-                for hit in pattern.finditer(text.folded.text):
-                    if hit.end() > hit.start():
-                        yield _Candidate(
-                            entry, entry.term, *text.word_span(hit.start(), hit.end()), hit.start(), hit.end()
-                        )
+            spans = [hit.span() for pattern in entry.patterns for hit in pattern.finditer(text.folded.text)]
+            spans += [
+                text.folded.folded_span(*hit.span())
+                for pattern in entry.case_sensitive
+                for hit in pattern.finditer(text.folded.original)
+            ]
+            for start, end in spans:
+                if end > start:
+                    yield _Candidate(entry, entry.term, *text.word_span(start, end), start, end)
 
     def _near_candidates(self, text: _Text) -> Iterable[_Candidate]:
         """Near matches of each entry; where two overlap, the shorter is kept."""
@@ -303,8 +357,20 @@ class Matcher:
 
     def _term_match(self, candidate: _Candidate, text: _Text) -> TermMatch:
         start, end = text.folded.original_span(candidate.start, candidate.end)
-        use = _use(candidate, text, self.lexicon.cues)
-        return TermMatch(candidate.entry, candidate.term, start, end, text.folded.original[start:end], use)
+        use = _use(candidate, text, self.lexicon.cues, self.lexicon.negations)
+        sentence = text.sentences[candidate.first] if text.sentences else 0
+        return TermMatch(
+            candidate.entry,
+            candidate.term,
+            start,
+            end,
+            text.folded.original[start:end],
+            use,
+            sentence,
+            candidate.first,
+            candidate.last,
+            text.sentences.index(sentence) if text.sentences else 0,
+        )
 
     def find_statistics(self, text: str) -> list[tuple[int, int]]:
         """Original-text spans of statistics (a percentage, a rate, a count claim), merged when they overlap."""
@@ -388,8 +454,41 @@ def _phrase_spans(phrases: Sequence[Phrase], text: _Text) -> list[tuple[int, int
     ]
 
 
-def _use(candidate: _Candidate, text: _Text, cues: Cues) -> str:
-    """How the text uses a term: named to correct it, as an intensifier, or in its own voice."""
+def _other_sense(candidate: _Candidate, text: _Text) -> bool:
+    """Whether a word of the entry's `unless_near` stands within its reach of the candidate in its sentence,
+    or a word of its `unless_followed_by` right after it."""
+    entry = candidate.entry
+    following = candidate.last + 1
+    if following < len(text.words) and text.stems[following] & entry.unless_followed_by:
+        return True
+    if entry.unless is None:
+        return False
+    sentence = text.sentences[candidate.first]
+    reach = entry.unless.within
+    first, last = max(0, candidate.first - reach), min(len(text.words) - 1, candidate.last + reach)
+    return any(
+        text.sentences[i] == sentence and text.keys[i] & entry.unless.words
+        for i in range(first, last + 1)
+        if not candidate.first <= i <= candidate.last
+    )
+
+
+def _negated(candidate: _Candidate, text: _Text, negations: Sequence[Negation]) -> bool:
+    sentence = text.sentences[candidate.first]
+    category = candidate.entry.category
+    return any(
+        category in negation.categories
+        and text.sentences[start] == sentence
+        and start < candidate.first
+        and candidate.first - end <= negation.within
+        and not (end + 1 < len(text.words) and text.words[end + 1].text in negation.unless_followed_by)
+        for negation in negations
+        for start, end in _phrase_spans(negation.phrases, text)
+    )
+
+
+def _use(candidate: _Candidate, text: _Text, cues: Cues, negations: Sequence[Negation] = ()) -> str:
+    """How the text uses a term: named to correct it, as an intensifier, negated, or in its own voice."""
     sentence = text.sentences[candidate.first]
     strong = [(s, e) for s, e in _phrase_spans(cues.strong, text) if text.sentences[s] == sentence]
     if candidate.entry.category in cues.strong_for and any(0 < candidate.first - end <= CUE_REACH for _, end in strong):
@@ -405,7 +504,7 @@ def _use(candidate: _Candidate, text: _Text, cues: Cues) -> str:
         and text.words[following].text in candidate.entry.intensifies
     ):
         return "intensifier"
-    return "own"
+    return "negated" if _negated(candidate, text, negations) else "own"
 
 
 def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
@@ -438,15 +537,16 @@ def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
 
 
 def _compile_patterns(
-    sources: Iterable[tuple[tuple, str]], document: SourceDocument, problems: list[Problem]
+    sources: Iterable[tuple[tuple, str]], document: SourceDocument, problems: list[Problem], folded: bool = True
 ) -> tuple[GuardedPattern, ...]:
     """Compile (key, regular expression) pairs, each matched within a time budget (a lexicon may be a
-    team's, see guarded.py); a bad one becomes a Problem at its line."""
+    team's, see guarded.py); a bad one becomes a Problem at its line. `folded` patterns search folded text,
+    so their Arabic letters are folded too."""
     compiled = []
     for key, source in sources:
         origin = Origin(str(document.path), document.line_of(key), format_path(key))
         try:
-            compiled.append(GuardedPattern(regex.compile(fold_pattern(source)), origin))
+            compiled.append(GuardedPattern(regex.compile(fold_pattern(source) if folded else source), origin))
         except (regex.error, ValueError, OverflowError, RecursionError) as error:
             problems.append(Problem(origin.file, origin.line, origin.field, f"invalid regular expression: {error}"))
     return tuple(compiled)
@@ -474,13 +574,21 @@ def _aim(words: list[str]) -> Aim | None:
 def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, problems: list[Problem]) -> Entry:
     forms = spec.get("forms", [])
     patterns = spec.get("patterns", [])
+    cased = spec.get("case_sensitive_patterns", [])
+    headword = forms[0] if forms else patterns[0] if patterns else cased[0] if cased else spec["near"][0]["words"][0][0]
     return Entry(
-        term=spec.get("term") or (forms[0] if forms else patterns[0] if patterns else spec["near"][0]["words"][0][0]),
+        term=spec.get("term") or headword,
         category=spec["category"],
         language=language,
         phrases=tuple(phrase for phrase in (compile_phrase(form) for form in forms) if phrase.words),
         patterns=_compile_patterns(
             [(key + ("patterns", i), source) for i, source in enumerate(patterns)], document, problems
+        ),
+        case_sensitive=_compile_patterns(
+            [(key + ("case_sensitive_patterns", i), source) for i, source in enumerate(cased)],
+            document,
+            problems,
+            folded=False,
         ),
         near=tuple(_near(near) for near in spec.get("near", [])),
         preceded_by=_folded_words(spec.get("preceded_by", [])),
@@ -488,6 +596,10 @@ def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, prob
         only_with_topic=spec.get("only_with_topic"),
         aim=_aim(spec.get("aimed_by", [])),
         intensifies=_folded_words(spec.get("intensifies", [])),
+        unless=Unless(word_group(spec["unless_near"]["words"]), spec["unless_near"].get("within", 2))
+        if "unless_near" in spec
+        else None,
+        unless_followed_by=_folded_words(spec.get("unless_followed_by", [])),
         suggestion=spec.get("suggestion"),
         note=spec.get("note"),
     )
@@ -498,6 +610,18 @@ def _cues(spec: dict) -> Cues:
         tuple(compile_phrase(cue) for cue in spec.get("strong", [])),
         tuple(compile_phrase(cue) for cue in spec.get("quoted", [])),
         frozenset(spec.get("strong_for", [])),
+    )
+
+
+def _negations(specs: list[dict]) -> tuple[Negation, ...]:
+    return tuple(
+        Negation(
+            tuple(compile_phrase(word) for word in spec["words"]),
+            spec.get("within", 3),
+            frozenset(spec["categories"]),
+            _folded_words(spec.get("unless_followed_by", [])),
+        )
+        for spec in specs
     )
 
 
@@ -519,4 +643,4 @@ def load_lexicon(path: Path) -> Lexicon:
     )
     if problems:
         raise InputError(problems)
-    return Lexicon(entries, statistics, _cues(data.get("corrections", {})))
+    return Lexicon(entries, statistics, _cues(data.get("corrections", {})), _negations(data.get("negations", [])))

@@ -8,12 +8,15 @@ Snowball project) give for each; a lexicon word's keys are its folded form and
 its stem. Two words are "the same word" when their keys meet. The Arabic Snowball
 stemmer is light (it strips affixes, it does not find roots), so lexicon lists
 still name the verb forms of each person that start differently (يرتكب، ترتكب).
+French attaches elided articles and pronouns with an apostrophe (l'automutilation,
+s'est, j'ai): a Latin word is also read without them (`latin_stems`).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
 import snowballstemmer
 
 _CONJUNCTIONS = ("", "و", "ف")
@@ -24,6 +27,7 @@ _MIN_TANWEEN_STEM = 3
 _MIN_KEY_LETTERS = 2
 """A stem shorter than this says nothing about the word (a stemmer may leave one letter)."""
 _KEY_CACHE = 65536
+_ELISION = regex.compile(r"(?:l|d|s|j|m|t|n|c|qu|jusqu|lorsqu|puisqu)'(?=\p{L}{2})")
 
 
 def arabic_stems(word: str) -> frozenset[str]:
@@ -35,6 +39,12 @@ def arabic_stems(word: str) -> frozenset[str]:
             stems.add(word[len(prefix) :])
     stems |= {stem[:-1] for stem in stems if stem.endswith("ا") and len(stem) > _MIN_TANWEEN_STEM}
     return frozenset(stems)
+
+
+def latin_stems(word: str) -> frozenset[str]:
+    """A Latin word, and without a French elided article or pronoun (l'automutilation -> automutilation)."""
+    elided = _ELISION.match(word)
+    return frozenset({word, word[elided.end() :]}) if elided else frozenset({word})
 
 
 @lru_cache(maxsize=4)
@@ -55,7 +65,7 @@ def _with_stems(forms: frozenset[str], is_arabic: bool) -> frozenset[str]:
 @lru_cache(maxsize=_KEY_CACHE)
 def text_word_keys(word: str, is_arabic: bool) -> frozenset[str]:
     """Keys of a folded word of a text: its clitic-stripped forms and their stems."""
-    return _with_stems(arabic_stems(word) if is_arabic else frozenset({word}), is_arabic)
+    return _with_stems(arabic_stems(word) if is_arabic else latin_stems(word), is_arabic)
 
 
 @lru_cache(maxsize=_KEY_CACHE)

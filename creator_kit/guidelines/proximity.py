@@ -15,7 +15,7 @@ from itertools import product
 
 import regex
 
-from creator_kit.guidelines.normalize import Token
+from creator_kit.guidelines.normalize import Token, fold, tokens
 
 _SENTENCE_END = regex.compile(r"[.!?؟;؛…\n]")
 _COMMA = regex.compile(r"[,،]")
@@ -45,6 +45,13 @@ def sentence_numbers(text: str, words: Sequence[Token]) -> list[int]:
             current += 1
         numbers.append(current)
     return numbers
+
+
+def last_sentence(text: str) -> int:
+    """The number of the last sentence of `text` (0 for one sentence or none)."""
+    folded = fold(text).text
+    numbers = sentence_numbers(folded, tokens(folded))
+    return numbers[-1] if numbers else 0
 
 
 def comma_gaps(text: str, words: Sequence[Token]) -> frozenset[int]:

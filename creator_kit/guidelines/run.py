@@ -3,10 +3,13 @@
 Folders are searched recursively for *.yaml, *.yml and *.json files that are
 campaign scripts (a mapping with `scenes`); rendered manifests, templates and
 other YAML are skipped, and a folder holding no script is a problem. A file
-named on the command line must be a script (or a manifest, checked with the
-script it names); anything else is refused in one line that never quotes its
-content. A script that cannot be used - whatever fails on it - becomes a
-problem of the report (exit 2) and the others are still checked.
+named on the command line must be a script, a manifest (checked with the
+script it names) or a campaign file (a YAML or JSON matrix with `scripts`, or
+a CSV; each script it names is checked); anything else is refused in one line
+that never quotes its content. A script that cannot be used - whatever fails
+on it - becomes a problem of the report (exit 2) and the others are still
+checked. A folder and a campaign file are also campaigns: their clips are
+counted together for the campaign rules (campaign.py).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
-from creator_kit.guidelines.check import check_prepared
+from creator_kit.guidelines.campaign import ClipTopics, Member, Scope, campaign_facts, clip_topics
+from creator_kit.guidelines.check import check_prepared, findings_in
 from creator_kit.guidelines.facts import Manifest
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
 from creator_kit.guidelines.rules import Rule
@@ -24,6 +28,7 @@ from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
 from creator_kit.inputs.sourcemap import SourceDocument, excerpt, load_document
 from creator_kit.inputs.validation import calendar_date_problem
 from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.planning.campaign import is_campaign_file, load_campaign
 from creator_kit.planning.plan import PlanOptions, prepare
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -80,6 +85,13 @@ def _is_script(path: Path) -> bool:
     return isinstance(data, dict) and "scenes" in data
 
 
+def _campaign_scope(path: Path) -> Scope:
+    """The scripts a campaign file names, each with the line that names it."""
+    campaign = load_campaign(path)
+    members = tuple(Member(row.script, {"file": str(path), "path": [], "line": row.line or 1}) for row in campaign.rows)
+    return Scope(path, "campaign-file", members)
+
+
 def _named_script(path: Path) -> Target:
     """A file named on the command line, if it is a script; else InputError without a word of its content."""
     if path.suffix.lower() not in SCRIPT_SUFFIXES:
@@ -114,26 +126,50 @@ def _manifest_target(path: Path) -> Target:
     raise InputError.single(path, f"the script it was rendered from is not found: {named}", field="script")
 
 
-def discover(paths: list[Path]) -> tuple[list[Target], list[Problem]]:
-    """Scripts named or found under folders, each once, in order; a problem for each path that gives none."""
+@dataclass(frozen=True)
+class Discovered:
+    """The scripts to check, each once; the campaigns among the paths; why some paths gave nothing."""
+
+    targets: list[Target]
+    problems: list[Problem]
+    scopes: list[Scope]
+
+
+def _named(path: Path) -> tuple[list[Target], list[Scope]]:
+    if path.name.endswith(MANIFEST_SUFFIX):
+        return [_manifest_target(path)], []
+    if is_campaign_file(path):
+        scope = _campaign_scope(path)
+        return [Target(member.script) for member in scope.members], [scope]
+    return [_named_script(path)], []
+
+
+def discover(paths: list[Path]) -> Discovered:
+    """Scripts named, found under folders or named by campaign files, each once, in order; a problem for
+    each path that gives none."""
     targets: list[Target] = []
     problems: list[Problem] = []
+    scopes: list[Scope] = []
     for path in paths:
         if path.is_dir():
             found = _scripts_under(path)
             targets += [Target(p) for p in found]
             problems += [] if found else [Problem(str(path), None, None, NO_SCRIPTS)]
+            scopes += [Scope(path, "folder", tuple(Member(p) for p in found))] if found else []
         elif not path.exists():
             problems.append(Problem(str(path), None, None, "file not found"))
         else:
             try:
-                targets.append(_manifest_target(path) if path.name.endswith(MANIFEST_SUFFIX) else _named_script(path))
+                named, named_scopes = _named(path)
             except InputError as error:
                 problems += error.problems
+                continue
+            targets += named
+            scopes += named_scopes
     unique: dict[Path, Target] = {}
     for target in targets:
         unique.setdefault(target.script.resolve(), target)
-    return list(unique.values()), problems
+    return Discovered(list(unique.values()), problems, scopes)
 
 
 def _resource_date_problems(manifest: SourceDocument) -> list[Problem]:
@@ -179,22 +215,30 @@ def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tu
     return tuple(manifests)
 
 
-def check_script(target: Target, guidelines: Guidelines, options: CheckOptions) -> list[Finding]:
+def check_clip(target: Target, guidelines: Guidelines, options: CheckOptions) -> tuple[list[Finding], ClipTopics]:
     """The findings of a script in every language it is written in (texts keyed by language are each
-    checked; what the languages share is reported once)."""
+    checked; what the languages share is reported once), and the topics it touches for its campaign."""
     plan = PlanOptions(template=options.template, resource_files=options.resource_files)
     main = prepare(target.script, plan)
     plans = [main] + [
         prepare(target.script, replace(plan, language=language)) for language in main.script.languages[1:]
     ]
     findings: list[Finding] = []
+    facts = []
     for prepared in plans:
         platforms = options.platforms or prepared.script.platforms
         manifests = _manifests(target, prepared.script.id, platforms)
-        findings += check_prepared(
+        checked = check_prepared(
             prepared, platforms, guidelines, paint_backdrop(prepared.template), manifests, options.today
         )
-    return list(dict.fromkeys(findings))
+        findings += checked.findings
+        facts.append(checked.facts)
+    return list(dict.fromkeys(findings)), clip_topics(facts)
+
+
+def check_script(target: Target, guidelines: Guidelines, options: CheckOptions) -> list[Finding]:
+    """The findings of a script (see `check_clip`)."""
+    return check_clip(target, guidelines, options)[0]
 
 
 def _internal_error(error: Exception) -> str:
@@ -205,35 +249,47 @@ def _internal_error(error: Exception) -> str:
     return f"internal error: {type(error).__name__}" + (f": {text}" if text else "")
 
 
-def _problems_of(target: Target, guidelines: Guidelines, options: CheckOptions) -> tuple[list[Finding], list[Problem]]:
-    """The findings of one script, or why it could not be checked; only unusable guidelines propagate."""
+def _problems_of(
+    target: Target, guidelines: Guidelines, options: CheckOptions
+) -> tuple[list[Finding], ClipTopics | None, list[Problem]]:
+    """The findings and topics of one script, or why it could not be checked; only unusable guidelines propagate."""
     try:
-        return check_script(target, guidelines, options), []
+        findings, topics = check_clip(target, guidelines, options)
+        return findings, topics, []
     except UnusableGuidelines:
         raise
     except InputError as error:
-        return [], list(error.problems)
+        return [], None, list(error.problems)
     except CreatorKitError as error:
-        return [], [Problem(str(target.script), None, None, line) for line in error.lines()]
+        return [], None, [Problem(str(target.script), None, None, line) for line in error.lines()]
     except Exception as error:  # one script's crash must not hide the others' findings
-        return [], [Problem(str(target.script), None, None, _internal_error(error))]
+        return [], None, [Problem(str(target.script), None, None, _internal_error(error))]
+
+
+def _campaign_findings(scopes: list[Scope], clips: dict[Path, ClipTopics], guidelines: Guidelines) -> list[Finding]:
+    """The findings of the campaign rules on each campaign among the paths."""
+    return [finding for scope in scopes for finding in findings_in(campaign_facts(scope, clips), guidelines, {})]
 
 
 def check_paths(paths: list[Path], options: CheckOptions) -> CheckReport:
     """Check every script under `paths`. A bad guidelines file raises InputError: nothing can be checked."""
     guidelines = load_guidelines(options.guidelines)
-    targets, problems = discover(paths)
+    discovered = discover(paths)
+    problems = discovered.problems
     unusable = [p.file for p in problems if not Path(p.file).is_dir()]
     findings: list[Finding] = []
     checked = []
-    for target in targets:
-        found, failed = _problems_of(target, guidelines, options)
+    clips: dict[Path, ClipTopics] = {}
+    for target in discovered.targets:
+        found, topics, failed = _problems_of(target, guidelines, options)
         findings += found
         problems += failed
-        if failed:
+        if topics is None:
             unusable.append(str(target.script))
         else:
             checked.append(str(target.script))
+            clips[target.script.resolve()] = topics
+    findings += _campaign_findings(discovered.scopes, clips, guidelines)
     return CheckReport(
         tuple(checked),
         tuple(sorted_findings(findings)),

@@ -344,7 +344,7 @@ def _write(
     platforms = tuple(output.platform for output in outputs)
     prepared = make_readable(prepared)
     backdrop = paint_backdrop(prepared.template)
-    findings = check_prepared(prepared, platforms, shipped_guidelines(), backdrop)
+    findings = check_prepared(prepared, platforms, shipped_guidelines(), backdrop).findings
     stop_on_errors(findings, options.force)
     captions = post_captions(prepared, platforms)
     out_dir = options.out_dir

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from creator_kit.batch.campaign import load_campaign
 from creator_kit.batch.report import REPORT_NAME
 from creator_kit.batch.tasks import expand, template_label
 from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
-from creator_kit.guidelines.run import SCRIPT_SUFFIXES, discover
+from creator_kit.guidelines.run import discover
 from creator_kit.inputs.script import load_script
-from creator_kit.inputs.sourcemap import load_document
+from creator_kit.planning.campaign import is_campaign_file, load_campaign
 from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.review.model import Clip, Review, RuleHelp
 from creator_kit.review.planned import planned_clip
@@ -45,18 +44,6 @@ class _Context:
     options: ReviewOptions
     guidelines: Guidelines
     today: date
-
-
-def _is_campaign(path: Path) -> bool:
-    if path.suffix.lower() == ".csv":
-        return True
-    if path.suffix.lower() not in SCRIPT_SUFFIXES or path.name.endswith(".manifest.json"):
-        return False
-    try:
-        data = load_document(path).data
-    except InputError:
-        return False  # reported when it is read as a script
-    return isinstance(data, dict) and "scripts" in data and "scenes" not in data
 
 
 def _guarded(file: Path, build: Callable[[], list[Clip]]) -> tuple[list[Clip], list[Problem]]:
@@ -115,13 +102,14 @@ def _of_path(path: Path, context: _Context, seen: set[Path]) -> tuple[list[Clip]
         if _is_batch_folder(path):
             folder = path if path.is_dir() else path.parent
             return batch_clips(folder, context.options.page_folder, context.today)
-        if path.is_file() and _is_campaign(path):
+        if path.is_file() and is_campaign_file(path):
             return _campaign_clips(path, context)
     except InputError as error:
         return [], list(error.problems)
-    targets, problems = discover([path])
+    discovered = discover([path])
     clips: list[Clip] = []
-    for target in targets:
+    problems = discovered.problems
+    for target in discovered.targets:
         if target.script.resolve() in seen:
             continue
         seen.add(target.script.resolve())

@@ -51,7 +51,7 @@ def planned_clip(key: str, prepared: Prepared, platforms: tuple[str, ...], guide
     """The clip `prepared` would render for `platforms`: tiles, findings, post captions and resources."""
     prepared = make_readable(prepared)
     backdrop = paint_backdrop(prepared.template)
-    findings = check_prepared(prepared, platforms, guidelines, backdrop, today=today)
+    findings = check_prepared(prepared, platforms, guidelines, backdrop, today=today).findings
     pictures = paint_tiles(prepared, backdrop)
     tiles = tuple(
         Tile(event.kind, event.index, event.start, event.end, event.text, data_uri(picture.image))

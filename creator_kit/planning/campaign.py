@@ -1,4 +1,4 @@
-"""Load a campaign (YAML/JSON matrix or CSV rows) into the scripts and choices `batch` expands.
+"""Load a campaign (YAML/JSON matrix or CSV rows) into the scripts and choices `batch` expands and `check` checks.
 
 Both forms name script files relative to the campaign file; a path or glob
 that leads out of its folder (absolute, `..`, a symlink pointing elsewhere)
@@ -21,6 +21,7 @@ from creator_kit.inputs.validation import validate
 from creator_kit.planning.platforms import PLATFORM_NAMES
 
 CSV_COLUMNS = ("script", "template", "platform", "language")
+MATRIX_SUFFIXES = (".yaml", ".yml", ".json")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _GLOB_CHARACTERS = re.compile(r"[*?\[]")
 NOT_SCRIPTS = ("batch-report.json", "template.yaml", "template.yml")
@@ -215,6 +216,20 @@ def _sheet(path: Path) -> Campaign:
     if not rows:
         raise InputError.single(path, "no rows under the header: nothing to produce")
     return Campaign(path, tuple(rows))
+
+
+def is_campaign_file(path: Path) -> bool:
+    """A CSV, or a YAML/JSON mapping that names `scripts` and has no `scenes`. A file that cannot be read is
+    none: it is reported when it is read as a script."""
+    if path.suffix.lower() == ".csv":
+        return True
+    if path.suffix.lower() not in MATRIX_SUFFIXES or path.name.endswith(".manifest.json"):
+        return False
+    try:
+        data = load_document(path).data
+    except InputError:
+        return False
+    return isinstance(data, dict) and "scripts" in data and "scenes" not in data
 
 
 def load_campaign(path: Path | str) -> Campaign:
