@@ -4,8 +4,8 @@
 
 Two campaigns are written to a temporary folder: "short", twelve short clips (Arabic and English, three
 scenes each, two templates), and "mixed", one clip of 40 s among five short ones. Each is rendered with
-`creator-kit batch --force` through the real CLI at --jobs 1, --jobs 2 and --jobs auto, median of
---runs, and the ratios to --jobs 1 are printed, with the jobs auto chose, the batch's CPU use, and each
+`creator-kit batch --force` through the real CLI at --jobs 1, --jobs 2 and --jobs auto, taking turns,
+median of --runs, and the ratios to --jobs 1 are printed, with the jobs auto chose, the batch's CPU use, and each
 task's peak memory and encoder threads from the batch report. The videos of every run are decoded and
 compared: the same campaign must give frame-equal files whatever the job count. Machines are noisy:
 compare the ratios, which are measured side by side.
@@ -105,19 +105,25 @@ def frames_digest(report: dict) -> str:
 
 
 def measure(campaign: Path, work: Path, runs: int, quality: str) -> dict[str, dict]:
-    measured: dict[str, dict] = {}
-    for jobs in ("1", "2", "auto"):
-        times, reports = [], []
-        for run in range(runs):
-            seconds, report = run_batch(campaign, work / f"out-{campaign.parent.name}-{jobs}-{run}", jobs, quality)
-            times.append(seconds)
-            reports.append(report)
-        measured[jobs] = {
-            "seconds": statistics.median(times),
-            "report": reports[-1],
-            "frames": frames_digest(reports[-1]),
+    """Each job count --runs times, the counts taking turns (1, 2, auto, 1, 2, auto, ...), so that a load
+    the machine takes on or sheds meanwhile falls on every count alike."""
+    counts = ("1", "2", "auto")
+    times: dict[str, list[float]] = {jobs: [] for jobs in counts}
+    reports: dict[str, dict] = {}
+    for run in range(runs):
+        for jobs in counts:
+            seconds, reports[jobs] = run_batch(
+                campaign, work / f"out-{campaign.parent.name}-{jobs}-{run}", jobs, quality
+            )
+            times[jobs].append(seconds)
+    return {
+        jobs: {
+            "seconds": statistics.median(times[jobs]),
+            "report": reports[jobs],
+            "frames": frames_digest(reports[jobs]),
         }
-    return measured
+        for jobs in counts
+    }
 
 
 def main() -> None:
