@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from creator_kit.errors import InputError
 from creator_kit.planning.campaign import load_campaign
 from creator_kit.planning.word_timing import word_times_problem, word_windows
+from creator_kit.review.page_script import SCRIPT
 
 HANG_GUARD_SECONDS = 60
 HEAD = "id: h\ntitle: t\nlanguage: en\nhashtags: ['#EndTheStigma']\n"
@@ -167,7 +168,10 @@ def test_bom_crlf_unsorted_and_styled_cues_are_read_and_their_tags_never_become_
     result = run("review", script, "-o", page)
     assert result.returncode == 0, result.stderr
     html = page.read_text("utf-8")
-    assert "<script" not in html.lower() and "onerror" not in html and "<font" not in html
+    own_script = f"<script>{SCRIPT}</script>"
+    assert html.count(own_script) == 1, "the page's own script, once"
+    outside_own_script = html.replace(own_script, "")
+    assert "<script" not in outside_own_script.lower() and "onerror" not in html and "<font" not in html
     assert "hello" in html and "there" in html and "{\\an8}" not in html
 
 
