@@ -1,6 +1,6 @@
 """What more jobs buy a campaign on this machine, measured in one run.
 
-    python benchmarks/batch_speed.py [--runs 3] [--quality standard]
+    .venv/bin/python benchmarks/batch_speed.py [--runs 3] [--quality standard]
 
 Two campaigns are written to a temporary folder: "short", twelve short clips (Arabic and English, three
 scenes each, two templates), and "mixed", one clip of 40 s among five short ones. Each is rendered with

@@ -1,6 +1,6 @@
 """Recall and false positives of `creator-kit check` on labelled drafts, per category and language.
 
-    python3 benchmarks/check_recall.py [FOLDER ...]     (default: tests/data/check-round2/dev and heldout)
+    .venv/bin/python benchmarks/check_recall.py [FOLDER ...]  (default: tests/data/check-round2/dev and heldout)
 
 A labelled draft says its language on a line `# lang: ar-gulf` and labels lines with comments:
 `# plant: CATEGORY` on a line that holds a planted problem (commit, outcome, method, sensational,

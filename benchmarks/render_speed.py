@@ -1,6 +1,6 @@
 """What a render costs against the encoder's own floor, measured in one run on this machine.
 
-    python benchmarks/render_speed.py [SCRIPT] [--runs 3] [--long-seconds 60]
+    .venv/bin/python benchmarks/render_speed.py [SCRIPT] [--runs 3] [--long-seconds 60]
 
 Prints, for SCRIPT (default: a 16 s Arabic clip on kulna-maak, 1080x1920):
 - render: `creator-kit render` through the real CLI (process start included);

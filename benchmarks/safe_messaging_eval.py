@@ -1,7 +1,7 @@
 """Safe-messaging evaluation of `creator-kit check`: planted problems found at their line by their rule,
 false findings and wrong exit codes, per rule and per language.
 
-    python3 benchmarks/safe_messaging_eval.py [FOLDER ...]   (default: tests/data/eval, then tests/data/eval-heldout)
+    .venv/bin/python benchmarks/safe_messaging_eval.py [FOLDER ...]  (default: tests/data/eval, then tests/data/eval-heldout)
 
 Each FOLDER holds labelled drafts (labelled.py: `# lang: ...`, `# plant: CATEGORY`, `# near-miss`), each
 checked alone as `check DRAFT` would, and `campaigns/<name>/` folders, each checked as one campaign: by

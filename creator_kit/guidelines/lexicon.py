@@ -477,12 +477,12 @@ def _negated(candidate: _Candidate, text: _Text, negations: Sequence[Negation]) 
     sentence = text.sentences[candidate.first]
     category = candidate.entry.category
     return any(
-        category in negation.categories
-        and text.sentences[start] == sentence
+        text.sentences[start] == sentence
         and start < candidate.first
         and candidate.first - end <= negation.within
         and not (end + 1 < len(text.words) and text.words[end + 1].text in negation.unless_followed_by)
         for negation in negations
+        if category in negation.categories
         for start, end in _phrase_spans(negation.phrases, text)
     )
 
