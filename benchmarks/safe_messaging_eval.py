@@ -40,10 +40,15 @@ CATEGORY_RULES = {
     "headline": "suicide-in-headline",
     "content-note": "missing-content-note",
     "harm": "harm-specifics",
+    "glamorise": "suicide-framing",
+    "solution": "suicide-framing",
     "campaign-count": "campaign-suicide-count",
 }
 """Each plant category and the rule that must report it."""
-STOPPING = {"commit", "outcome", "sensational", "method", "missing-help", "challenge", "harm"}
+SAFE_MESSAGING_RULES = frozenset(CATEGORY_RULES.values())
+"""The rules a false finding is counted for: readability and platform findings (a long caption line, a
+missing campaign hashtag) are true findings about something else."""
+STOPPING = {"commit", "outcome", "sensational", "method", "missing-help", "challenge", "harm", "glamorise", "solution"}
 """Categories whose rules are errors: a draft planting one must exit 1."""
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -54,6 +59,8 @@ class Tally:
 
     planted: Counter = field(default_factory=Counter)
     found: Counter = field(default_factory=Counter)
+    planted_classes: Counter = field(default_factory=Counter)
+    found_classes: Counter = field(default_factory=Counter)
     false: Counter = field(default_factory=Counter)
     lines: Counter = field(default_factory=Counter)
     drafts: Counter = field(default_factory=Counter)
@@ -93,7 +100,7 @@ def _score(unit: Unit, tally: Tally) -> None:
         tally.notes.append(f"unusable: {problem}")
     by_file: dict[str, list] = {}
     for finding in report.findings:
-        if finding.severity in ("error", "warning"):
+        if finding.severity in ("error", "warning") and finding.rule in SAFE_MESSAGING_RULES:
             by_file.setdefault(Path(finding.file).resolve().as_posix(), []).append(finding)
     for draft in unit.labelled:
         findings = by_file.pop(draft.path.resolve().as_posix(), [])
@@ -102,8 +109,10 @@ def _score(unit: Unit, tally: Tally) -> None:
         for number, category in plants.items():
             rule = CATEGORY_RULES.get(category, category)
             tally.planted[(rule, draft.language)] += 1
+            tally.planted_classes[category] += 1
             if any(f.line == number and f.rule == rule for f in findings):
                 tally.found[(rule, draft.language)] += 1
+                tally.found_classes[category] += 1
             else:
                 tally.notes.append(f"missed {category} ({rule}): {draft.path.name}:{number}")
         for finding in findings:
@@ -136,6 +145,11 @@ def table(tally: Tally) -> str:
         planted = sum(v for (r, _), v in tally.planted.items() if r == rule)
         found = sum(v for (r, _), v in tally.found.items() if r == rule)
         rows.append(f"| {rule} | {planted} | {found} |")
+    rows += ["", "| class (plant category) | planted | found at the line |", "|---|---|---|"]
+    rows += [
+        f"| {category} | {planted} | {tally.found_classes[category]} |"
+        for category, planted in sorted(tally.planted_classes.items())
+    ]
     rows += ["", "| language | planted | found | false findings | labelled lines | drafts | wrong exits |"]
     rows.append("|---|---|---|---|---|---|---|")
     for language in languages:

@@ -361,6 +361,7 @@ def _context(found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]])
 
 
 def _term_facts(script: Script, found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]]) -> list[dict]:
+    draft_topics = sorted({m.entry.topic for _, m in found if m.entry.topic and m.use == "own"})
     facts = []
     for (number, match), context in zip(found, _context(found, texts), strict=True):
         text, path = texts[number]
@@ -377,11 +378,13 @@ def _term_facts(script: Script, found: list[tuple[int, TermMatch]], texts: list[
                 "field": path[0],
                 "scene": path[1] if path[0] == "scenes" else None,
                 "headline": _in_headline(path, text, match.start),
+                "sentence": match.sentence,
                 "sentence_position": match.first_word - match.sentence_start,
                 "distances": context.distances,
                 "inside": list(context.inside),
                 "previous": list(context.previous),
                 "next": list(context.next),
+                "draft_topics": draft_topics,
                 "at": at(script.path, *path, offset=match.start, length=match.end - match.start),
             }
         )

@@ -114,6 +114,8 @@ class Entry:
     case_sensitive: tuple[GuardedPattern, ...] = ()
     """Patterns matched on the text as written, where case tells a name ("why did Avicii")."""
     near: tuple[Near, ...] = ()
+    words: frozenset[str] = frozenset()
+    """Keys of single words any of which is the term, inflected or with clitics (a concept: pills, حبوب, cachets)."""
     preceded_by: frozenset[str] = frozenset()
     topic: str | None = None
     only_with_topic: str | None = None
@@ -263,15 +265,24 @@ class Matcher:
 
     lexicon: Lexicon
     first_words: dict[str, tuple[tuple[Entry, Phrase], ...]]
+    word_keys: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    """Key -> the entries with single `words` that a text word with this key is."""
 
     @classmethod
     def build(cls, lexicon: Lexicon) -> Matcher:
         index: dict[str, list[tuple[Entry, Phrase]]] = {}
+        by_key: dict[str, list[Entry]] = {}
         for entry in lexicon.entries:
             for phrase in entry.phrases:
                 for form in phrase.words[0]:
                     index.setdefault(form, []).append((entry, phrase))
-        return cls(lexicon, {word: tuple(found) for word, found in index.items()})
+            for key in entry.words:
+                by_key.setdefault(key, []).append(entry)
+        return cls(
+            lexicon,
+            {word: tuple(found) for word, found in index.items()},
+            {key: tuple(dict.fromkeys(found)) for key, found in by_key.items()},
+        )
 
     def find_terms(self, text: str) -> list[TermMatch]:
         """Every lexicon term in `text`, in order; a term inside a longer one of its category is dropped.
@@ -300,7 +311,7 @@ class Matcher:
     def _candidates(self, text: _Text) -> list[_Candidate]:
         """Phrase, pattern and near matches; a near match that overlaps a phrase or pattern match of
         its category gives way to it (the shorter, more precise term is reported)."""
-        exact = [*self._phrase_candidates(text), *self._pattern_candidates(text)]
+        exact = [*self._phrase_candidates(text), *self._pattern_candidates(text), *self._word_candidates(text)]
         near = [
             c
             for c in self._near_candidates(text)
@@ -321,6 +332,14 @@ class Matcher:
                         yield _Candidate(
                             entry, phrase.form, position, end, text.words[position].start, text.words[end].end
                         )
+
+    def _word_candidates(self, text: _Text) -> Iterable[_Candidate]:
+        for position, keys in enumerate(text.keys):
+            entries = dict.fromkeys(entry for key in keys for entry in self.word_keys.get(key, ()))
+            for entry in entries:
+                if _preceded(entry, text.stems, position):
+                    word = text.words[position]
+                    yield _Candidate(entry, entry.term, position, position, word.start, word.end)
 
     def _pattern_candidates(self, text: _Text) -> Iterable[_Candidate]:
         for entry in self.lexicon.entries:
@@ -575,7 +594,18 @@ def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, prob
     forms = spec.get("forms", [])
     patterns = spec.get("patterns", [])
     cased = spec.get("case_sensitive_patterns", [])
-    headword = forms[0] if forms else patterns[0] if patterns else cased[0] if cased else spec["near"][0]["words"][0][0]
+    words = spec.get("words", [])
+    headword = (
+        forms[0]
+        if forms
+        else patterns[0]
+        if patterns
+        else cased[0]
+        if cased
+        else words[0]
+        if words
+        else spec["near"][0]["words"][0][0]
+    )
     return Entry(
         term=spec.get("term") or headword,
         category=spec["category"],
@@ -591,6 +621,7 @@ def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, prob
             folded=False,
         ),
         near=tuple(_near(near) for near in spec.get("near", [])),
+        words=word_group(words),
         preceded_by=_folded_words(spec.get("preceded_by", [])),
         topic=spec.get("topic"),
         only_with_topic=spec.get("only_with_topic"),

@@ -65,6 +65,8 @@ class Rule:
     check: Check | None = None
     help_uri: str | None = None
     """The public guideline the rule follows (SARIF helpUri, the review page's source link)."""
+    once_per_sentence: bool = False
+    """Report one term per sentence: a means, a place and an act in "he jumped from the bridge" are one method."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class Violation:
     suggestion: str | None
     at: dict[str, Any]
     platform: str | None = None
+    sentence: int | None = None
+    """The number of the sentence of the text the fact is in, for a term."""
 
 
 @dataclass(frozen=True)
@@ -210,9 +214,57 @@ def evaluate_rule(rule: Rule, facts: dict[str, Any]) -> list[Violation]:
                 _fill(rule.suggestion, context),
                 location,
                 item.get("platform"),
+                item.get("sentence"),
             )
         )
-    return violations
+    found = _outermost(violations)
+    return _one_per_sentence(found) if rule.once_per_sentence else found
+
+
+def _span(violation: Violation) -> tuple[Any, ...] | None:
+    at = violation.at
+    if at.get("offset") is None or at.get("length") is None:
+        return None
+    return (at.get("file"), tuple(at.get("path") or ()), violation.platform), at["offset"], at["offset"] + at["length"]
+
+
+def _outermost(violations: list[Violation]) -> list[Violation]:
+    """Violations of one rule without those lying inside another of its violations: a concept inside a phrase
+    that is already reported ("لعبة" inside «لعبة الحوت الأزرق») is one finding, not two."""
+    spans = [_span(v) for v in violations]
+    return [
+        violation
+        for violation, span in zip(violations, spans, strict=True)
+        if span is None
+        or not any(
+            other is not None
+            and other is not span
+            and other[0] == span[0]
+            and other[1] <= span[1]
+            and span[2] <= other[2]
+            and (other[2] - other[1]) > (span[2] - span[1])
+            for other in spans
+        )
+    ]
+
+
+def _one_per_sentence(violations: list[Violation]) -> list[Violation]:
+    """The first violation of one rule in each sentence (see Rule.once_per_sentence)."""
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for violation in sorted(violations, key=lambda v: (v.at.get("offset") or 0, -(v.at.get("length") or 0))):
+        if violation.sentence is not None:
+            key = (
+                violation.at.get("file"),
+                tuple(violation.at.get("path") or ()),
+                violation.platform,
+                violation.sentence,
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(violation)
+    return kept
 
 
 def evaluate(rules: tuple[Rule, ...], facts: dict[str, Any]) -> list[Violation]:

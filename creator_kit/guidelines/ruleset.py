@@ -191,6 +191,7 @@ class _Builder:
             field=field,
             check=check,
             help_uri=spec.get("help_uri"),
+            once_per_sentence=spec.get("once_per_sentence", False),
         )
 
 
