@@ -21,7 +21,7 @@ from creator_kit.inputs.validation import SCHEMA_NAMES, load_schema
 from creator_kit.paths import TEMPLATES_DIR
 from creator_kit.planning.aspect import ASPECTS
 from creator_kit.planning.platforms import PLATFORM_NAMES
-from creator_kit.processes import install_stop_handlers
+from creator_kit.processes import ignore_stop_signals, install_stop_handlers
 from creator_kit.text.shaping import ENGINES
 
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow")
@@ -596,11 +596,17 @@ def _run() -> int:
 def _leave(exit_code: int) -> NoReturn:
     """Exit without tearing the interpreter down. Every command has closed and renamed what it wrote
     (atomic.py) and stopped its workers and encoders by then; unloading some 600 modules would add
-    about 20 ms, a tenth of a `preview`. Exit handlers still run first."""
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            exit_code = exit_code or 1
+    about 20 ms, a tenth of a `preview`. Exit handlers still run first; a stop signal arriving meanwhile
+    is said, and its exit code given."""
+    try:
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                exit_code = exit_code or 1
+    except Interrupted as stopped:
+        ignore_stop_signals()
+        print(stopped, file=sys.stderr, flush=True)
+        exit_code = stopped.exit_code
     os._exit(exit_code)
