@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from creator_kit.atomic import write_text
-from creator_kit.errors import InputError
-from creator_kit.inputs.sourcemap import load_document
+from creator_kit.errors import InputError, Problem
+from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
 from creator_kit.inputs.validation import validate
+from creator_kit.resources.directory import safe_url
 
 MANIFEST_SUFFIX = ".manifest.json"
 
@@ -151,4 +152,33 @@ def read_manifest(path: Path) -> Manifest:
     if not isinstance(document.data, dict):
         raise InputError.single(path, "not a creator-kit manifest (a JSON object)", line=1)
     validate(document, "manifest")
+    problems = link_problems(document)
+    if problems:
+        raise InputError(problems)
     return manifest_from_json(document.data)
+
+
+def _links(data: dict[str, Any]) -> list[tuple[tuple, Any]]:
+    """Every link a manifest holds that a page or a QR code would follow, with its path in the document."""
+    links: list[tuple[tuple, Any]] = [
+        (("resources", i, "url"), entry["url"]) for i, entry in enumerate(data["resources"]) if "url" in entry
+    ]
+    links += [
+        (("findings", i, "help_uri"), finding["help_uri"])
+        for i, finding in enumerate(data["findings"])
+        if "help_uri" in finding
+    ]
+    card = data["end_card"]
+    return links + ([(("end_card", "qr_url"), card["qr_url"])] if card and card["qr_url"] is not None else [])
+
+
+def link_problems(document: SourceDocument) -> list[Problem]:
+    """Links read back from a manifest, held to the resource directory's rules (safe_url): an edited file
+    must not put a `javascript:` link on the review page."""
+    problems = []
+    for key, url in _links(document.data):
+        try:
+            safe_url(str(url))
+        except ValueError as error:
+            problems.append(Problem(str(document.path), document.line_of(key), format_path(key), str(error)))
+    return problems
