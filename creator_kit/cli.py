@@ -14,6 +14,7 @@ from typing import NoReturn
 import click
 
 from creator_kit import __version__
+from creator_kit.atomic import refuse_overlap
 from creator_kit.encode.ffmpeg import QUALITIES, EncodeSettings
 from creator_kit.errors import CreatorKitError, Interrupted
 from creator_kit.inputs.template import available_templates, load_template
@@ -167,6 +168,7 @@ def render(
     from creator_kit.output.render import RenderOptions
     from creator_kit.output.render import render as run_render
 
+    refuse_overlap(out_dir, {}, None)
     options = RenderOptions(
         out_dir=out_dir,
         template=template,
@@ -263,7 +265,15 @@ def batch(
 
     settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force, shaper=shaper)
     report = run_campaign(
-        BatchRequest(campaign, settings, _jobs(jobs), scheduler, only, progress=not as_json and sys.stderr.isatty())
+        BatchRequest(
+            campaign,
+            settings,
+            _jobs(jobs),
+            scheduler,
+            only,
+            progress=not as_json and sys.stderr.isatty(),
+            warn=lambda text: click.echo(f"warning: {text}", err=True),
+        )
     )
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
