@@ -47,6 +47,8 @@ class ManifestLoudness:
     target_lufs: float
     integrated_lufs: float
     true_peak_dbtp: float
+    on_target: bool = True
+    """False when the finished track still misses its target by more than 1 LU or peaks over the ceiling."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Manifest:
                 "target_lufs": self.loudness.target_lufs,
                 "integrated_lufs": self.loudness.integrated_lufs,
                 "true_peak_dbtp": self.loudness.true_peak_dbtp,
+                "on_target": self.loudness.on_target,
             },
         }
 
@@ -142,7 +145,12 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         generator=data["generator"],
         loudness=None
         if loudness is None
-        else ManifestLoudness(loudness["target_lufs"], loudness["integrated_lufs"], loudness["true_peak_dbtp"]),
+        else ManifestLoudness(
+            loudness["target_lufs"],
+            loudness["integrated_lufs"],
+            loudness["true_peak_dbtp"],
+            loudness.get("on_target", True),
+        ),
     )
 
 

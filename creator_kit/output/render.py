@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
 from creator_kit.encode.decode import ClipFrames
 from creator_kit.encode.ffmpeg import EncodeSettings, RawVideo, Sound, encode
 from creator_kit.encode.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
-from creator_kit.encode.loudness import LoudnessTarget, measure_file
+from creator_kit.encode.loudness import LoudnessTarget, measure_file, missed_target
 from creator_kit.encode.scene_pictures import ScenePictures
 from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
@@ -264,7 +265,11 @@ def _encode_video(
     measured = measure_file(path)
     if measured.silent:
         return None
-    return ManifestLoudness(loudness.integrated, round(measured.integrated, 1), round(measured.true_peak, 1))
+    missed = missed_target(loudness, measured)
+    if missed is not None:
+        print(f"warning: {prepared.script.path}: loudness: {missed}", file=sys.stderr, flush=True)
+    rounded = (round(measured.integrated, 1), round(measured.true_peak, 1))
+    return ManifestLoudness(loudness.integrated, *rounded, on_target=missed is None)
 
 
 def _clip_frames(prepared: Prepared, threads: int) -> ClipFrames | None:
