@@ -236,6 +236,15 @@ def test_output_options_refuse_inputs_and_earlier_outputs(batch, tmp_path):
     assert _tree(out) == before
 
 
+def test_render_into_the_scripts_folder_never_writes_over_its_footage_or_captions(media, tmp_path):
+    shutil.copy(media / "clip.mp4", tmp_path / "talk.mp4")
+    write(tmp_path, "talk.srt", f"1\n{CUE}\nhello\n")
+    script = write(tmp_path, "talk.yaml", HEAD.replace("id: h", "id: talk") + "footage: talk.mp4\ncaptions: talk.srt\n")
+    before = _tree(tmp_path)
+    refused(run("render", script, "-o", tmp_path), str(tmp_path / "talk."), "written over an input")
+    assert _tree(tmp_path) == before
+
+
 # 7. Everything read back is re-validated.
 
 
