@@ -199,6 +199,17 @@ def batch(tmp_path_factory) -> tuple[Path, Path]:
     return campaign, out
 
 
+@pytest.mark.render
+def test_a_batch_asked_for_10000_jobs_runs_at_most_its_tasks_and_says_so_once(batch, tmp_path):
+    campaign, _ = batch
+    result = run("batch", campaign, "-o", tmp_path / "out", "--jobs", "10000", "--preset", "ultrafast", "--json")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "--jobs 10000" in warnings[0], result.stderr
+    jobs = json.loads(result.stdout)["summary"]["jobs"]
+    assert 1 <= jobs <= 3 and f"running {jobs}" in warnings[0]
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
