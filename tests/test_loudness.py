@@ -199,3 +199,22 @@ def test_a_track_that_still_misses_is_said_to():
     assert missed_target(target, Measurement(-14.6, -1.2)) is None
     assert "1.8 LU from its target -14" in missed_target(target, Measurement(-15.8, -4.6))
     assert "over the -1 dBTP ceiling" in missed_target(target, Measurement(-14.0, -0.4))
+
+
+def test_a_render_that_cannot_land_says_so_in_one_line_and_in_the_manifest(tmp_path):
+    """Quiet pink noise asked to reach -5 LUFS: under the -1 dBTP ceiling the limiter cannot get it there."""
+    _quiet_music(tmp_path)
+    (tmp_path / "tiny").mkdir()
+    (tmp_path / "tiny" / "template.yaml").write_text(TINY_TEMPLATE, encoding="utf-8")
+    script = _script(tmp_path, "loudness: -5\nmusic: {file: music.wav}\n" + SCENES)
+    result = run_cli(
+        "render", script, "-o", tmp_path / "out", "--json", "--quality", "draft", "--template",
+        tmp_path / "tiny" / "template.yaml",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "loudness: the sound track measures" in warnings[0], result.stderr
+    manifest = json.loads(result.stdout)
+    integrated, peak = _ebur128(Path(manifest["video"]))
+    assert abs(integrated - -5) > 1 and peak <= -1.0
+    assert manifest["loudness"]["on_target"] is False

@@ -41,6 +41,8 @@ GAIN_PASSES = 4
 """Measurements of the normalised track at most, to correct the gain the limiter's work made miss."""
 MINIMUM_SLOPE = 0.2
 """The least a decibel of gain is taken to move the loudness (a limiter working hard), so a step stays bounded."""
+MOST_CORRECTION_DB = 10.0
+"""How far the corrected gain may go from the first: past it, the limiter would flatten the track."""
 GAIN_TOLERANCE_LU = 0.3
 """How near the target the corrected gain aims (the AAC encode then moves it by a tenth or two)."""
 LANDING_LU = 1.0
@@ -122,19 +124,25 @@ def corrected_gain(target: LoudnessTarget, mixed: Measurement, measure: Callable
     """The gain (dB) that lands the track on `target`: first the difference to what the mix measures, then,
     while `measure` (the track normalised with a gain) finds it missing by more than GAIN_TOLERANCE_LU
     (GAIN_PASSES times at most), moved by the miss over how much the last change of gain moved the
-    loudness (under a limiter, a decibel of gain adds less than a LU)."""
-    gain, slope = target.integrated - mixed.integrated, 1.0
+    loudness (under a limiter, a decibel of gain adds less than a LU), never more than MOST_CORRECTION_DB
+    from the first. A track that cannot land gets the measured gain that came nearest."""
+    first = target.integrated - mixed.integrated
+    gain, slope = first, 1.0
     previous: tuple[float, float] | None = None
+    nearest: tuple[float, float] | None = None
     for _ in range(GAIN_PASSES):
         landed = measure(gain).integrated
         miss = target.integrated - landed
+        if nearest is None or abs(miss) < nearest[0]:
+            nearest = (abs(miss), gain)
         if abs(miss) <= GAIN_TOLERANCE_LU:
-            break
+            return gain
         if previous is not None and gain != previous[0]:
             slope = min(1.0, max(MINIMUM_SLOPE, (landed - previous[1]) / (gain - previous[0])))
         previous = (gain, landed)
-        gain += miss / slope
-    return gain
+        gain = min(first + MOST_CORRECTION_DB, max(first - MOST_CORRECTION_DB, gain + miss / slope))
+    assert nearest is not None  # GAIN_PASSES >= 1
+    return nearest[1]
 
 
 def missed_target(target: LoudnessTarget, measured: Measurement) -> str | None:
