@@ -217,7 +217,7 @@ def render(
     show_default=True,
     metavar="N|auto",
     help="Tasks rendered at once on this machine. auto: one per core, no more than the tasks to run or "
-    "the memory holds (800 MiB each). The encoder keeps its thread count whatever N is (files are "
+    "the memory holds (800 MiB each); a larger N runs as that many, with a warning. The encoder keeps its thread count whatever N is (files are "
     "frame-equal at any N); decoders and filters share the cores out.",
 )
 @click.option(
