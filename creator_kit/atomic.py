@@ -106,3 +106,40 @@ def prepare_output_folder(folder: Path) -> None:
         sweep_abandoned(folder)
     except OSError as error:
         raise InputError.single(folder, f"cannot write: {error.strerror or error}") from None
+
+
+OUTPUT_RECORDS = {"batch-report.json": "batch output", "publish-summary.json": "publish folder"}
+"""The files that mark a folder as one this tool wrote (and keeps a record in)."""
+
+
+def earlier_output(folder: Path) -> tuple[Path, str] | None:
+    """The nearest folder at or above `folder` that holds an output record, and what it is; None without."""
+    for candidate in (folder, *folder.parents):
+        for name, kind in OUTPUT_RECORDS.items():
+            if (candidate / name).is_file():
+                return candidate, kind
+    return None
+
+
+def refuse_overlap(target: Path, inputs: dict[str, Path], own_kind: str | None, option: str = "-o") -> None:
+    """An output folder must be a folder of its own: InputError, in one line, when `target` contains or is
+    one of the `inputs` folders (by what they are, e.g. "campaign folder"), contains or lies inside one of
+    them that is itself an output, or lies inside an earlier output of any kind (or is one of another kind
+    than `own_kind`, the record this command keeps in it). Symlinks are followed."""
+    resolved = target.resolve()
+    for role, folder in inputs.items():
+        folder = folder.resolve()
+        if folder == resolved or folder.is_relative_to(resolved):
+            raise InputError.single(target, f"contains the {role} {folder}; name a folder of its own", field=option)
+        if resolved.is_relative_to(folder) and earlier_output(folder) is not None:
+            raise InputError.single(target, f"is inside the {role} {folder}; name a folder of its own", field=option)
+    found = earlier_output(resolved)
+    if found is None:
+        return
+    folder, kind = found
+    if folder != resolved:
+        raise InputError.single(
+            target, f"is inside the earlier {kind} {folder}; name a folder of its own", field=option
+        )
+    if kind != own_kind:
+        raise InputError.single(target, f"is an earlier {kind}; name a folder of its own", field=option)

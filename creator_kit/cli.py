@@ -14,6 +14,7 @@ from typing import NoReturn
 import click
 
 from creator_kit import __version__
+from creator_kit.atomic import refuse_overlap
 from creator_kit.encode.ffmpeg import QUALITIES, EncodeSettings
 from creator_kit.errors import CreatorKitError, Interrupted
 from creator_kit.inputs.template import available_templates, load_template
@@ -21,7 +22,7 @@ from creator_kit.inputs.validation import SCHEMA_NAMES, load_schema
 from creator_kit.paths import TEMPLATES_DIR
 from creator_kit.planning.aspect import ASPECTS
 from creator_kit.planning.platforms import PLATFORM_NAMES
-from creator_kit.processes import install_stop_handlers
+from creator_kit.processes import ignore_stop_signals, install_stop_handlers
 from creator_kit.text.shaping import ENGINES
 
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow")
@@ -167,6 +168,7 @@ def render(
     from creator_kit.output.render import RenderOptions
     from creator_kit.output.render import render as run_render
 
+    refuse_overlap(out_dir, {}, None)
     options = RenderOptions(
         out_dir=out_dir,
         template=template,
@@ -215,7 +217,7 @@ def render(
     show_default=True,
     metavar="N|auto",
     help="Tasks rendered at once on this machine. auto: one per core, no more than the tasks to run or "
-    "the memory holds (800 MiB each). The encoder keeps its thread count whatever N is (files are "
+    "the memory holds (800 MiB each); a larger N runs as that many, with a warning. The encoder keeps its thread count whatever N is (files are "
     "frame-equal at any N); decoders and filters share the cores out.",
 )
 @click.option(
@@ -263,7 +265,15 @@ def batch(
 
     settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force, shaper=shaper)
     report = run_campaign(
-        BatchRequest(campaign, settings, _jobs(jobs), scheduler, only, progress=not as_json and sys.stderr.isatty())
+        BatchRequest(
+            campaign,
+            settings,
+            _jobs(jobs),
+            scheduler,
+            only,
+            progress=not as_json and sys.stderr.isatty(),
+            warn=lambda text: click.echo(f"warning: {text}", err=True),
+        )
     )
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -596,11 +606,17 @@ def _run() -> int:
 def _leave(exit_code: int) -> NoReturn:
     """Exit without tearing the interpreter down. Every command has closed and renamed what it wrote
     (atomic.py) and stopped its workers and encoders by then; unloading some 600 modules would add
-    about 20 ms, a tenth of a `preview`. Exit handlers still run first."""
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            exit_code = exit_code or 1
+    about 20 ms, a tenth of a `preview`. Exit handlers still run first; a stop signal arriving meanwhile
+    is said, and its exit code given."""
+    try:
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                exit_code = exit_code or 1
+    except Interrupted as stopped:
+        ignore_stop_signals()
+        print(stopped, file=sys.stderr, flush=True)
+        exit_code = stopped.exit_code
     os._exit(exit_code)

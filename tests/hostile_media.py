@@ -3,6 +3,7 @@ tiny and short (a few KB each, a fraction of a second to make)."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 from pathlib import Path
 
@@ -101,4 +102,47 @@ def unknown_codec(path: Path) -> Path:
     _clip(path.with_name("ffv1.avi"), "-c:v", "ffv1")
     data = path.with_name("ffv1.avi").read_bytes().replace(b"FFV1", b"ZZZZ")
     path.write_bytes(data)
+    return path
+
+
+def faststart_clip(path: Path, seconds: float = 2.0) -> Path:
+    """A clip with sound and its index (moov) first, as phones and most encoders write it."""
+    ffmpeg(
+        "-f", "lavfi", "-i", f"testsrc=s=64x64:r=10:d={seconds}", "-f", "lavfi", "-i", f"sine=f=440:d={seconds}",
+        "-c:v", "libx264", "-c:a", "aac", "-movflags", "+faststart", str(path),
+    )  # fmt: skip
+    return path
+
+
+def cut(path: Path, fraction: float) -> Path:
+    """`path` cut to `fraction` of its bytes: with the index first, it still lists every frame."""
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * fraction)])
+    return path
+
+
+def damaged(path: Path, fraction: float, length: int = 300) -> Path:
+    """`length` bytes of `path`'s media data, from `fraction` of the way through it, replaced by noise."""
+    data = bytearray(path.read_bytes())
+    media_start = data.find(b"mdat") + 8
+    start = media_start + int((len(data) - media_start) * fraction)
+    noise = random.Random(start).randbytes(length)
+    data[start : start + length] = noise
+    path.write_bytes(bytes(data))
+    return path
+
+
+def faststart_voice(path: Path, seconds: float = 2.0) -> Path:
+    """A voice-over (AAC in .m4a) with its index first."""
+    ffmpeg("-f", "lavfi", "-i", f"sine=f=300:d={seconds}", "-c:a", "aac", "-movflags", "+faststart", str(path))
+    return path
+
+
+def two_hour_clip(path: Path) -> Path:
+    """Two hours of a flat 64x64 picture at 5 fps: about half a megabyte, 36,000 frames."""
+    return _clip_of(path, "color=c=gray:s=64x64:r=5:d=7200", "-c:v", "libx264", "-preset", "ultrafast", "-g", "600")
+
+
+def _clip_of(path: Path, source: str, *options: str) -> Path:
+    ffmpeg("-f", "lavfi", "-i", source, *options, str(path))
     return path

@@ -9,9 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import ROOT, TINY_TEMPLATE, run_cli
 
-from creator_kit.encode.loudness import parse_measurement
+from creator_kit.encode.loudness import LoudnessTarget, Measurement, corrected_gain, missed_target, parse_measurement
+from creator_kit.errors import InputError
+from creator_kit.inputs.script import load_script
 from creator_kit.paths import ffmpeg_executable
 
 pytestmark = pytest.mark.render
@@ -136,3 +138,83 @@ def test_the_meter_summary_is_read_from_ffmpeg_stderr():
     assert not measured.silent
     silent = parse_measurement(stderr.replace("-27.6 LUFS", "-70.0 LUFS").replace("-9.0 dBFS", "-inf dBFS"))
     assert silent.silent and silent.true_peak == float("-inf")
+
+
+def _scripts_with_sound() -> list[Path]:
+    """Every shipped example and test script whose video has sound (music, a voice, footage or media sound)."""
+    candidates = sorted(ROOT.glob("examples/*.yaml")) + sorted((ROOT / "tests" / "data").rglob("*.yaml"))
+    found = []
+    for path in candidates:
+        try:
+            script = load_script(path)
+        except InputError:
+            continue  # not a script, or one made to be refused
+        footage_sound = script.footage is not None and script.footage.has_audio
+        media_sound = any(scene.media is not None and scene.media.sound for scene in script.scenes)
+        if script.music or footage_sound or media_sound or any(scene.voice for scene in script.scenes):
+            found.append(path)
+    return found
+
+
+SCRIPTS_WITH_SOUND = _scripts_with_sound()
+
+
+def test_the_scripts_with_sound_are_found():
+    assert {path.name for path in SCRIPTS_WITH_SOUND} >= {"voice-not-alone.yaml", "ar-media.yaml", "footage-talk.yaml"}
+
+
+@pytest.mark.parametrize("script", SCRIPTS_WITH_SOUND, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_shipped_script_with_sound_lands_on_its_target(script, tmp_path):
+    """On a 270x480 template (the sound track is the script's whatever the canvas), --force past findings."""
+    (tmp_path / "tiny").mkdir()
+    (tmp_path / "tiny" / "template.yaml").write_text(TINY_TEMPLATE, encoding="utf-8")
+    command = ("render", script, "-o", tmp_path / "out", "--json", "--quality", "draft", "--force")
+    result = run_cli(*command, "--template", tmp_path / "tiny" / "template.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "loudness" not in result.stderr, result.stderr
+    manifests = json.loads(result.stdout)
+    for manifest in manifests if isinstance(manifests, list) else [manifests]:
+        integrated, peak = _ebur128(Path(manifest["video"]))
+        assert integrated == pytest.approx(manifest["loudness"]["target_lufs"], abs=1), script
+        assert peak <= -1.0
+        assert manifest["loudness"]["on_target"] is True
+
+
+def test_the_gain_is_corrected_until_the_limited_track_lands():
+    """A limiter that takes back 60% of every decibel over -20 LUFS: the first gain lands 1.8 LU short."""
+    target = LoudnessTarget(-14.0, -1.0)
+
+    def limited(gain: float) -> Measurement:
+        raw = -21.3 + gain
+        return Measurement(raw if raw <= -20 else -20 + (raw + 20) * 0.4, -2.0)
+
+    tried: list[float] = []
+    gain = corrected_gain(target, Measurement(-21.3, -3.3), lambda g: tried.append(g) or limited(g))
+    assert limited(gain).integrated == pytest.approx(-14, abs=0.3)
+    assert len(tried) <= 4
+
+
+def test_a_track_that_still_misses_is_said_to():
+    target = LoudnessTarget(-14.0, -1.0)
+    assert missed_target(target, Measurement(-14.6, -1.2)) is None
+    assert "1.8 LU from its target -14" in missed_target(target, Measurement(-15.8, -4.6))
+    assert "over the -1 dBTP ceiling" in missed_target(target, Measurement(-14.0, -0.4))
+
+
+def test_a_render_that_cannot_land_says_so_in_one_line_and_in_the_manifest(tmp_path):
+    """Quiet pink noise asked to reach -5 LUFS: under the -1 dBTP ceiling the limiter cannot get it there."""
+    _quiet_music(tmp_path)
+    (tmp_path / "tiny").mkdir()
+    (tmp_path / "tiny" / "template.yaml").write_text(TINY_TEMPLATE, encoding="utf-8")
+    script = _script(tmp_path, "loudness: -5\nmusic: {file: music.wav}\n" + SCENES)
+    result = run_cli(
+        "render", script, "-o", tmp_path / "out", "--json", "--quality", "draft", "--template",
+        tmp_path / "tiny" / "template.yaml",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "loudness: the sound track measures" in warnings[0], result.stderr
+    manifest = json.loads(result.stdout)
+    integrated, peak = _ebur128(Path(manifest["video"]))
+    assert abs(integrated - -5) > 1 and peak <= -1.0
+    assert manifest["loudness"]["on_target"] is False

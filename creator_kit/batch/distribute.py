@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from functools import partial
 from multiprocessing import get_context
 from typing import Any
 
@@ -24,11 +22,9 @@ from creator_kit.atomic import sweep_abandoned
 from creator_kit.batch.budget import ThreadBudget, available_cores, thread_budget
 from creator_kit.batch.tasks import BatchSettings, ItemResult, Runner, Task, interrupted_results, run_task
 from creator_kit.errors import InputError
-from creator_kit.processes import STOP_SIGNALS, death_signal_setter
+from creator_kit.processes import death_signal_setter, ignore_stop_signals, install_stop_handlers
 
 SCHEDULER_TIMEOUT_SECONDS = 8
-STOP_RETRY_SECONDS = 0.01
-"""How soon a stop swallowed by an interpreter callback is raised again."""
 
 
 def with_budget(settings: BatchSettings, budget: ThreadBudget) -> BatchSettings:
@@ -44,32 +40,13 @@ def _stop_worker(signal_number: int, frame) -> None:
     quietly; raised during a task, `_run_in_worker` exits once the task's cleanup has run (the
     pool would otherwise hand the worker the next queued task).
     """
-    for stop_signal in STOP_SIGNALS:
-        signal.signal(stop_signal, signal.SIG_IGN)
+    ignore_stop_signals()
     raise SystemExit(128 + signal_number)
-
-
-def _raise_stop(exit_code: int, signal_number: int, frame) -> None:
-    raise SystemExit(exit_code)
-
-
-def _stop_again(unraisable) -> None:
-    """In a pool process: a stop that landed inside a callback the interpreter runs for itself (the
-    at-fork hooks around starting ffmpeg) is swallowed there and printed as "Exception ignored".
-    Raise it again a moment later, once the callback has returned, and print nothing."""
-    stopped = unraisable.exc_value
-    if not isinstance(stopped, SystemExit) or not isinstance(stopped.code, int) or stopped.code <= 128:
-        sys.__unraisablehook__(unraisable)
-        return
-    signal.signal(signal.SIGALRM, partial(_raise_stop, stopped.code))
-    signal.setitimer(signal.ITIMER_REAL, STOP_RETRY_SECONDS)
 
 
 def _start_worker() -> None:
     """In each pool process: stop signals end it cleanly, and it gets SIGTERM when the batch dies."""
-    for stop_signal in STOP_SIGNALS:
-        signal.signal(stop_signal, _stop_worker)
-    sys.unraisablehook = _stop_again
+    install_stop_handlers(_stop_worker)
     setter = death_signal_setter(signal.SIGTERM)
     if setter is not None:
         setter()

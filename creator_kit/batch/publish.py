@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from creator_kit.atomic import atomic_folder
+from creator_kit.atomic import atomic_folder, refuse_overlap
 from creator_kit.batch.approval import (
     APPROVED,
     CHANGES_REQUESTED,
@@ -87,10 +87,14 @@ class PublishSummary:
         }
 
 
-def _refuse_target(batch_folder: Path, target: Path) -> None:
-    """DIR must be a folder of its own: outside the batch folder, new or an earlier publish folder."""
+def _refuse_target(batch: BatchFolder, target: Path) -> None:
+    """DIR must be a folder of its own: neither inside nor around the batch folder or its campaign's, new or an
+    earlier publish folder."""
+    batch_folder = batch.folder
     if target.resolve().is_relative_to(batch_folder.resolve()):
         raise InputError.single(target, f"is inside the batch folder {batch_folder}; publish into a folder of its own")
+    inputs = {"batch folder": batch_folder, "campaign folder": Path(batch.report.campaign).parent}
+    refuse_overlap(target, inputs, "publish folder")
     if target.exists() and not target.is_dir():
         raise InputError.single(target, "is a file; name a folder to publish into")
     if target.is_dir() and any(target.iterdir()) and not (target / SUMMARY_NAME).is_file():
@@ -159,7 +163,7 @@ def publish(batch_folder: Path, target: Path, now: datetime) -> PublishSummary:
 def _publish(batch_folder: Path, target: Path, now: datetime) -> PublishSummary:
     batch = open_batch(batch_folder)
     record = read_record(batch_folder)
-    _refuse_target(batch_folder, target)
+    _refuse_target(batch, target)
     states = review_states(batch.digests(), record)
     published: list[Published] = []
     left_out: list[LeftOut] = []

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from creator_kit.atomic import prepare_output_folder
+from creator_kit.atomic import prepare_output_folder, refuse_overlap
 from creator_kit.batch.approval import Decision, review_states
-from creator_kit.batch.budget import auto_jobs, available_cores, available_memory_mib
+from creator_kit.batch.budget import MEMORY_PER_JOB_MIB, auto_jobs, available_cores, available_memory_mib
 from creator_kit.batch.decisions import read_record
 from creator_kit.batch.distribute import run_in_process_or_pool, run_on_dask
 from creator_kit.batch.report import BatchReport, build_report, write_report
@@ -27,6 +29,25 @@ class BatchRequest:
     scheduler: str | None = None
     only: str | None = None
     progress: bool = False
+    warn: Callable[[str], None] = lambda text: print(f"warning: {text}", file=sys.stderr)
+    """Where a warning line goes (the CLI: stderr)."""
+
+
+def capped_jobs(asked: int | None, tasks: int, warn: Callable[[str], None]) -> int:
+    """The jobs to run: `asked` (None: auto) no more than the tasks, the cores and the memory allow; a count
+    above that cap runs as the cap, said once."""
+    cores, memory = available_cores(), available_memory_mib()
+    cap = auto_jobs(cores, tasks, memory)
+    if asked is None:
+        return cap
+    if asked > cap:
+        held = "" if memory is None else f", memory for {max(1, memory // MEMORY_PER_JOB_MIB)}"
+        warn(
+            f"--jobs {asked} is more than this batch can use ({tasks} task{'s' if tasks != 1 else ''}, "
+            f"{cores} core{'s' if cores != 1 else ''}{held}); running {cap}"
+        )
+        return cap
+    return asked
 
 
 def run_campaign(request: BatchRequest) -> BatchReport:
@@ -45,10 +66,15 @@ def run_campaign(request: BatchRequest) -> BatchReport:
             raise InputError.single(
                 "--only", f"no item key matches {request.only!r} (keys are <id>.<language>.<template>.<platform>)"
             )
+    campaign_folder = request.campaign.parent if request.campaign.is_file() else request.campaign
+    refuse_overlap(request.settings.out_dir, {"campaign folder": campaign_folder}, "batch output")
     record = read_record(request.settings.out_dir)
     prepare_output_folder(request.settings.out_dir)
     tasks = longest_first(tasks)
-    jobs = request.jobs or auto_jobs(available_cores(), len(tasks), available_memory_mib())
+    if request.scheduler:
+        jobs = request.jobs or auto_jobs(available_cores(), len(tasks), available_memory_mib())
+    else:
+        jobs = capped_jobs(request.jobs, len(tasks), request.warn)
     runner = run_on_dask(request.scheduler) if request.scheduler else run_in_process_or_pool(jobs)
     total = sum(len(task.items) for task in tasks) + len(failed)
     started = time.monotonic()

@@ -21,6 +21,7 @@ from creator_kit.encode.loudness import (
     MEASURING_FILTER,
     LoudnessTarget,
     Measurement,
+    corrected_gain,
     normalising_filter,
     run_measurement,
 )
@@ -132,9 +133,15 @@ def _audio_arguments(
     return inputs, ["-filter_complex", ";".join(chains), "-map", "[a]"]
 
 
-def measure_mix(sounds: list[Sound], duration: float) -> Measurement:
-    """The loudness of the track `sounds` make (audio only: no frames are painted or encoded)."""
-    inputs, mapping = _audio_arguments(sounds, duration, first_input=0, last_filter=MEASURING_FILTER)
+def measure_mix(
+    sounds: list[Sound], duration: float, normalised: tuple[LoudnessTarget, float] | None = None
+) -> Measurement:
+    """The loudness of the track `sounds` make (audio only: no frames are painted or encoded), normalised
+    to a target with a gain as the encode would when `normalised` is given."""
+    measuring = MEASURING_FILTER
+    if normalised is not None:
+        measuring = f"{normalising_filter(*normalised, AUDIO_SAMPLE_RATE)},{MEASURING_FILTER}"
+    inputs, mapping = _audio_arguments(sounds, duration, first_input=0, last_filter=measuring)
     return run_measurement([*inputs, *mapping, "-t", f"{duration:.6f}", "-f", "null", "-"])
 
 
@@ -155,12 +162,12 @@ def ffmpeg_command(
     sounds: list[Sound],
     settings: EncodeSettings,
     raw: RawVideo,
-    loudness: tuple[LoudnessTarget, Measurement] | None = None,
+    loudness: tuple[LoudnessTarget, float] | None = None,
 ) -> list[str]:
     """The encode: raw frames on stdin plus a sound track, H.264 High yuv420p + AAC stereo, moov first.
 
     8x8dct is forced so that even the ultrafast preset writes a High profile stream. With `loudness`
-    (a target and the mix's measurement), the track is normalised to the target in the same run.
+    (a target and the gain onto it), the track is normalised to the target in the same run.
     """
     duration = frame_count / fps
     last_filter = normalising_filter(*loudness, AUDIO_SAMPLE_RATE) if loudness else None
@@ -252,8 +259,12 @@ def encode(
     (a track with nothing to measure is left as it is)."""
     normalising = None
     if loudness is not None and sounds:
-        measured = measure_mix(sounds, frame_count / fps)
-        normalising = None if measured.silent else (loudness, measured)
+        duration = frame_count / fps
+        measured = measure_mix(sounds, duration)
+        if not measured.silent:
+            target = loudness
+            gain = corrected_gain(target, measured, lambda tried: measure_mix(sounds, duration, (target, tried)))
+            normalising = (target, gain)
     command = ffmpeg_command(size, fps, frame_count, out_path, sounds, settings, raw, normalising)
     with tempfile.TemporaryFile() as stderr:
         process = _start(command, stderr)

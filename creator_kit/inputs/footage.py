@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from creator_kit.errors import Problem
+from creator_kit.inputs.limits import CAPTION_CUES, CUE_MARKUP_ALLOWANCE, SCENE_TEXT_CHARACTERS, too_long
+from creator_kit.inputs.markup import strip_markup
 from creator_kit.inputs.probe import NotMedia, probe_video
 from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, format_path, path_inside
 
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
 
 TIME_TOLERANCE_SECONDS = 0.05
 """How far past the clip's end a scene may say it ends (players round durations)."""
-MAX_CAPTION_CUES = 500
-"""More cues than a short clip can show one after another (a cue every 0.1 s for 50 s): a larger file is
-refused in one line rather than in a line per cue."""
-_MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>|\{\\[^{}]{0,40}\}")
 
 
 @dataclass(frozen=True)
@@ -70,9 +67,25 @@ def _cues(path: Path) -> list[srt.Subtitle]:
         raise ValueError("not a readable SRT file") from None
     if not cues:
         raise ValueError("an SRT file without cues")
-    if len(cues) > MAX_CAPTION_CUES:
-        raise ValueError(f"an SRT file of {len(cues)} cues; a clip's captions have at most {MAX_CAPTION_CUES}")
+    if len(cues) > CAPTION_CUES:
+        raise ValueError(f"an SRT file of {len(cues)} cues; a clip's captions have at most {CAPTION_CUES}")
+    raw_limit = SCENE_TEXT_CHARACTERS * CUE_MARKUP_ALLOWANCE
+    for number, cue in enumerate(cues, start=1):
+        if len(cue.content) > raw_limit:
+            raise ValueError(
+                f"cue {number} holds {len(cue.content):,} characters; a scene's text holds at most "
+                f"{SCENE_TEXT_CHARACTERS}"
+            )
     return sorted(cues, key=lambda cue: cue.start)
+
+
+def _cue_text_problems(document: SourceDocument, scenes: list[dict[str, Any]]) -> list[Problem]:
+    """The scene text limit, applied to the cues' texts once their tags are stripped (as to a script's)."""
+    return [
+        _problem(document, ("captions",), f"cue at {scene['start']:g} s: {reason}")
+        for scene in scenes
+        if (reason := too_long(scene["text"], SCENE_TEXT_CHARACTERS))
+    ]
 
 
 def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[Problem]]:
@@ -91,12 +104,15 @@ def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[
         return document, [_problem(document, ("captions",), str(error))]
     scenes = [
         {
-            "text": _MARKUP.sub("", cue.content).strip(),
+            "text": strip_markup(cue.content).strip(),
             "start": cue.start.total_seconds(),
             "end": cue.end.total_seconds(),
         }
         for cue in cues
     ]
+    problems = _cue_text_problems(document, scenes)
+    if problems:
+        return document, problems
     captioned = copy.deepcopy(data)
     captioned["scenes"] = scenes
     positions = dict(document.positions)

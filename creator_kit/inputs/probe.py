@@ -22,6 +22,13 @@ STILL_CODECS = ("png", "mjpeg", "bmp", "gif", "webp")
 """Codecs ffmpeg lists as a video stream that hold a picture, not motion (cover art, an image)."""
 MAX_IMAGE_PIXELS = 40_000_000
 PROBE_TIMEOUT_SECONDS = 20
+DECODE_SECONDS_PER_SECOND = 4
+"""Time allowed to decode a file completely, per second it lasts, on top of PROBE_TIMEOUT_SECONDS."""
+LONGEST_DECODED_SECONDS = 600.0
+"""Media longer than the longest video a platform takes (TikTok's 10 minutes) are judged by their header
+alone: too long to publish whatever their data holds (check's video-too-long), and never decoded whole."""
+AUDIO_END_TOLERANCE_SECONDS = 0.1
+"""How far before its declared end audio may stop (a few packets of padding, rounded durations)."""
 
 
 class NotMedia(ValueError):
@@ -35,6 +42,8 @@ class Probe:
     duration: float
     has_audio: bool
     has_video: bool
+    frame_rate: float | None = None
+    """The first moving picture's frames a second, as its header says; None without one."""
 
 
 def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
@@ -56,8 +65,12 @@ def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
     hours, minutes, seconds = duration.groups()
     streams = re.findall(r"Stream #\S+.*?: (Audio|Video): (\w+)", report)
     has_video = any(kind == "Video" and codec not in STILL_CODECS for kind, codec in streams)
+    rate = re.search(r"Stream #\S+.*?: Video: .*?(\d+(?:\.\d+)?) fps", report)
     return Probe(
-        int(hours) * 3600 + int(minutes) * 60 + float(seconds), any(kind == "Audio" for kind, _ in streams), has_video
+        int(hours) * 3600 + int(minutes) * 60 + float(seconds),
+        any(kind == "Audio" for kind, _ in streams),
+        has_video,
+        float(rate.group(1)) if rate and float(rate.group(1)) > 0 else None,
     )
 
 
@@ -73,6 +86,42 @@ def decodes(path: Path, stream: str, timeout: float = PROBE_TIMEOUT_SECONDS) -> 
     return result.returncode == 0
 
 
+def _decoded_end(path: Path, maps: list[str], timeout: float) -> tuple[float | None, bool]:
+    """Decode the `maps` streams of `path` to the end: the time the last decoded data reaches (None when
+    none), and whether ffmpeg decoded everything without an error (a partial file, a broken packet)."""
+    command = [ffmpeg_executable(), "-hide_banner", "-nostdin", "-v", "error", "-i", str(Path(path).resolve())]
+    for stream in maps:
+        command += ["-map", stream]
+    command += ["-f", "null", "-progress", "pipe:1", "-nostats", "-"]
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise NotMedia(f"media that does not decode within {timeout:.0f} s") from None
+    ends = re.findall(rb"^out_time_us=(\d+)$", result.stdout, re.MULTILINE)
+    end = int(ends[-1]) / 1_000_000 if ends else None
+    return end, result.returncode == 0 and not result.stderr.strip()
+
+
+def verify_complete(path: Path, found: Probe, kind: str, timeout: float = PROBE_TIMEOUT_SECONDS) -> None:
+    """NotMedia unless `path` decodes to its end without an error, reaching the duration its header declares
+    within two frames (audio: AUDIO_END_TOLERANCE_SECONDS): a truncated or damaged file is refused wherever
+    its damage lies, its index first (faststart, as phones write it) or last. Media longer than
+    LONGEST_DECODED_SECONDS are left to their header (see there)."""
+    if found.duration > LONGEST_DECODED_SECONDS:
+        return
+    maps = ["0:v:0", "0:a:0?"] if kind == "video" else ["0:a:0"]
+    end, clean = _decoded_end(path, maps, timeout + DECODE_SECONDS_PER_SECOND * found.duration)
+    if not clean:
+        raise NotMedia(f"{kind} with damaged data (ffmpeg reports decoding errors; truncated or corrupt)")
+    tolerance = AUDIO_END_TOLERANCE_SECONDS + (2 / found.frame_rate if kind == "video" and found.frame_rate else 0)
+    if end is None or end < found.duration - tolerance:
+        reached = 0.0 if end is None else end
+        raise NotMedia(
+            f"{kind} that decodes to {reached:.2f} s of the {found.duration:.2f} s its header declares "
+            "(truncated or corrupt)"
+        )
+
+
 def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:
     """Duration in seconds of the audio in `path`; NotMedia when it has none."""
     found = probe(path, timeout)
@@ -82,6 +131,7 @@ def probe_audio(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> float:
         raise NotMedia("audio file of no duration")
     if not decodes(path, "a", timeout):
         raise NotMedia("audio that ffmpeg cannot decode (an unknown codec, or damaged data)")
+    verify_complete(path, found, "audio", timeout)
     return found.duration
 
 
@@ -94,6 +144,7 @@ def probe_video(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe:
         raise NotMedia("video of no duration")
     if not decodes(path, "v", timeout):
         raise NotMedia("video that ffmpeg cannot decode (an unknown codec, or damaged data)")
+    verify_complete(path, found, "video", timeout)
     return found
 
 

@@ -1,7 +1,13 @@
-"""Caption sidecars (SRT, WebVTT), in logical Unicode order as written."""
+"""Caption sidecars (SRT, WebVTT), in logical Unicode order as written.
+
+A sidecar carries text, never markup: players read `<i>`, `<font>` and `{\\an8}` in SRT and any tag in WebVTT,
+so tags are stripped (to a fixed point) and WebVTT's special characters are escaped."""
 
 from __future__ import annotations
 
+import html
+
+from creator_kit.inputs.markup import strip_markup
 from creator_kit.planning.timeline import Event
 
 
@@ -16,11 +22,18 @@ def _timestamp(seconds: float, separator: str) -> str:
 def to_srt(events: tuple[Event, ...]) -> str:
     blocks = []
     for number, event in enumerate(events, start=1):
-        blocks.append(f"{number}\n{_timestamp(event.start, ',')} --> {_timestamp(event.end, ',')}\n{event.text}\n")
+        blocks.append(
+            f"{number}\n{_timestamp(event.start, ',')} --> {_timestamp(event.end, ',')}\n{strip_markup(event.text)}\n"
+        )
     return "\n".join(blocks)
 
 
 def to_webvtt(events: tuple[Event, ...], language: str) -> str:
     header = f"WEBVTT\nLanguage: {language}\n"
-    cues = [f"{_timestamp(e.start, '.')} --> {_timestamp(e.end, '.')}\n{e.text}\n" for e in events]
+    cues = [f"{_timestamp(e.start, '.')} --> {_timestamp(e.end, '.')}\n{_vtt_text(e.text)}\n" for e in events]
     return "\n".join([header] + cues)
+
+
+def _vtt_text(text: str) -> str:
+    """A cue's text as WebVTT holds plain text: no tag, and `&`, `<`, `>` as character references."""
+    return html.escape(strip_markup(text), quote=False)

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from creator_kit.atomic import write_text
-from creator_kit.errors import InputError
-from creator_kit.inputs.sourcemap import load_document
+from creator_kit.errors import InputError, Problem
+from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
 from creator_kit.inputs.validation import validate
+from creator_kit.resources.directory import safe_url
 
 MANIFEST_SUFFIX = ".manifest.json"
 
@@ -46,6 +47,8 @@ class ManifestLoudness:
     target_lufs: float
     integrated_lufs: float
     true_peak_dbtp: float
+    on_target: bool = True
+    """False when the finished track still misses its target by more than 1 LU or peaks over the ceiling."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class Manifest:
                 "target_lufs": self.loudness.target_lufs,
                 "integrated_lufs": self.loudness.integrated_lufs,
                 "true_peak_dbtp": self.loudness.true_peak_dbtp,
+                "on_target": self.loudness.on_target,
             },
         }
 
@@ -141,7 +145,12 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         generator=data["generator"],
         loudness=None
         if loudness is None
-        else ManifestLoudness(loudness["target_lufs"], loudness["integrated_lufs"], loudness["true_peak_dbtp"]),
+        else ManifestLoudness(
+            loudness["target_lufs"],
+            loudness["integrated_lufs"],
+            loudness["true_peak_dbtp"],
+            loudness.get("on_target", True),
+        ),
     )
 
 
@@ -151,4 +160,33 @@ def read_manifest(path: Path) -> Manifest:
     if not isinstance(document.data, dict):
         raise InputError.single(path, "not a creator-kit manifest (a JSON object)", line=1)
     validate(document, "manifest")
+    problems = link_problems(document)
+    if problems:
+        raise InputError(problems)
     return manifest_from_json(document.data)
+
+
+def _links(data: dict[str, Any]) -> list[tuple[tuple, Any]]:
+    """Every link a manifest holds that a page or a QR code would follow, with its path in the document."""
+    links: list[tuple[tuple, Any]] = [
+        (("resources", i, "url"), entry["url"]) for i, entry in enumerate(data["resources"]) if "url" in entry
+    ]
+    links += [
+        (("findings", i, "help_uri"), finding["help_uri"])
+        for i, finding in enumerate(data["findings"])
+        if "help_uri" in finding
+    ]
+    card = data["end_card"]
+    return links + ([(("end_card", "qr_url"), card["qr_url"])] if card and card["qr_url"] is not None else [])
+
+
+def link_problems(document: SourceDocument) -> list[Problem]:
+    """Links read back from a manifest, held to the resource directory's rules (safe_url): an edited file
+    must not put a `javascript:` link on the review page."""
+    problems = []
+    for key, url in _links(document.data):
+        try:
+            safe_url(str(url))
+        except ValueError as error:
+            problems.append(Problem(str(document.path), document.line_of(key), format_path(key), str(error)))
+    return problems

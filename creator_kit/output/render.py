@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
 from creator_kit.encode.decode import ClipFrames
 from creator_kit.encode.ffmpeg import EncodeSettings, RawVideo, Sound, encode
 from creator_kit.encode.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
-from creator_kit.encode.loudness import LoudnessTarget, measure_file
+from creator_kit.encode.loudness import LoudnessTarget, measure_file, missed_target
 from creator_kit.encode.scene_pictures import ScenePictures
 from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
@@ -89,10 +90,9 @@ class Produced:
     rendered: bool
 
 
-def input_file_hashes(prepared: Prepared) -> tuple[tuple[str, bytes], ...]:
-    """(name, sha256) of every file that determines the output, in a fixed order: script, template files,
-    resource files, music, voices, scenes' media, footage and its captions. Each file is read once, in
-    chunks (footage can be large), however many times it is named."""
+def input_files(prepared: Prepared) -> list[Path]:
+    """Every file that determines the output, in a fixed order: script, template files, resource files,
+    music, voices, scenes' media, footage and its captions."""
     files = [prepared.script.path, *prepared.template.files, *prepared.resource_files]
     if prepared.script.music:
         files.append(prepared.script.music.file)
@@ -101,6 +101,25 @@ def input_file_hashes(prepared: Prepared) -> tuple[tuple[str, bytes], ...]:
     footage = prepared.script.footage
     if footage is not None:
         files += [footage.file] + ([footage.captions] if footage.captions else [])
+    return files
+
+
+def refuse_writing_over_inputs(prepared: Prepared, outputs: list[Output], out_dir: Path) -> None:
+    """InputError, before anything is written, when an output file would replace a file the render reads
+    (footage `talk.mp4` or captions `talk.srt` beside a script of id talk, rendered into its own folder)."""
+    inputs = {path.resolve() for path in input_files(prepared)}
+    for output in outputs:
+        for kind, path in output_files(out_dir, output.basename).items():
+            if path.resolve() in inputs:
+                raise InputError.single(
+                    path, f"the {kind} would be written over an input of the render; name another folder", field="-o"
+                )
+
+
+def input_file_hashes(prepared: Prepared) -> tuple[tuple[str, bytes], ...]:
+    """(name, sha256) of every file of input_files. Each file is read once, in chunks (footage can be
+    large), however many times it is named."""
+    files = input_files(prepared)
     hashes: dict[Path, bytes] = {}
     for path in files:
         if path not in hashes:
@@ -264,7 +283,11 @@ def _encode_video(
     measured = measure_file(path)
     if measured.silent:
         return None
-    return ManifestLoudness(loudness.integrated, round(measured.integrated, 1), round(measured.true_peak, 1))
+    missed = missed_target(loudness, measured)
+    if missed is not None:
+        print(f"warning: {prepared.script.path}: loudness: {missed}", file=sys.stderr, flush=True)
+    rounded = (round(measured.integrated, 1), round(measured.true_peak, 1))
+    return ManifestLoudness(loudness.integrated, *rounded, on_target=missed is None)
 
 
 def _clip_frames(prepared: Prepared, threads: int) -> ClipFrames | None:
@@ -318,6 +341,7 @@ def produce(
 ) -> list[Produced]:
     """Write each output's files (one encode for all), or keep those already current when asked."""
     out_dir = options.out_dir
+    refuse_writing_over_inputs(prepared, outputs, out_dir)
     file_hashes = input_file_hashes(prepared)
     digests = {output: inputs_digest(prepared, output.platform, options.encode, file_hashes) for output in outputs}
     current = {

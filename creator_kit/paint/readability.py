@@ -15,6 +15,7 @@ import math
 import numpy as np
 from PIL import Image
 
+from creator_kit.inputs.probe import LONGEST_DECODED_SECONDS
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.paint.stills import decode_samples, image_still
 from creator_kit.planning.plan import Prepared
@@ -28,6 +29,10 @@ SAMPLE_WIDTH = 180
 
 SAMPLE_RATE = 2.0
 """Frames a second sampled from a video behind text."""
+
+MOST_FOOTAGE_SAMPLES = 240
+"""Frames sampled from the footage at most (a long clip at a lower rate), so what is held is bounded by
+the work (some 40 MB at SAMPLE_WIDTH), not by the clip's length."""
 
 IMAGE_FRACTIONS = (0.1, 0.5, 0.9)
 """Where in its motion (Ken Burns) an image behind a scene is sampled."""
@@ -47,20 +52,34 @@ def _region(picture: Image.Image, bounds: tuple[int, int, int, int]) -> np.ndarr
     return np.asarray(picture.crop((left, top, right, bottom)).convert("RGB"), dtype=np.float64).reshape(-1, 3)
 
 
-def _footage_samples(prepared: Prepared, size: tuple[int, int]) -> list[Image.Image]:
-    """Frames of the footage over the part of it the video plays, SAMPLE_RATE a second."""
+@dataclasses.dataclass(frozen=True)
+class FootageSamples:
+    rate: float
+    """Frames a second: SAMPLE_RATE, or fewer for a clip longer than MOST_FOOTAGE_SAMPLES allow."""
+    frames: list[Image.Image]
+
+
+def _footage_samples(prepared: Prepared, size: tuple[int, int]) -> FootageSamples:
+    """Frames of the footage over the part of it the video plays, SAMPLE_RATE a second at most. None are
+    taken from a clip longer than any platform publishes (LONGEST_DECODED_SECONDS, judged from its header):
+    the check refuses it as video-too-long, at once."""
     footage, span = prepared.script.footage, prepared.timeline.footage
     if footage is None or span is None:
-        return []
-    return decode_samples(footage.file, size, SAMPLE_RATE, (span[1] - span[0]) / prepared.timeline.fps)
+        return FootageSamples(SAMPLE_RATE, [])
+    seconds = (span[1] - span[0]) / prepared.timeline.fps
+    if seconds > LONGEST_DECODED_SECONDS:
+        return FootageSamples(SAMPLE_RATE, [])
+    rate = min(SAMPLE_RATE, MOST_FOOTAGE_SAMPLES / max(seconds, 1e-9))
+    return FootageSamples(rate, decode_samples(footage.file, size, rate, seconds))
 
 
-def _pictures(prepared: Prepared, index: int, size: tuple[int, int], footage: list[Image.Image]) -> list[Image.Image]:
+def _pictures(prepared: Prepared, index: int, size: tuple[int, int], samples: FootageSamples) -> list[Image.Image]:
     """Frames of the picture behind event `index` over its time; empty over the backdrop."""
     event, timeline, script = prepared.timeline.events[index], prepared.timeline, prepared.script
+    footage = samples.frames
     if footage and timeline.footage is not None and event.kind == "scene":
-        first = (event.start_frame - timeline.footage[0]) / timeline.fps * SAMPLE_RATE
-        last = (event.end_frame - timeline.footage[0]) / timeline.fps * SAMPLE_RATE
+        first = (event.start_frame - timeline.footage[0]) / timeline.fps * samples.rate
+        last = (event.end_frame - timeline.footage[0]) / timeline.fps * samples.rate
         inside = footage[max(0, math.ceil(first)) : max(0, math.ceil(last))]
         return inside or [footage[min(len(footage) - 1, max(0, round(first)))]]
     media = script.scenes[event.index].media if event.kind == "scene" else None
@@ -72,7 +91,7 @@ def _pictures(prepared: Prepared, index: int, size: tuple[int, int], footage: li
 
 
 def _event_readability(
-    prepared: Prepared, index: int, backdrop: Image.Image, scale: float, footage: list[Image.Image]
+    prepared: Prepared, index: int, backdrop: Image.Image, scale: float, footage: FootageSamples
 ) -> tuple[Readability | None, TextStyle]:
     """The readable style of event `index` and its measurement; (None, template style) without text."""
     event, layout = prepared.timeline.events[index], prepared.layouts[index]

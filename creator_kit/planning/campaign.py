@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creator_kit.errors import InputError, Problem
+from creator_kit.inputs.limits import CAMPAIGN_CELL_CHARACTERS, too_long
 from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, excerpt, load_document, path_inside
 from creator_kit.inputs.template import TEMPLATES_DIR
 from creator_kit.inputs.validation import validate
@@ -150,6 +151,11 @@ def _csv_row(folder: Path, path: Path, number: int, cells: dict[str, str]) -> tu
     def problem(column: str, message: str) -> None:
         problems.append(Problem(str(path), number, column, message))
 
+    long_cells = [
+        (column, reason) for column, cell in cells.items() if (reason := too_long(cell, CAMPAIGN_CELL_CHARACTERS))
+    ]
+    if long_cells:
+        return None, [Problem(str(path), number, column, reason) for column, reason in long_cells]
     script, template = cells.get("script", ""), cells.get("template", "")
     platform, language = cells.get("platform", ""), cells.get("language", "")
     script_path = path_inside(folder, script) if script else None
