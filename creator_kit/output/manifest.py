@@ -73,6 +73,9 @@ class Manifest:
     generator: str
     loudness: ManifestLoudness | None = None
     """None for a silent track, which is left silent."""
+    live: dict[str, Any] | None = None
+    """The live session the clip announces: its start, zone, duration, host, topic, the date as written
+    for the audience and each region's local time, and when its card shows (None without one)."""
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as its file holds it (and `render --json` prints it)."""
@@ -107,6 +110,7 @@ class Manifest:
                 "integrated_lufs": self.loudness.integrated_lufs,
                 "true_peak_dbtp": self.loudness.true_peak_dbtp,
             },
+            "live": None if self.live is None else dict(self.live),
         }
 
 
@@ -142,6 +146,7 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         loudness=None
         if loudness is None
         else ManifestLoudness(loudness["target_lufs"], loudness["integrated_lufs"], loudness["true_peak_dbtp"]),
+        live=data.get("live"),
     )
 
 

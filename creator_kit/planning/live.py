@@ -133,6 +133,14 @@ def _word(kind: str, language: str) -> str:
     return words.get(language, words["en"])
 
 
+def data_versions() -> str:
+    """The versions of the locale and time zone data the announcement is computed from: a new release
+    (a country changing its clocks) makes a batch render the clip again."""
+    from importlib.metadata import version
+
+    return f"babel {version('babel')} tzdata {version('tzdata')}"
+
+
 def audience_locale(language: str, region: str) -> Locale:
     """CLDR's locale for the language as written in the region (ar_MA, fr_MA, en_AE), else the language's."""
     name = f"{language}_{region}"
