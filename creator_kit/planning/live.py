@@ -197,7 +197,7 @@ def hijri_date(day: datetime, language: str, locale: Locale) -> str | None:
 def _local_time(session: LiveSession, region: str, locale: Locale, audience_day: Any) -> LocalTime:
     zone = region_zone(region, session.starts)
     assert zone is not None  # the loader refuses regions without one zone offset
-    local = session.starts.astimezone(ZoneInfo(zone))
+    local = session.starts.astimezone(timezone.utc).astimezone(ZoneInfo(zone))  # a gap's wall time normalised
     time = format_time(local, "short", locale=locale)
     if local.date() != audience_day:
         time = f"{format_date(local, 'EEEE', locale=locale)} {time}"
