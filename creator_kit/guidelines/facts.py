@@ -506,5 +506,5 @@ def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
         "topics": topics,
         "resources": resources,
         "manifests": [str(m.path) for m in draft.manifests],
-        **live_facts(prepared, terms, topics),
+        **live_facts(prepared, terms, topics, draft.today),
     }

@@ -7,7 +7,7 @@ schemas/facts.schema.json; the rules on them are data in guidelines.yaml like ev
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Any
 
 from creator_kit.guidelines.locate import value_at
@@ -29,8 +29,15 @@ def _region_path(prepared: Prepared, region: str) -> tuple[str | int, ...]:
     return ("live", "regions", index) if index is not None else ("live", "regions")
 
 
+def checked_at(today: date) -> datetime:
+    """The moment a session is judged past from: now, or the start of `today` (UTC) when a check is run as
+    of another day (`CheckOptions.today`), so that such a check gives the same findings every time."""
+    now = datetime.now(timezone.utc)
+    return now if now.date() == today else datetime.combine(today, time(0), timezone.utc)
+
+
 def live_facts(
-    prepared: Prepared, terms: list[dict[str, Any]], topics: list[dict[str, Any]], now: datetime | None = None
+    prepared: Prepared, terms: list[dict[str, Any]], topics: list[dict[str, Any]], today: date
 ) -> dict[str, list[dict]]:
     """The `live` and `live_regions` collections of a draft (both empty without a live session). The post
     caption names help when a resource is attached (its lines are in the caption) or when its own text
@@ -39,7 +46,7 @@ def live_facts(
     if plan is None:
         return {"live": [], "live_regions": []}
     session = plan.session
-    now = now or datetime.now(timezone.utc)
+    now = checked_at(today)
     about = [topic["topic"] for topic in topics if topic.get("topic")]
     session_fact = {
         "topic": session.topic,
