@@ -92,9 +92,10 @@ class LivePlan:
 
     def caption_lines(self) -> tuple[str, ...]:
         """The same facts for the post caption, in the card's order, a line each."""
-        lines = [f"{self.heading}: {self.session.topic}", self.host_line, self.date_text]
+        separator = _word("separator", self.language)
+        lines = [f"{self.heading}{separator}{self.session.topic}", self.host_line, self.date_text]
         lines += [self.hijri_text] if self.hijri_text else []
-        return tuple(lines) + tuple(f"{time.city}: {time.time_text}" for time in self.times)
+        return tuple(lines) + tuple(f"{time.city}{separator}{time.time_text}" for time in self.times)
 
     def to_json(self) -> dict[str, Any]:
         """The session as the manifest records it."""

@@ -53,7 +53,7 @@ def compose_platform_caption(
             f"the {platform} post caption does not fit its limit of {CAPTION_LIMITS[platform]}: hashtags and "
             f"resources{' and the live announcement' if announcement else ''} alone take "
             f"{platform_caption_length(essentials, platform)}, with no room left for the body; use fewer hashtags "
-            "or resources"
+            f"{', resources or live regions' if announcement else 'or resources'}"
         )
     return caption
 
