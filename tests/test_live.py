@@ -4,6 +4,7 @@ calendar file read back by two parsers, the post caption within every platform's
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,15 +13,21 @@ import pytest
 import vobject
 from conftest import EXAMPLES, TINY_TEMPLATE, run_cli
 from icalendar import Calendar
+from ocr_support import best_reading, prepare_for_ocr
+from PIL import Image
 
 from creator_kit.inputs.script import load_script
 from creator_kit.output.calendar import calendar, write_calendar
+from creator_kit.paint.events import paint_event_at
+from creator_kit.paint.pictures import paint_backdrop
+from creator_kit.paint.readability import make_readable
 from creator_kit.planning.end_card import caption_lines
 from creator_kit.planning.live import LivePlan, plan_live
 from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.planning.platforms import CAPTION_LIMITS, platform_caption_length
 from creator_kit.planning.post_caption import compose_platform_caption
 from creator_kit.resources.directory import load_directory
+from creator_kit.text.draw import text_bounds
 
 EXAMPLE = EXAMPLES / "live-session.yaml"
 
@@ -283,3 +290,36 @@ def test_a_batch_announces_one_session_in_three_languages_on_two_platforms(tmp_p
     html = page.read_text("utf-8")
     assert html.count('<table class="live-times">') == 3  # one clip per language
     assert "2030-12-12T19:00:00+03:00" in html and 'data-kind="live"' in html
+
+
+# --- the card read back -------------------------------------------------------------------------------------
+
+OCR_MARGIN = 24
+
+
+def _card_block(engine: str) -> tuple[Image.Image, LivePlan]:
+    """The announcement card of the Arabic example painted at full size (a still, no video), cropped to its
+    text, dark on white."""
+    prepared = make_readable(prepare(EXAMPLE, PlanOptions(language="ar", shaper=engine)))
+    assert prepared.live is not None and prepared.engine == engine
+    number = next(n for n, event in enumerate(prepared.timeline.events) if event.kind == "live")
+    picture = paint_event_at(prepared, paint_backdrop(prepared.template), number).image
+    left, top, right, bottom = text_bounds(prepared.layouts[number], prepared.style_at(number))
+    box = (left - OCR_MARGIN, top - OCR_MARGIN, right + OCR_MARGIN, bottom + OCR_MARGIN)
+    block = picture.crop(box)
+    # The card's lines are smaller than a scene's text: doubled, their strokes survive prepare_for_ocr's opening.
+    block = block.resize((block.width * 2, block.height * 2), Image.Resampling.LANCZOS)
+    return prepare_for_ocr(block, (0, 0, block.width, block.height)), prepared.live
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("engine", ["raqm", "fallback"])
+def test_the_arabic_card_reads_back_in_order_with_its_times(engine, tmp_path):
+    assert shutil.which("tesseract"), "tesseract is missing: run scripts/run-tests, which installs it"
+    block, plan = _card_block(engine)
+    words_expected = " ".join([plan.heading, plan.session.topic, plan.host_line] + [t.city for t in plan.times])
+    result, read = best_reading(block, words_expected, tmp_path, engine)
+    assert result.ratio >= 0.8, read
+    times = " ".join(time.time_text for time in plan.times)  # 8:00 م ... with each hour's digits in order
+    result, read = best_reading(block, times, tmp_path, f"{engine}-times")
+    assert result.ratio >= 0.8, read
