@@ -105,7 +105,7 @@ def _parse_duration(value: object) -> timedelta | str:
     if length <= timedelta(0):
         return "must be longer than zero"
     if length > MAX_DURATION:
-        return f"must be at most 24 hours (it is {length})"
+        return f"must be at most 24 hours (it is {length.total_seconds() / 3600:g} hours)"
     return length
 
 
