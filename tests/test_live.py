@@ -323,3 +323,16 @@ def test_the_arabic_card_reads_back_in_order_with_its_times(engine, tmp_path):
     times = " ".join(time.time_text for time in plan.times)  # 8:00 م ... with each hour's digits in order
     result, read = best_reading(block, times, tmp_path, f"{engine}-times")
     assert result.ratio >= 0.8, read
+
+
+def test_preview_and_review_of_the_script_show_the_card_and_every_local_time(tmp_path):
+    sheet = tmp_path / "sheet.png"
+    result = run_cli("preview", EXAMPLE, "-o", sheet, "--language", "en")
+    assert result.returncode == 0 and Image.open(sheet).width > 0, result.stderr
+    page = tmp_path / "review.html"
+    result = run_cli("review", EXAMPLE, "-o", page)
+    assert result.returncode == 0, result.stderr
+    html = page.read_text("utf-8")
+    assert 'data-kind="live"' in html and html.count('<table class="live-times">') == 3  # ar, en, fr
+    for clock, shown in (("2030-12-12T19:00:00+03:00", "الرياض"), ("2030-12-12T17:00:00+01:00", "الدار البيضاء")):
+        assert clock in html and shown in html
