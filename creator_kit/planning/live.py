@@ -10,7 +10,7 @@ the optional Hijri date from hijridate (Umm al-Qura).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -35,8 +35,6 @@ TOPIC_SCALE, HOST_SCALE, DATE_SCALE, TIME_SCALE = 1.0, 0.6, 0.6, 0.7
 ZERO_DIGITS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0"}
 """The zero of each decimal numbering system a CLDR locale of the campaign's languages may default to
 (CLDR numberingSystems.xml; Babel ships which system a locale uses, not the systems' digits)."""
-
-LEFT_TO_RIGHT_MARK = "\u200e"
 
 
 @dataclass(frozen=True)
@@ -195,7 +193,7 @@ def hijri_date(day: datetime, language: str, locale: Locale) -> str | None:
     return native_digits(text, locale)
 
 
-def _local_time(session: LiveSession, region: str, locale: Locale, audience_day: Any) -> LocalTime:
+def _local_time(session: LiveSession, region: str, locale: Locale, audience_day: date) -> LocalTime:
     zone = region_zone(region, session.starts)
     assert zone is not None  # the loader refuses regions without one zone offset
     local = session.starts.astimezone(timezone.utc).astimezone(ZoneInfo(zone))  # a gap's wall time normalised
