@@ -26,6 +26,7 @@ from PIL import Image
 
 from creator_kit.guidelines.context import Context, Placed, term_contexts
 from creator_kit.guidelines.lexicon import Matcher, TermMatch
+from creator_kit.guidelines.live_facts import live_facts
 from creator_kit.guidelines.locate import value_at
 from creator_kit.guidelines.proximity import last_sentence
 from creator_kit.guidelines.topics import topic_facts
@@ -147,8 +148,8 @@ def _event_location(event: Event, prepared: Prepared) -> dict[str, Any]:
     script, template = prepared.script, prepared.template
     if event.kind == "scene":
         return at(script.path, "scenes", event.index, "text")
-    if event.kind == "resources":
-        return at(script.path, "resources")
+    if event.kind in ("resources", "live"):
+        return at(script.path, event.kind)
     card = template.intro if event.kind == "intro" else template.outro
     if script.language in card.text:
         return at(template.path, event.kind, "text", script.language)
@@ -328,7 +329,7 @@ def _texts(script: Script) -> list[tuple[str, tuple[str | int, ...]]]:
     data = script.document.data
     paths: list[tuple[str | int, ...]] = [("title",)]
     paths += [("scenes", i, "text") for i in range(len(data.get("scenes", [])))]
-    paths += [("post_caption",)]
+    paths += [("post_caption",), ("live", "topic")]
     paths += [("hashtags", i) for i in range(len(data.get("hashtags", []) or []))]
     return [(text, path) for path in paths if (text := _raw_text(script, *path))]
 
@@ -486,6 +487,7 @@ def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
     ]
     terms = _term_facts(script, found, texts)
     resources = _resource_facts(draft)
+    topics = topic_facts(terms, resources)
     return {
         "script": {
             "id": script.id,
@@ -504,7 +506,8 @@ def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
         "posts": _post_facts(draft),
         "statistics": _statistic_facts(script, matcher),
         "terms": terms,
-        "topics": topic_facts(terms, resources),
+        "topics": topics,
         "resources": resources,
         "manifests": [str(m.path) for m in draft.manifests],
+        **live_facts(prepared, terms, topics, draft.today),
     }

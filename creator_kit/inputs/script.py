@@ -10,6 +10,7 @@ from typing import Any
 
 from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.footage import Footage, file_in_folder, footage, with_caption_scenes
+from creator_kit.inputs.live import LiveSession, live_session
 from creator_kit.inputs.probe import NotMedia, probe_audio
 from creator_kit.inputs.scene_media import SceneMedia, scene_media
 from creator_kit.inputs.sourcemap import SourceDocument, excerpt, format_path, load_document, path_inside
@@ -88,6 +89,8 @@ class Script:
     """The scene (index from 0) the cover image shows; None: the title card."""
     aspect: str | None = None
     """The video's shape (planning/aspect.py); None: the template's own canvas."""
+    live: LiveSession | None = None
+    """The live session the clip announces (inputs/live.py)."""
 
 
 def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
@@ -97,6 +100,7 @@ def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
 def _localizable_keys(data: dict[str, Any]) -> list[tuple]:
     """Paths of the texts that may be written once per language."""
     keys: list[tuple] = [("title",)] + [("scenes", i, "text") for i in range(len(data["scenes"]))]
+    keys += [("live", field) for field in ("host", "topic")] if isinstance(data.get("live"), dict) else []
     return keys + ([("post_caption",)] if "post_caption" in data else [])
 
 
@@ -299,7 +303,8 @@ def load_script(path: Path | str, template_override: str | None = None, language
     clip, footage_problems = footage(document)
     voices, voice_problems = _voices(document)
     media, media_problems = scene_media(document)
-    problems += resource_problems + music_problems + footage_problems + voice_problems + media_problems
+    live, live_problems = live_session(document)
+    problems += resource_problems + music_problems + footage_problems + voice_problems + media_problems + live_problems
     if problems:
         raise InputError(problems)
     assert template_path is not None  # a template that is not found is one of the problems
@@ -340,4 +345,5 @@ def load_script(path: Path | str, template_override: str | None = None, language
         loudness=data.get("loudness"),
         cover_scene=data["cover"]["scene"] - 1 if isinstance(data.get("cover"), dict) else None,
         aspect=data.get("aspect"),
+        live=live,
     )

@@ -133,10 +133,11 @@ class Template:
     media: MediaMotion = MediaMotion()
 
     def style_for(self, kind: str) -> TextStyle:
-        """The text style of an event kind: scene, intro/outro (title) or resources (end card)."""
+        """The text style of an event kind: scene, intro/outro (title), or resources and live (the end
+        card's style: many short lines)."""
         if kind == "scene":
             return self.text
-        return self.end_card.text if kind == "resources" else self.title
+        return self.end_card.text if kind in ("resources", "live") else self.title
 
     def with_digits(self, digits: str) -> Template:
         """The same template drawing digits as `digits` (as-written or arabic-indic)."""

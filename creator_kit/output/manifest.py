@@ -76,6 +76,9 @@ class Manifest:
     generator: str
     loudness: ManifestLoudness | None = None
     """None for a silent track, which is left silent."""
+    live: dict[str, Any] | None = None
+    """The live session the clip announces: its start, zone, duration, host, topic, the date as written
+    for the audience and each region's local time, and when its card shows (None without one)."""
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as its file holds it (and `render --json` prints it)."""
@@ -111,6 +114,7 @@ class Manifest:
                 "true_peak_dbtp": self.loudness.true_peak_dbtp,
                 "on_target": self.loudness.on_target,
             },
+            "live": None if self.live is None else dict(self.live),
         }
 
 
@@ -151,6 +155,7 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
             loudness["true_peak_dbtp"],
             loudness.get("on_target", True),
         ),
+        live=data.get("live"),
     )
 
 

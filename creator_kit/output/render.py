@@ -17,6 +17,7 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -32,6 +33,7 @@ from creator_kit.errors import CaptionDoesNotFit, InputError
 from creator_kit.guidelines.check import check_prepared, stop_on_errors
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.ruleset import shipped_guidelines
+from creator_kit.output.calendar import write_calendar
 from creator_kit.output.captions import to_srt, to_webvtt
 from creator_kit.output.manifest import (
     Manifest,
@@ -47,6 +49,7 @@ from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.paint.readability import make_readable
 from creator_kit.paint.tiles import paint_cover
 from creator_kit.planning.end_card import caption_lines, manifest_entry, qr_url
+from creator_kit.planning.live import data_versions
 from creator_kit.planning.plan import PlanOptions, Prepared, prepare
 from creator_kit.planning.platforms import TRUE_PEAK_CEILING, loudness_target
 from creator_kit.planning.post_caption import compose_platform_caption
@@ -59,7 +62,10 @@ OUTPUT_SUFFIXES = (
     ("caption", ".caption.txt"),
     ("cover", ".cover.png"),
     ("manifest", ".manifest.json"),
+    ("ics", ".ics"),
 )
+OPTIONAL_KINDS = ("ics",)
+"""Files only some outputs have: the calendar file of a clip that announces a live session."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,8 @@ def inputs_digest(
         f"{prepared.template.canvas.width}x{prepared.template.canvas.height}\0"
         f"{target_loudness(prepared, platform)}\0{settings.preset}\0{settings.crf}\0".encode()
     )
+    if prepared.live is not None:
+        digest.update(f"{data_versions()}\0".encode())
     for name, file_hash in file_hashes if file_hashes is not None else input_file_hashes(prepared):
         digest.update(name.encode() + b"\0")
         digest.update(file_hash)
@@ -163,8 +171,11 @@ def target_loudness(prepared: Prepared, platform: str) -> LoudnessTarget:
     return LoudnessTarget(integrated, TRUE_PEAK_CEILING)
 
 
-def output_files(out_dir: Path, basename: str) -> dict[str, Path]:
-    return {kind: out_dir / f"{basename}{suffix}" for kind, suffix in OUTPUT_SUFFIXES}
+def output_files(out_dir: Path, basename: str, live: bool = False) -> dict[str, Path]:
+    """The files of one output by kind; the calendar file only for a clip that announces a live session."""
+    return {
+        kind: out_dir / f"{basename}{suffix}" for kind, suffix in OUTPUT_SUFFIXES if live or kind not in OPTIONAL_KINDS
+    }
 
 
 def _manifest(
@@ -177,7 +188,8 @@ def _manifest(
     loudness: ManifestLoudness | None,
 ) -> Manifest:
     script, template, timeline = prepared.script, prepared.template, prepared.timeline
-    files = {kind: str(path) for kind, path in output_files(out_dir, output.basename).items()}
+    live = prepared.live
+    files = {kind: str(path) for kind, path in output_files(out_dir, output.basename, live is not None).items()}
     return Manifest(
         id=script.id,
         script=str(script.path),
@@ -198,7 +210,16 @@ def _manifest(
         shaping_engine=prepared.engine,
         generator=f"creator-kit {__version__}",
         loudness=loudness,
+        live=_live(prepared),
     )
+
+
+def _live(prepared: Prepared) -> dict[str, Any] | None:
+    """The live session as the manifest records it, with when its card shows."""
+    card = next((e for e in prepared.timeline.events if e.kind == "live"), None)
+    if prepared.live is None or card is None:
+        return None
+    return {**prepared.live.to_json(), "card": {"start": card.start, "end": card.end}}
 
 
 def _end_card(prepared: Prepared) -> ManifestEndCard | None:
@@ -212,10 +233,13 @@ def post_captions(prepared: Prepared, platforms: tuple[str, ...]) -> dict[str, s
     """Each platform's post caption, within its limit; InputError naming the script when it cannot fit."""
     script = prepared.script
     lines = caption_lines(prepared.resources, script.language)
+    announcement = prepared.live.caption_lines() if prepared.live else ()
     captions = {}
     for platform in platforms:
         try:
-            captions[platform] = compose_platform_caption(script.post_caption, script.hashtags, lines, platform)
+            captions[platform] = compose_platform_caption(
+                script.post_caption, script.hashtags, lines, platform, announcement
+            )
         except CaptionDoesNotFit as error:
             field = "post_caption" if "post_caption" in script.document.data else "hashtags"
             raise InputError.single(
@@ -325,6 +349,8 @@ def current_manifest(out_dir: Path, basename: str, digest: str) -> Manifest | No
         manifest = read_manifest(files["manifest"])
     except InputError:
         return None
+    if any(kind in manifest.files and not Path(manifest.files[kind]).is_file() for kind in OPTIONAL_KINDS):
+        return None
     return manifest if manifest.inputs_sha256 == digest else None
 
 
@@ -416,7 +442,7 @@ def _write_outputs(
     written, first_video, first_cover, loudness = [], None, None, None
     target = target_loudness(prepared, outputs[0].platform)
     for output in outputs:
-        files = output_files(out_dir, output.basename)
+        files = output_files(out_dir, output.basename, prepared.live is not None)
         with atomic_path(files["video"]) as temporary:
             if first_video is None:
                 loudness = _encode_video(prepared, source, temporary, options, target)
@@ -432,6 +458,8 @@ def _write_outputs(
         write_text(files["srt"], to_srt(timeline.scenes))
         write_text(files["vtt"], to_webvtt(timeline.scenes, language))
         write_text(files["caption"], captions[output.platform])
+        if prepared.live is not None:
+            write_calendar(files["ics"], prepared.script.id, prepared.live, caption_lines(prepared.resources, language))
         manifest = _manifest(prepared, output, out_dir, captions[output.platform], findings, digests[output], loudness)
         write_manifest(manifest)
         written.append(Produced(output, manifest, True))

@@ -62,7 +62,7 @@ def fit_card(kind: str, blocks: tuple[TextBlock, ...], template: Template, engin
     hashtags at their smallest, or only by splitting a word: then it goes down to the style's minimum
     size (a word is split only there)."""
     style = template.style_for(kind)
-    if kind == "resources":
+    if kind in ("resources", "live"):
         return fit_blocks(blocks, style, engine)
     try:
         layout = fit_blocks(blocks, style, engine, lead_floor=template.text.size)

@@ -14,6 +14,7 @@ from creator_kit.inputs.script import Scene, Script, load_script
 from creator_kit.inputs.template import Template, load_template
 from creator_kit.planning.aspect import ASPECTS, reflowed
 from creator_kit.planning.cards import blocks_text, card_texts, fit_card
+from creator_kit.planning.live import LIVE_CARD_SECONDS, LivePlan, plan_live
 from creator_kit.planning.readability import Readability
 from creator_kit.planning.timeline import (
     VOICE_PAD_SECONDS,
@@ -24,7 +25,7 @@ from creator_kit.planning.timeline import (
     build_timeline,
 )
 from creator_kit.planning.word_timing import Window, word_times_problem, word_windows
-from creator_kit.resources.directory import Resource, load_directory, select
+from creator_kit.resources.directory import Directory, Resource, load_directory, select
 from creator_kit.text.layout import TextBlock, TextLayout, fit_text
 from creator_kit.text.shaping import select_engine
 from creator_kit.text.style import TextStyle
@@ -63,6 +64,8 @@ class Prepared:
 
     cover_event: int = 0
     """The event the cover image shows: the title card, or the scene the script's `cover` names."""
+    live: LivePlan | None = None
+    """The live session the clip announces: its card after the title, its caption lines and calendar file."""
 
     def style_at(self, index: int) -> TextStyle:
         """The style event `index` is drawn in."""
@@ -72,14 +75,16 @@ class Prepared:
 
 
 def _cards(cards: dict[str, tuple[TextBlock, ...]], template: Template) -> tuple[list[Segment], list[Segment]]:
-    """The cards before the scenes (the title) and after them (the outro, the resources' end card)."""
+    """The cards before the scenes (the title, a live session's announcement) and after them (the outro,
+    the resources' end card)."""
     durations = {
         "intro": template.intro.duration,
+        "live": LIVE_CARD_SECONDS,
         "outro": template.outro.duration,
         "resources": template.end_card.duration,
     }
     segments = {kind: Segment(kind, -1, blocks_text(blocks), durations[kind]) for kind, blocks in cards.items()}
-    before = [segments["intro"]] if "intro" in segments else []
+    before = [segments[kind] for kind in ("intro", "live") if kind in segments]
     return before, [segments[kind] for kind in ("outro", "resources") if kind in segments]
 
 
@@ -130,13 +135,18 @@ def _word_windows(script: Script, template: Template, timeline: Timeline) -> tup
     )
 
 
+def _directory(script: Script, options: PlanOptions) -> Directory:
+    """The resource directory with --resources and the script's own file applied."""
+    own = script.resources.directory if script.resources else None
+    return load_directory(options.resource_files + ((own,) if own else ()))
+
+
 def attached_resources(script: Script, options: PlanOptions) -> tuple[tuple[Resource, ...], tuple[Path, ...]]:
     """The resources the script selects from the directory (with --resources and its own file applied),
     and the directory files they were read from."""
     if script.resources is None:
         return (), ()
-    extra = options.resource_files + ((script.resources.directory,) if script.resources.directory else ())
-    directory = load_directory(extra)
+    directory = _directory(script, options)
     return tuple(select(directory, script.resources)), directory.files
 
 
@@ -172,6 +182,9 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
         template = template.with_digits(script.digits)
     resources, resource_files = attached_resources(script, options)
     cards = card_texts(script, template, resources)
+    live = plan_live(script.live, script.language, _directory(script, options)) if script.live else None
+    if live is not None:
+        cards["live"] = live.card_blocks()
     timeline = _timeline(script, template, cards)
     cover = cover_event(script, timeline)
     layouts, problems = [], _word_time_problems(script, timeline) + _cover_problems(script, cover)
@@ -185,6 +198,9 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
             if event.kind == "scene":
                 scene = script.scenes[event.index]
                 problems.append(Problem(str(script.path), scene.line, f"scenes[{event.index}].text", str(error)))
+            elif event.kind == "live":
+                line = script.document.line_of(("live",))
+                problems.append(Problem(str(script.path), line, "live", f"the announcement card: {error}"))
             elif event.kind == "resources":
                 problems.append(
                     Problem(
@@ -208,4 +224,5 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
         resource_files,
         _word_windows(script, template, timeline),
         cover_event=cover or 0,
+        live=live,
     )

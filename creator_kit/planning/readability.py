@@ -18,7 +18,7 @@ import numpy as np
 
 from creator_kit.text.style import RGBA, Panel, Stroke, TextStyle
 
-MINIMUM_CONTRAST = {"scene": 4.5, "resources": 4.5, "intro": 3.0, "outro": 3.0}
+MINIMUM_CONTRAST = {"scene": 4.5, "resources": 4.5, "live": 4.5, "intro": 3.0, "outro": 3.0}
 """WCAG 2.2 1.4.3: 4.5:1 for body text, 3:1 for large text (the title cards)."""
 
 CONTRAST_MARGIN = 1.1

@@ -16,7 +16,7 @@ VOICE_PAD_SECONDS = 0.4
 class Event:
     """Something on screen from `start` to `end` seconds: a card or a scene."""
 
-    kind: str  # "intro", "scene", "footage" (the clip with no text), "outro" or "resources"
+    kind: str  # "intro", "live", "scene", "footage" (the clip with no text), "outro" or "resources"
     index: int  # scene index for scenes, -1 for cards
     text: str
     start_frame: int

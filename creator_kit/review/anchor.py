@@ -29,6 +29,8 @@ def _place(finding: Finding, tiles: tuple[Tile, ...]) -> int | str:
         return "other" if number is None else number
     if field == "title":
         return next((n for n, t in enumerate(tiles) if t.kind == "intro"), "other")
+    if field == "live" or field.startswith("live."):
+        return next((n for n, t in enumerate(tiles) if t.kind == "live"), "other")
     if field.split(".")[0].split("[")[0] in _CAPTION_FIELDS:
         return "captions"
     if field.startswith("resources"):

@@ -70,6 +70,46 @@ class ResourceView:
 
 
 @dataclass(frozen=True)
+class LocalTimeView:
+    """A listed region's local time of a live session, as the card shows it and as a clock reads it."""
+
+    region: str
+    city: str
+    shown: str
+    clock: str
+    """The local start, ISO 8601 with its offset."""
+    zone: str
+    utc_offset: str
+
+
+@dataclass(frozen=True)
+class LiveView:
+    """A live session the clip announces: what it is, when (the date as the audience reads it) and where."""
+
+    topic: str
+    host: str
+    starts_utc: str
+    date: str
+    hijri: str | None
+    times: tuple[LocalTimeView, ...]
+
+    @staticmethod
+    def from_json(data: dict) -> LiveView:
+        """From the manifest's `live` record (the plan's `LivePlan.to_json`)."""
+        return LiveView(
+            data["topic"],
+            data["host"],
+            data["starts"],
+            data["date"],
+            data.get("hijri"),
+            tuple(
+                LocalTimeView(t["region"], t["city"], t["text"], t["starts"], t["zone"], t["utc_offset"])
+                for t in data["local_times"]
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class ClipItem:
     """One platform's output of a clip: what a decision names (its key) and is made on (its digest)."""
 
@@ -123,6 +163,8 @@ class Clip:
     items: tuple[ClipItem, ...] = ()
     history: tuple[PastDecision, ...] = ()
     """Decisions recorded about its items (batch folders), in the order recorded."""
+    live: LiveView | None = None
+    """The live session the clip announces, with each region's local time."""
 
     @property
     def blocked(self) -> str | None:

@@ -167,6 +167,16 @@ PAGE = """<!doctype html>
   {% if clip.history %}<h3>Review so far</h3>
   <ul class="history">{% for past in clip.history | reverse %}{{ past_decision(past, clip) }}{% endfor %}</ul>{% endif %}
   {% if clip.other_findings %}<h3>About the whole clip</h3>{{ findings_list(clip.other_findings) }}{% endif %}
+  {% if clip.live %}<h3>Live session</h3>
+  <p class="live"><bdi lang="{{ clip.language }}" dir="auto">{{ clip.live.topic }}</bdi> · <bdi dir="auto">{{ clip.live.host }}</bdi> ·
+    <bdi lang="{{ clip.language }}" dir="auto">{{ clip.live.date }}</bdi>{% if clip.live.hijri %} · <bdi dir="auto">{{ clip.live.hijri }}</bdi>{% endif %}
+    <span class="muted">(starts {{ clip.live.starts_utc }})</span></p>
+  <table class="live-times"><thead><tr><th>Region</th><th>City</th><th>Shown</th><th>Local time</th><th>UTC offset</th><th>Zone</th></tr></thead><tbody>
+  {% for time in clip.live.times %}
+    <tr data-region="{{ time.region }}"><td>{{ time.region }}</td><td dir="auto">{{ time.city }}</td>
+      <td lang="{{ clip.language }}" dir="auto">{{ time.shown }}</td><td>{{ time.clock }}</td><td>{{ time.utc_offset }}</td><td>{{ time.zone }}</td></tr>
+  {% endfor %}
+  </tbody></table>{% endif %}
   <h3>Storyboard</h3>
   {% for tile in clip.tiles %}
   <div class="scene" id="clip-{{ clip_number }}-{{ tile.kind }}-{{ tile.index + 1 if tile.kind == 'scene' else loop.index }}" data-kind="{{ tile.kind }}" data-index="{{ tile.index }}">

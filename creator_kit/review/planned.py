@@ -15,7 +15,7 @@ from creator_kit.planning.plan import Prepared
 from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, CAPTION_LIMITS, platform_caption_length
 from creator_kit.resources.directory import DEFAULT_STALE_AFTER, Resource
 from creator_kit.review.anchor import anchor
-from creator_kit.review.model import Clip, ClipItem, PostCaption, ResourceView, Tile
+from creator_kit.review.model import Clip, ClipItem, LiveView, PostCaption, ResourceView, Tile
 from creator_kit.review.thumbnails import data_uri
 
 
@@ -73,4 +73,5 @@ def planned_clip(key: str, prepared: Prepared, platforms: tuple[str, ...], guide
         resource_findings=placed.resources,
         other_findings=placed.other,
         items=tuple(ClipItem(f"{key}.{platform}", platform) for platform in platforms),
+        live=LiveView.from_json(prepared.live.to_json()) if prepared.live else None,
     )

@@ -24,7 +24,7 @@ from creator_kit.guidelines.findings import Finding
 from creator_kit.output.manifest import Manifest
 from creator_kit.planning.end_card import name_without_phones
 from creator_kit.review.anchor import anchor
-from creator_kit.review.model import Clip, ClipItem, PastDecision, ResourceView, Tile
+from creator_kit.review.model import Clip, ClipItem, LiveView, PastDecision, ResourceView, Tile
 from creator_kit.review.planned import caption_view, is_stale
 from creator_kit.review.thumbnails import data_uri, video_frame
 
@@ -44,9 +44,13 @@ class RenderedItem:
 def _events(manifest: Manifest) -> list[tuple[str, int, float, float, str]]:
     """(kind, index, start, end, text) of what the video shows: cards around the manifest's scenes."""
     scenes, card = manifest.scenes, manifest.end_card
+    live = manifest.live["card"] if manifest.live else None
     events = []
-    if scenes and scenes[0].start > _CARD_SECONDS:
-        events.append(("intro", -1, 0.0, scenes[0].start, ""))
+    title_end = live["start"] if live else scenes[0].start if scenes else 0.0
+    if title_end > _CARD_SECONDS:
+        events.append(("intro", -1, 0.0, title_end, ""))
+    if live:
+        events.append(("live", -1, live["start"], live["end"], ""))
     events += [("scene", s.index, s.start, s.end, s.text) for s in scenes]
     last = scenes[-1].end if scenes else 0.0
     outro_end = card.start if card else manifest.duration
@@ -132,6 +136,7 @@ def rendered_clip(
         rendered=True,
         items=tuple(ClipItem(item.key, item.platform, item.manifest.inputs_sha256, states[item.key]) for item in items),
         history=_history(items, record),
+        live=LiveView.from_json(first.manifest.live) if first.manifest.live else None,
     )
 
 
