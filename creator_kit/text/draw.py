@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from creator_kit.text.highlight import Span, layout_word_spans
 from creator_kit.text.layout import PlacedRun, TextLayout, inner_size, inset
-from creator_kit.text.shaping import drawable, layout_engine
+from creator_kit.text.shaping import drawable, layout_engine, run_engine
 from creator_kit.text.style import RGBA, TextStyle
 
 
@@ -54,8 +54,8 @@ def _draw_run(
     if run.font is None:
         return
     fonts = layout.fonts
-    font = fonts.pillow_font(run.font, size, layout_engine(layout.engine))
-    text, options = drawable(run, layout.engine)
+    font = fonts.pillow_font(run.font, size, layout_engine(run_engine(run, layout.engine)))
+    text, options = drawable(run, layout.engine, layout.language)
     x, baseline = origin[0] + placed.x, origin[1]
     if fonts.is_color(run.font):
         scale = fonts.scale_for(run.font, size)

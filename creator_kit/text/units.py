@@ -1,0 +1,110 @@
+"""Units a line must keep whole: e-mail addresses, URLs, phone numbers, @handles, hashtags, and numbers
+with their sign, spaces or unit.
+
+Shaping draws each in its own isolate (left to right for all but handles and hashtags, which take the
+direction of their first letter), wrapping breaks a line only outside them (a URL also after its own
+`/ . ? &`), and captions isolate them the same way, so the picture, the sidecars and the post caption
+agree. Pure functions over strings.
+
+Recognisers: phone numbers are found by `phonenumbers` (Google's libphonenumber data; numbers written
+in international form, +971 4 519 2519, in any digits); e-mail addresses by the WHATWG HTML "valid
+e-mail address" pattern; URLs by a scheme (http, https) or `www.`, or a domain followed by a path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+import regex
+
+LEFT_TO_RIGHT_ISOLATE, FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2068", "\u2069"
+
+# https://html.spec.whatwg.org/multipage/input.html#valid-e-mail-address, unanchored for running text.
+_EMAIL = regex.compile(
+    r"(?<![\w.!#$%&'*+/=?^`{|}~-])[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+    r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
+)
+_URL = regex.compile(
+    r"(?:https?://|www\.)[^\s]+"
+    r"|(?<![\w@.])[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,}/[^\s]*"
+)
+_TAG = regex.compile(r"[#@][\w\p{M}][\w\p{M}.]*")
+# A number is a unit when it carries a sign, spaces between digit groups, or a unit after it.
+_NUMBER = regex.compile(
+    r"(?<![\w.,٫])(?P<sign>[+\-\u2212±])?\d+(?P<groups>(?:[ \u00a0\u202f]\d{3})+)?(?:[.,٫٬]\d+)*"
+    r"(?P<unit>[ \u00a0\u202f]?(?:%|٪|‰|°[CF]?|(?:km|cm|mm|kg|mg|ml|min|GB|MB|kB|m|g|l|h|s)(?![\w])))?"
+)
+_TRAILING_PUNCTUATION = ".,!?;:)]}،؛؟…"
+URL_BREAKS_AFTER = "/.?&"
+_PHONE_LENIENCY = phonenumbers.Leniency.POSSIBLE
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Characters `start` to `end` of a text are one unit of `kind`."""
+
+    start: int
+    end: int
+    kind: str
+
+    @property
+    def left_to_right(self) -> bool:
+        """Handles and hashtags take their own first letter's direction (#كلنا_معاك reads right to left)."""
+        return self.kind not in ("handle", "hashtag")
+
+
+def _trimmed(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1] in _TRAILING_PUNCTUATION:
+        end -= 1
+    return end
+
+
+def _candidates(text: str) -> list[Unit]:
+    """Every unit any recogniser finds, in priority order (an address before the handle inside it)."""
+    found = [Unit(m.start(), _trimmed(text, m.start(), m.end()), "email") for m in _EMAIL.finditer(text)]
+    found += [Unit(m.start(), _trimmed(text, m.start(), m.end()), "url") for m in _URL.finditer(text)]
+    found += [
+        Unit(match.start, match.end, "phone")
+        for match in phonenumbers.PhoneNumberMatcher(text, None, leniency=_PHONE_LENIENCY)
+    ]
+    found += [
+        Unit(m.start(), _trimmed(text, m.start(), m.end()), "handle" if m.group()[0] == "@" else "hashtag")
+        for m in _TAG.finditer(text)
+    ]
+    found += [
+        Unit(m.start(), m.end(), "number")
+        for m in _NUMBER.finditer(text)
+        if m.group("sign") or m.group("groups") or m.group("unit")
+    ]
+    return found
+
+
+def find_units(text: str) -> list[Unit]:
+    """The units of `text` in order, none overlapping (a unit found first wins its characters)."""
+    taken: list[Unit] = []
+    for unit in _candidates(text):
+        if unit.end > unit.start and all(unit.end <= other.start or unit.start >= other.end for other in taken):
+            taken.append(unit)
+    return sorted(taken, key=lambda unit: unit.start)
+
+
+def break_points(word: str) -> tuple[int, ...]:
+    """Offsets inside `word` where a line may break if it is one URL: after each `/ . ? &` (none
+    for any other word, which breaks only between grapheme clusters as a last resort)."""
+    units = find_units(word)
+    if len(units) != 1 or units[0].kind != "url" or (units[0].start, units[0].end) != (0, len(word)):
+        return ()
+    return tuple(index + 1 for index, char in enumerate(word[:-1]) if char in URL_BREAKS_AFTER)
+
+
+def isolated(text: str) -> str:
+    """`text` with each unit in its isolate (LRI or FSI ... PDI): how captions keep a phone number or
+    a signed number in the order the picture shows inside right-to-left text."""
+    pieces, index = [], 0
+    for unit in find_units(text):
+        opener = LEFT_TO_RIGHT_ISOLATE if unit.left_to_right else FIRST_STRONG_ISOLATE
+        pieces += [text[index : unit.start], opener, text[unit.start : unit.end], POP_DIRECTIONAL_ISOLATE]
+        index = unit.end
+    pieces.append(text[index:])
+    return "".join(pieces)
