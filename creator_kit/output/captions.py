@@ -1,8 +1,10 @@
-"""Caption sidecars (SRT, WebVTT), in logical Unicode order as written."""
+"""Caption sidecars (SRT, WebVTT), in logical Unicode order as written, each phone number and signed or
+grouped number in a left-to-right isolate as the picture draws it (text/units.py)."""
 
 from __future__ import annotations
 
 from creator_kit.planning.timeline import Event
+from creator_kit.text.units import CAPTION_KINDS, isolated
 
 
 def _timestamp(seconds: float, separator: str) -> str:
@@ -16,11 +18,15 @@ def _timestamp(seconds: float, separator: str) -> str:
 def to_srt(events: tuple[Event, ...]) -> str:
     blocks = []
     for number, event in enumerate(events, start=1):
-        blocks.append(f"{number}\n{_timestamp(event.start, ',')} --> {_timestamp(event.end, ',')}\n{event.text}\n")
+        blocks.append(
+            f"{number}\n{_timestamp(event.start, ',')} --> {_timestamp(event.end, ',')}\n{isolated(event.text, CAPTION_KINDS)}\n"
+        )
     return "\n".join(blocks)
 
 
 def to_webvtt(events: tuple[Event, ...], language: str) -> str:
     header = f"WEBVTT\nLanguage: {language}\n"
-    cues = [f"{_timestamp(e.start, '.')} --> {_timestamp(e.end, '.')}\n{e.text}\n" for e in events]
+    cues = [
+        f"{_timestamp(e.start, '.')} --> {_timestamp(e.end, '.')}\n{isolated(e.text, CAPTION_KINDS)}\n" for e in events
+    ]
     return "\n".join([header] + cues)

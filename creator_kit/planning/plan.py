@@ -168,8 +168,9 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     aspect = options.aspect or script.aspect
     if aspect is not None:
         template = reflowed(template, ASPECTS[aspect])
-    if script.digits:
-        template = template.with_digits(script.digits)
+    template = template.with_text_options(
+        language=script.language, **({"digits": script.digits} if script.digits else {})
+    )
     resources, resource_files = attached_resources(script, options)
     cards = card_texts(script, template, resources)
     timeline = _timeline(script, template, cards)

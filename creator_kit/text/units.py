@@ -30,7 +30,8 @@ _URL = regex.compile(
     r"|(?<![\w@.])[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,}/[^\s]*"
 )
 _TAG = regex.compile(r"[#@][\w\p{M}][\w\p{M}.]*")
-# A number is a unit when it carries a sign, spaces between digit groups, or a unit after it.
+# A number is a unit when it carries a sign, spaces between digit groups, or a unit after a space
+# (53% and 5km are one word and read the same in either direction anyway).
 _NUMBER = regex.compile(
     r"(?<![\w.,٫])(?P<sign>[+\-\u2212±])?\d+(?P<groups>(?:[ \u00a0\u202f]\d{3})+)?(?:[.,٫٬]\d+)*"
     r"(?P<unit>[ \u00a0\u202f]?(?:%|٪|‰|°[CF]?|(?:km|cm|mm|kg|mg|ml|min|GB|MB|kB|m|g|l|h|s)(?![\w])))?"
@@ -38,6 +39,8 @@ _NUMBER = regex.compile(
 _TRAILING_PUNCTUATION = ".,!?;:)]}،؛؟…"
 URL_BREAKS_AFTER = "/.?&"
 _PHONE_LENIENCY = phonenumbers.Leniency.POSSIBLE
+KINDS = ("email", "url", "phone", "handle", "hashtag", "number")
+CAPTION_KINDS = ("phone", "number")
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ def _candidates(text: str) -> list[Unit]:
     found += [
         Unit(m.start(), m.end(), "number")
         for m in _NUMBER.finditer(text)
-        if m.group("sign") or m.group("groups") or m.group("unit")
+        if m.group("sign") or m.group("groups") or (m.group("unit") or "")[:1].isspace()
     ]
     return found
 
@@ -98,11 +101,12 @@ def break_points(word: str) -> tuple[int, ...]:
     return tuple(index + 1 for index, char in enumerate(word[:-1]) if char in URL_BREAKS_AFTER)
 
 
-def isolated(text: str) -> str:
-    """`text` with each unit in its isolate (LRI or FSI ... PDI): how captions keep a phone number or
-    a signed number in the order the picture shows inside right-to-left text."""
+def isolated(text: str, kinds: tuple[str, ...] = KINDS) -> str:
+    """`text` with each unit of `kinds` in its isolate (LRI, or FSI for a handle or hashtag, ... PDI), as
+    the picture draws it. Captions isolate CAPTION_KINDS: a phone number or a signed, grouped number
+    whose digit groups plain bidi would show in reverse order inside right-to-left text."""
     pieces, index = [], 0
-    for unit in find_units(text):
+    for unit in (unit for unit in find_units(text) if unit.kind in kinds):
         opener = LEFT_TO_RIGHT_ISOLATE if unit.left_to_right else FIRST_STRONG_ISOLATE
         pieces += [text[index : unit.start], opener, text[unit.start : unit.end], POP_DIRECTIONAL_ISOLATE]
         index = unit.end
