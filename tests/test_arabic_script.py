@@ -1,0 +1,193 @@
+"""Arabic script beyond MSA, drawn at full size (1080 px wide) and checked against references drawn by
+raqm directly: left-to-right units, language-tagged shaping (Persian and Urdu digits), emoji
+sequences (the whole RGI list by cluster widths), combining marks, and refusals of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import regex
+from conftest import FONTS, run_cli
+from PIL import Image, ImageDraw, ImageFont
+
+from creator_kit.text.clusters import UndrawableCluster
+from creator_kit.text.draw import draw_text
+from creator_kit.text.fonts import BITMAP_EMOJI_SIZE, FontSet
+from creator_kit.text.layout import Measurer, TextLayout, fit_text
+from creator_kit.text.shaping import FALLBACK, RAQM, itemize, localize_digits
+from creator_kit.text.style import Box, TextStyle
+from creator_kit.text.units import isolated
+
+EMOJI_TEST = Path("/usr/share/unicode/emoji/emoji-test.txt")  # Debian's unicode-data
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Arabic and Latin in one font
+SIZE = 64
+CANVAS = (1080, 1920)
+BOX = Box(60, 300, 960, 1300)
+
+
+def _style(*fonts: Path, language: str | None = None, digits: str = "as-written") -> TextStyle:
+    return TextStyle(
+        BOX, fonts, size=SIZE, min_size=SIZE, align="center", vertical_align="top", language=language, digits=digits
+    )
+
+
+def _ink(image: Image.Image) -> np.ndarray:
+    """The image's coverage cropped to its ink."""
+    alpha = image.getchannel("A") if image.mode == "RGBA" else image.convert("L")
+    box = alpha.getbbox()
+    assert box, "nothing was drawn"
+    return np.asarray(alpha.crop(box), dtype=np.int16)
+
+
+def _reference(text: str, font_path: Path, language: str | None = None) -> Image.Image:
+    """`text` drawn by raqm directly in one call, right to left (FriBiDi handles the isolates)."""
+    font = ImageFont.truetype(str(font_path), SIZE, layout_engine=ImageFont.Layout.RAQM)
+    image = Image.new("L", CANVAS)
+    ImageDraw.Draw(image).text((40, 200), text, font=font, fill=255, direction="rtl", language=language)
+    return image
+
+
+def _assert_same_ink(drawn: Image.Image, reference: Image.Image) -> None:
+    ours, theirs = _ink(drawn), _ink(reference)
+    assert abs(ours.shape[0] - theirs.shape[0]) <= 1 and abs(ours.shape[1] - theirs.shape[1]) <= 2
+    height, width = min(ours.shape[0], theirs.shape[0]), min(ours.shape[1], theirs.shape[1])
+    difference = np.abs(ours[:height, :width] - theirs[:height, :width]).mean()
+    assert difference < 12, f"mean coverage difference {difference:.1f} of 255"
+
+
+def _picture(layout: TextLayout, style: TextStyle) -> Image.Image:
+    return draw_text(layout, style, CANVAS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "راسلونا على help@example.org",
+        "اتصل +971 4 519 2519",
+        "الحرارة -5 °C اليوم",
+        "زوروا www.example.org/health",
+    ],
+)
+def test_a_left_to_right_unit_is_drawn_as_raqm_draws_it_isolated(text):
+    style = _style(DEJAVU)
+    layout = fit_text(text, style, RAQM)
+    assert len(layout.lines) == 1
+    _assert_same_ink(_picture(layout, style), _reference(isolated(text), DEJAVU))
+
+
+def test_a_phone_number_moves_whole_to_the_next_line_at_full_size():
+    style = _style(FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSans-Regular.ttf")
+    text = "إذا احتجت إلى من يسمعك في أي وقت من الليل أو النهار اتصل على +971 4 519 2519 الآن"
+    layout = fit_text(text, style, RAQM)
+    holding = [line for line in layout.lines if "+971 4 519 2519" in line.text]
+    assert len(layout.lines) > 1 and len(holding) == 1
+    runs = [placed.run for placed in holding[0].runs]
+    assert any(run.text == "+971 4 519 2519" and not run.rtl for run in runs)
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "shown"),
+    [("fa", "456", "۴۵۶"), ("ur", "2024", "۲۰۲۴"), ("ar", "456", "٤٥٦"), ("fa", "٤٥٦", "۴۵۶")],
+)
+def test_digits_follow_the_language(language, written, shown):
+    assert localize_digits(written, "arabic-indic", language) == shown
+
+
+def test_urdu_digits_get_the_fonts_urdu_forms_from_raqm():
+    font = FONTS / "NotoSansArabic-Regular.ttf"
+    text = "سال ۲۰۲۴ میں ۴۶۷"
+    pictures = {}
+    for language in ("ur", "fa"):
+        style = _style(font, language=language)
+        pictures[language] = _picture(fit_text(text, style, RAQM), style)
+        _assert_same_ink(pictures[language], _reference(text, font, language))
+    assert not np.array_equal(_ink(pictures["ur"]), _ink(pictures["fa"])), "ur and fa draw ۴ ۶ ۷ alike"
+
+
+def test_persian_digits_come_from_the_digits_option_in_a_persian_script():
+    style = _style(FONTS / "NotoSansArabic-Regular.ttf", language="fa", digits="arabic-indic")
+    layout = fit_text("تماس با 456 تا 2024", style, RAQM)
+    assert layout.lines[0].text == "تماس با ۴۵۶ تا ۲۰۲۴"
+
+
+def _rgi_sequences() -> list[str]:
+    """Every fully-qualified RGI emoji sequence of Unicode's emoji-test.txt."""
+    sequences = []
+    for line in EMOJI_TEST.read_text("utf-8").splitlines():
+        fields = line.split(";")
+        if len(fields) == 2 and fields[1].split("#")[0].strip() == "fully-qualified":
+            sequences.append("".join(chr(int(code, 16)) for code in fields[0].split()))
+    return sequences
+
+
+def test_every_rgi_emoji_sequence_is_one_cluster_drawn_as_one_picture_inside_arabic():
+    fonts = FontSet(
+        (FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSans-Regular.ttf", FONTS / "NotoColorEmoji.ttf")
+    )
+    sequences = _rgi_sequences()
+    assert len(sequences) > 3500
+    assert all(len(regex.findall(r"\X", sequence)) == 1 for sequence in sequences)
+    measurer = Measurer(fonts, BITMAP_EMOJI_SIZE, RAQM)
+    advance = measurer.width("😀", False)
+    batch = 500
+    for start in range(0, len(sequences), batch):
+        chunk = sequences[start : start + batch]
+        line = "قالوا " + " و".join(chunk) + " اليوم"
+        emoji_runs = [run for run in itemize(line, True, fonts) if fonts.is_color(run.font)]
+        clusters = [cluster for run in emoji_runs for cluster in regex.findall(r"\X", run.text)]
+        assert sorted(clusters) == sorted(chunk)
+        for run in emoji_runs:
+            pictures = measurer.run_width(run) / advance
+            count = len(regex.findall(r"\X", run.text))
+            assert round(pictures, 3) == count, f"{run.text!r} drawn as {pictures:.2f} pictures, not {count}"
+
+
+@pytest.mark.parametrize("engine", [RAQM, FALLBACK])
+@pytest.mark.parametrize("sequence", ["❤️\u200d🩹", "🫱🏻\u200d🫲🏿", "🇸🇦", "🏳️\u200d🌈", "#️⃣"])
+def test_an_emoji_sequence_inside_arabic_is_one_picture_at_full_size(sequence, engine):
+    style = _style(FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoColorEmoji.ttf")
+    layout = fit_text(f"معًا {sequence} دائمًا", style, engine)
+    picture = np.asarray(_picture(layout, style))
+    colour = (picture[..., 3] > 0) & (np.ptp(picture[..., :3].astype(int), axis=2) > 40)
+    columns = np.flatnonzero(colour.any(axis=0))
+    drawn_width = columns[-1] - columns[0] + 1
+    assert drawn_width <= SIZE * 1.35, f"{drawn_width}px of colour: more than one picture"
+
+
+def test_a_mark_typed_after_a_space_is_drawn_as_raqm_draws_it_without_a_dotted_circle():
+    font = FONTS / "NotoNaskhArabic-Regular.ttf"
+    style = _style(font)
+    text = "لَا رَيْبَ ۛ فِيهِ ۛ هُدًى"
+    layout = fit_text(text, style, RAQM)
+    _assert_same_ink(_picture(layout, style), _reference(text, font))
+    lone = _reference("ۛ فِيهِ", font)
+    assert not np.array_equal(_ink(lone), _ink(_reference(" ۛ فِيهِ", font))), "the dotted circle is not drawn"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("\u064eكلمة", "U+064E at position 1"),
+        ("سلام 🐶\u200d🐱 عليكم", "U+1F436 U+200D U+1F431 at position 6"),
+        ("علم 🇸 هنا", "U+1F1F8 at position 5"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_characters(text, named):
+    style = _style(FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoColorEmoji.ttf")
+    with pytest.raises(UndrawableCluster, match=regex.escape(named)):
+        fit_text(text, style, RAQM)
+
+
+def test_cli_refuses_a_lone_mark_at_the_start_in_one_line(tmp_path):
+    script = tmp_path / "mark.yaml"
+    script.write_text(
+        "id: mark\ntitle: t\nlanguage: ar\ntemplate: minimal\nplatform: shorts\n"
+        'scenes:\n  - {text: "\u0651كلمة", duration: 1}\n',
+        encoding="utf-8",
+    )
+    result = run_cli("check", str(script))
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "U+0651 at position 1" in errors[0] and "Traceback" not in result.stderr
