@@ -10,13 +10,15 @@ import numpy as np
 import pytest
 import regex
 from conftest import FONTS, run_cli
+from ocr_support import read_text, score
 from PIL import Image, ImageDraw, ImageFont
 
 from creator_kit.text.clusters import UndrawableCluster
 from creator_kit.text.draw import draw_text
 from creator_kit.text.fonts import BITMAP_EMOJI_SIZE, FontSet
+from creator_kit.text.joining import joining_type, with_shadda_ligatures
 from creator_kit.text.layout import Measurer, TextLayout, fit_text
-from creator_kit.text.shaping import FALLBACK, RAQM, itemize, localize_digits
+from creator_kit.text.shaping import FALLBACK, RAQM, itemize, localize_digits, run_engine
 from creator_kit.text.style import Box, TextStyle
 from creator_kit.text.units import isolated
 
@@ -191,3 +193,37 @@ def test_cli_refuses_a_lone_mark_at_the_start_in_one_line(tmp_path):
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "U+0651 at position 1" in errors[0] and "Traceback" not in result.stderr
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize(
+    ("language", "tesseract", "text"),
+    [
+        ("fa", "fas", "می‌خواهی حرف بزنی؟ با ۱۲۳ تماس بگیر"),
+        ("ur", "urd", "آپ اکیلے نہیں ہیں۔ کسی بھروسے والے سے بات کریں۔"),
+    ],
+)
+def test_persian_and_urdu_read_back_with_their_own_tesseract_data(tmp_path, language, tesseract, text):
+    style = _style(FONTS / "NotoNaskhArabic-Regular.ttf", language=language)
+    picture = _picture(fit_text(text, style, RAQM), style)
+    page = Image.new("RGB", CANVAS, "white")
+    page.paste(Image.new("RGB", CANVAS, "black"), mask=picture.getchannel("A"))
+    box = picture.getchannel("A").getbbox()
+    margin = 30
+    crop = page.crop((box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin))
+    found = score(text, read_text(crop, tmp_path, language, languages=tesseract))
+    assert found.ratio >= 0.75, (found.read, text)
+
+
+@pytest.mark.parametrize("text", ["بەڵێ و ښځه", "ڕێگا"])
+def test_the_fallback_engine_lends_letters_without_presentation_forms_to_raqm(text):
+    font = FONTS / "NotoNaskhArabic-Regular.ttf"
+    style = _style(font)
+    layout = fit_text(text, style, FALLBACK)
+    assert all(run_engine(placed.run, FALLBACK) == RAQM for line in layout.lines for placed in line.runs)
+    _assert_same_ink(_picture(layout, style), _reference(text, font))
+
+
+def test_the_fallback_engine_draws_fatha_over_shadda_as_the_shadda_ligature():
+    assert with_shadda_ligatures("رَبَّ") == "رَب\ufc60" and with_shadda_ligatures("رَبَّ") == "رَب\ufc60"
+    assert joining_type("ڵ") == "D" and joining_type("ە") == "R" and joining_type("\u064e") == "T"

@@ -18,7 +18,7 @@ import regex
 
 from creator_kit.text.units import find_units
 
-_SPACES = regex.compile(r"\s+")
+_SPACES = regex.compile(r"[^\S\u00a0\u2007\u202f]+")  # no break at a no-break space (UAX #14 GL)
 
 
 def is_combining_mark(char: str) -> bool:

@@ -10,6 +10,7 @@ the text as shown), never drawn in part.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from PIL import ImageFont
 from creator_kit.errors import UndrawableText
 from creator_kit.text.breaking import is_combining_mark
 from creator_kit.text.fonts import FontSet, is_ignorable
-from creator_kit.text.shaping import raqm_available
+from creator_kit.text.joining import unformed_letters
+from creator_kit.text.shaping import FALLBACK, raqm_available
 
 _GRAPHEME = regex.compile(r"\X")
 _REGIONAL_INDICATOR = regex.compile(r"\p{Regional_Indicator}")
@@ -63,7 +65,14 @@ def _emoji_problem(cluster: str, font: Path, engine: str) -> str | None:
 
 
 def check_clusters(text: str, fonts: FontSet, engine: str) -> None:
-    """Raise UndrawableCluster naming the first cluster of `text` the picture cannot draw whole."""
+    """Raise UndrawableCluster naming the first cluster of `text` the picture cannot draw whole, or,
+    under the fallback engine without raqm, the first letter it has no joining forms for."""
+    if engine == FALLBACK and not raqm_available():
+        for index, letter in unformed_letters(text)[:1]:
+            raise UndrawableCluster(
+                f"U+{ord(letter):04X} {unicodedata.name(letter, '')} at position {index + 1} has no presentation "
+                "forms the fallback engine could join: install libfribidi0 (raqm) or write it another way"
+            )
     position = 0
     at_paragraph_start = True
     for cluster in _GRAPHEME.findall(text):

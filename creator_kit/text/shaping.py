@@ -29,6 +29,7 @@ from PIL import ImageFont, features
 
 from creator_kit.errors import CreatorKitError, UndrawableText
 from creator_kit.text.fonts import FontSet, is_ignorable
+from creator_kit.text.joining import unformed_letters, with_shadda_ligatures
 from creator_kit.text.units import LEFT_TO_RIGHT_ISOLATE, find_units
 
 Item = TypeVar("Item")
@@ -371,14 +372,17 @@ def drawable(run: Run, engine: str, language: str | None = None) -> tuple[str, d
         return "".join(FontSet.basic_emoji(c) for c in (reversed(clusters) if run.rtl else clusters)), {}
     if not run.rtl:
         return _visible(run.text), {}
-    return _visible(mirrored(_presentation_forms(run.text)[::-1])), {}
+    return _visible(mirrored(with_shadda_ligatures(_presentation_forms(run.text))[::-1])), {}
 
 
 def run_engine(run: Run, engine: str) -> str:
     """The engine that draws `run`: the line's, except that the fallback engine lends what it cannot
-    form itself to raqm when Pillow has it: emoji sequences (BASIC layout has no ligatures). Without
-    raqm such a run is refused before drawing (text/clusters.py)."""
-    if engine == FALLBACK and run.font is not None and FontSet.is_color(run.font) and raqm_available():
+    form itself to raqm when Pillow has it: emoji sequences (BASIC layout has no ligatures) and
+    letters arabic-reshaper has no presentation forms for (text/joining.py). Without raqm such a run
+    is refused before drawing (text/clusters.py)."""
+    if engine != FALLBACK or run.font is None or not raqm_available():
+        return engine
+    if FontSet.is_color(run.font) or (run.rtl and unformed_letters(run.text)):
         return RAQM
     return engine
 
