@@ -51,20 +51,35 @@ def joining_type(char: str) -> str:
 
 
 @cache
-def _reshaper_letters() -> frozenset[str]:
+def _reshaper_letters() -> dict[str, tuple[str, str, str, str]]:
     from arabic_reshaper.letters import LETTERS_ARABIC
 
-    return frozenset(LETTERS_ARABIC)
+    return dict(LETTERS_ARABIC)
+
+
+def _joins_next(text: str, index: int) -> bool:
+    """Whether the letter at `index` has a letter after it (marks skipped) that joins to its right."""
+    for char in text[index + 1 :]:
+        kind = joining_type(char)
+        if kind != "T":
+            return kind in ("D", "R", "C")
+    return False
 
 
 def unformed_letters(text: str) -> list[tuple[int, str]]:
-    """(0-based index, letter) of each joining letter of `text` that arabic-reshaper has no
-    presentation forms for."""
-    return [
-        (index, char)
-        for index, char in enumerate(text)
-        if char not in _reshaper_letters() and joining_type(char) in _JOINING
-    ]
+    """(0-based index, letter) of each joining letter of `text` (joining type from ArabicShaping.txt)
+    whose form here arabic-reshaper does not have: a letter it does not know at all (Unicode has no
+    presentation forms for it), or a dual-joining letter it knows only as right-joining (noon ghunna
+    ں) with a joining letter after it."""
+    found = []
+    for index, char in enumerate(text):
+        kind = joining_type(char)
+        if not unicodedata.category(char).startswith("L") or kind not in _JOINING:
+            continue
+        forms = _reshaper_letters().get(char)
+        if forms is None or (kind == "D" and not (forms[1] and forms[2]) and _joins_next(text, index)):
+            found.append((index, char))
+    return found
 
 
 def with_shadda_ligatures(text: str) -> str:
