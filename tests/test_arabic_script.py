@@ -79,6 +79,18 @@ def test_a_left_to_right_unit_is_drawn_as_raqm_draws_it_isolated(text):
     _assert_same_ink(_picture(layout, style), _reference(isolated(text), DEJAVU))
 
 
+def test_a_url_wider_than_the_line_breaks_after_its_separators_at_full_size_each_line_left_to_right():
+    style = _style(FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSans-Regular.ttf")
+    url = "https://www.example.org/mental_health/resources?lang=ar&id=12"
+    layout = fit_text(f"زوروا {url} اليوم", style, RAQM)
+    assert layout.size == SIZE and not layout.splits_words
+    url_lines = [line for line in layout.lines if any(not placed.run.rtl for placed in line.runs)]
+    assert len(url_lines) > 1
+    for line in url_lines:
+        ltr = [placed for placed in line.runs if not placed.run.rtl and placed.run.text.strip()]
+        assert len(ltr) == 1 and line.text.replace("\u2066", "").replace("\u2069", "").find(ltr[0].run.text) >= 0
+
+
 def test_a_phone_number_moves_whole_to_the_next_line_at_full_size():
     style = _style(FONTS / "NotoSansArabic-Regular.ttf", FONTS / "NotoSans-Regular.ttf")
     text = "إذا احتجت إلى من يسمعك في أي وقت من الليل أو النهار اتصل على +971 4 519 2519 الآن"

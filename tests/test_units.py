@@ -69,8 +69,10 @@ def test_a_url_too_wide_for_a_line_breaks_after_a_slash_not_mid_word():
     measurer = Measurer(FONT_SET, 60, RAQM)
     url = "https://www.example.org/mental_health/resources"
     lines = wrap(f"زوروا {url}", 600, lambda candidate: measurer.width(candidate, True))
-    assert "".join(lines).replace("زوروا", "") == url
-    assert all(line.endswith(("/", ".", "زوروا")) for line in lines[:-1]), lines
+    shown = [line.replace(LRI, "").replace(PDI, "") for line in lines]
+    assert "".join(shown).replace("زوروا", "") == url
+    assert all(line.endswith(("/", ".", "زوروا")) for line in shown[:-1]), lines
+    assert all(line.startswith(LRI) and line.endswith(PDI) for line in lines[1:]), "each URL line an LTR isolate"
 
 
 def test_captions_and_post_caption_keep_a_phone_number_whole_in_a_left_to_right_isolate():

@@ -29,7 +29,7 @@ from creator_kit.text.shaping import (
     run_engine,
 )
 from creator_kit.text.style import TextStyle
-from creator_kit.text.units import break_points
+from creator_kit.text.units import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, break_points
 
 _GRAPHEME = regex.compile(r"\X")
 
@@ -143,14 +143,15 @@ def _run_width(fonts: FontSet, run: Run, size: int, engine: str, language: str |
 
 
 def _break_word(word: str, max_width: float, measure) -> list[str]:
-    """Split a word wider than the box: a URL after its own `/ . ? &` (units.break_points), and any
-    piece still too wide between grapheme clusters (CSS overflow-wrap)."""
+    """Split a word wider than the box: a URL after its own `/ . ? &` (units.break_points), each of its
+    lines in a left-to-right isolate so it keeps its order inside right-to-left text; and any piece
+    still too wide between grapheme clusters (CSS overflow-wrap)."""
     points = break_points(word)
     parts = [word[start:end] for start, end in zip((0, *points), (*points, len(word)))]
     pieces: list[str] = []
     for part in _packed(parts, max_width, measure):
         pieces += [part] if measure(part) <= max_width else _packed(_GRAPHEME.findall(part), max_width, measure)
-    return pieces
+    return [f"{LEFT_TO_RIGHT_ISOLATE}{piece}{POP_DIRECTIONAL_ISOLATE}" for piece in pieces] if points else pieces
 
 
 def _packed(parts: list[str], max_width: float, measure) -> list[str]:
@@ -222,8 +223,24 @@ def balanced_wrap(text: str, max_width: float, measure) -> list[str]:
     return lines
 
 
+def _without_isolates(text: str) -> str:
+    return text.replace(LEFT_TO_RIGHT_ISOLATE, "").replace(POP_DIRECTIONAL_ISOLATE, "")
+
+
 def _splits_a_word(text: str, lines: list[str]) -> bool:
-    return sum(len(words(line)) for line in lines) != sum(len(words(paragraph)) for paragraph in text.split("\n"))
+    """Whether `lines` break a word of `text` anywhere but at its own break points (a URL after `/ . ? &`
+    may end a line at any size; any other break inside a word waits for the minimum size)."""
+    expected = [word for paragraph in _without_isolates(text).split("\n") for word in words(paragraph)]
+    pieces = iter(word for line in lines for word in words(_without_isolates(line)))
+    for word in expected:
+        allowed, taken = set(break_points(word)), ""
+        while len(taken) < len(word):
+            taken += next(pieces, word)
+            if len(taken) < len(word) and len(taken) not in allowed:
+                return True
+        if taken != word:
+            return True
+    return next(pieces, None) is not None
 
 
 class MissingGlyphs(UndrawableText):

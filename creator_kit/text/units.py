@@ -26,8 +26,8 @@ _EMAIL = regex.compile(
     r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
 )
 _URL = regex.compile(
-    r"(?:https?://|www\.)[^\s]+"
-    r"|(?<![\w@.])[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,}/[^\s]*"
+    r"(?:https?://|www\.)[^\s\u202a-\u202e\u2066-\u2069]+"
+    r"|(?<![\w@.])[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,}/[^\s\u202a-\u202e\u2066-\u2069]*"
 )
 _TAG = regex.compile(r"[#@][\w\p{M}][\w\p{M}.]*")
 # A number is a unit when it carries a sign, spaces between digit groups, or a unit after a space
