@@ -18,7 +18,17 @@ from creator_kit.text.draw import draw_text
 from creator_kit.text.fonts import BITMAP_EMOJI_SIZE, FontSet
 from creator_kit.text.joining import joining_type, with_shadda_ligatures
 from creator_kit.text.layout import Measurer, TextLayout, fit_text
-from creator_kit.text.shaping import FALLBACK, RAQM, itemize, localize_digits, run_engine
+from creator_kit.text.shaping import (
+    FALLBACK,
+    RAQM,
+    Run,
+    _presentation_forms,
+    drawable,
+    itemize,
+    localize_digits,
+    mirrored,
+    run_engine,
+)
 from creator_kit.text.style import Box, TextStyle
 from creator_kit.text.units import isolated
 
@@ -239,3 +249,27 @@ def test_the_fallback_engine_lends_letters_without_presentation_forms_to_raqm(te
 def test_the_fallback_engine_draws_fatha_over_shadda_as_the_shadda_ligature():
     assert with_shadda_ligatures("رَبَّ") == "رَب\ufc60" and with_shadda_ligatures("رَبَّ") == "رَب\ufc60"
     assert joining_type("ڵ") == "D" and joining_type("ە") == "R" and joining_type("\u064e") == "T"
+
+
+def _coverage_difference(first: Image.Image, second: Image.Image) -> float:
+    ours, theirs = _ink(first), _ink(second)
+    height, width = min(ours.shape[0], theirs.shape[0]), min(ours.shape[1], theirs.shape[1])
+    return float(np.abs(ours[:height, :width] - theirs[:height, :width]).mean())
+
+
+def test_the_fallback_fatha_over_shadda_is_drawn_above_it_as_raqm_places_it():
+    font_path = FONTS / "NotoSansArabic-Regular.ttf"
+    word = "رَبَّنَا"
+    basic = ImageFont.truetype(str(font_path), SIZE * 2, layout_engine=ImageFont.Layout.BASIC)
+    raqm = ImageFont.truetype(str(font_path), SIZE * 2, layout_engine=ImageFont.Layout.RAQM)
+
+    def drawn(text: str, font: ImageFont.FreeTypeFont, **options) -> Image.Image:
+        image = Image.new("L", (600, 300))
+        ImageDraw.Draw(image).text((20, 20), text, font=font, fill=255, **options)
+        return image
+
+    reference = drawn(word, raqm, direction="rtl")
+    with_ligature = drawn(drawable(Run(word, font_path, True), FALLBACK)[0], basic)
+    stacked = drawn(mirrored(_presentation_forms(word))[::-1], basic)
+    assert _ink(with_ligature).shape[0] > _ink(stacked).shape[0], "the fatha sits above the shadda, not on it"
+    assert _coverage_difference(with_ligature, reference) < _coverage_difference(stacked, reference)
