@@ -13,6 +13,7 @@ from conftest import FONTS, run_cli
 from ocr_support import read_text, score
 from PIL import Image, ImageDraw, ImageFont
 
+from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.text.clusters import UndrawableCluster
 from creator_kit.text.draw import draw_text
 from creator_kit.text.fonts import BITMAP_EMOJI_SIZE, FontSet
@@ -273,3 +274,16 @@ def test_the_fallback_fatha_over_shadda_is_drawn_above_it_as_raqm_places_it():
     stacked = drawn(mirrored(_presentation_forms(word))[::-1], basic)
     assert _ink(with_ligature).shape[0] > _ink(stacked).shape[0], "the fatha sits above the shadda, not on it"
     assert _coverage_difference(with_ligature, reference) < _coverage_difference(stacked, reference)
+
+
+def test_a_scene_in_its_own_language_is_shaped_in_it_and_its_digits_follow(tmp_path):
+    script = tmp_path / "mixed.yaml"
+    script.write_text(
+        "id: mixed\ntitle: تجربة\nlanguage: ar\ndigits: arabic-indic\ntemplate: kulna-maak\nplatform: shorts\n"
+        "scenes:\n  - {text: سنة 2024, duration: 2}\n  - {text: سال 2024 میں, language: ur, duration: 2}\n",
+        encoding="utf-8",
+    )
+    prepared = prepare(script, PlanOptions(shaper=RAQM))
+    scenes = [layout for layout, event in zip(prepared.layouts, prepared.timeline.events) if event.kind == "scene"]
+    assert [layout.language for layout in scenes] == ["ar", "ur"]
+    assert scenes[0].lines[0].text == "سنة ٢٠٢٤" and scenes[1].lines[0].text == "سال ۲۰۲۴ میں"
