@@ -33,6 +33,7 @@ def units_of(text: str) -> list[tuple[str, str]]:
         ("تابعوا @kulna_maak و#كلنا_معاك", [("@kulna_maak", "handle"), ("#كلنا_معاك", "hashtag")]),
         ("الحرارة -5 °C والمسافة 1 000 km", [("-5 °C", "number"), ("1 000 km", "number")]),
         ("نسبة 53% من 18-24", []),
+        ("اتصل على 800 4673 أو ٠٤ ٥١٩ ٢٥١٩", [("800 4673", "number"), ("٠٤ ٥١٩ ٢٥١٩", "number")]),
     ],
 )
 def test_units_are_found_by_their_recognisers(text, expected):

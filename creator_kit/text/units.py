@@ -30,10 +30,11 @@ _URL = regex.compile(
     r"|(?<![\w@.])[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*\.[a-zA-Z]{2,}/[^\s\u202a-\u202e\u2066-\u2069]*"
 )
 _TAG = regex.compile(r"[#@][\w\p{M}][\w\p{M}.]*")
-# A number is a unit when it carries a sign, spaces between digit groups, or a unit after a space
+# A number is a unit when it carries a sign, spaces between digit groups (1 000, or a local phone number
+# 800 4673 that phonenumbers cannot place without a region), or a unit after a space
 # (53% and 5km are one word and read the same in either direction anyway).
 _NUMBER = regex.compile(
-    r"(?<![\w.,٫])(?P<sign>[+\-\u2212±])?\d+(?P<groups>(?:[ \u00a0\u202f]\d{3})+)?(?:[.,٫٬]\d+)*"
+    r"(?<![\w.,٫])(?P<sign>[+\-\u2212±])?\d+(?P<groups>(?:[ \u00a0\u202f]\d{2,4})+)?(?:[.,٫٬]\d+)*"
     r"(?P<unit>[ \u00a0\u202f]?(?:%|٪|‰|°[CF]?|(?:km|cm|mm|kg|mg|ml|min|GB|MB|kB|m|g|l|h|s)(?![\w])))?"
 )
 _TRAILING_PUNCTUATION = ".,!?;:)]}،؛؟…"
