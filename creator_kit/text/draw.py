@@ -74,8 +74,8 @@ def _draw_run(
     if run.rtl and run_engine(run, layout.engine) == FALLBACK:
         text, marks = place_marks(text, run.font, size)
     draw.text((x, baseline), text, font=font, fill=color, anchor="ls", **stroke_options, **options)
-    for mark in marks:
-        draw.text((x + mark.x, baseline - mark.rise), mark.mark, font=font, fill=color, anchor="ls", **stroke_options)
+    for mark, mark_x, rise in marks:
+        draw.text((x + mark_x, baseline - rise), mark, font=font, fill=color, anchor="ls", **stroke_options)
 
 
 def _paint_lines(canvas: Image.Image, layout: TextLayout, style: TextStyle, color, stroke) -> None:

@@ -25,13 +25,8 @@ _EXTENSION = 9
 Anchor = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class PlacedMark:
-    """A mark to draw `x` pixels right of the run's start and `rise` pixels above its baseline."""
-
-    mark: str
-    x: float
-    rise: float
+PlacedMark = tuple[str, float, float]
+"""A mark, to draw its x pixels right of the run's start and rise pixels above its baseline."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +108,7 @@ def place_marks(visual: str, path: Path, size: int) -> tuple[str, tuple[PlacedMa
             if offset is None:
                 kept.append(mark)
             else:
-                placed.append(PlacedMark(mark, origin + offset[0] * scale, offset[1] * scale))
+                placed.append((mark, origin + offset[0] * scale, offset[1] * scale))
         waiting = []
         kept.append(char)
     return "".join(kept + waiting), tuple(placed)
