@@ -14,6 +14,7 @@ e-mail address" pattern; URLs by a scheme (http, https) or `www.`, or a domain f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 import regex
@@ -84,13 +85,16 @@ def _candidates(text: str) -> list[Unit]:
     return found
 
 
-def find_units(text: str) -> list[Unit]:
-    """The units of `text` in order, none overlapping (a unit found first wins its characters)."""
+@lru_cache(maxsize=8192)
+def find_units(text: str) -> tuple[Unit, ...]:
+    """The units of `text` in order, none overlapping (a unit found first wins its characters).
+
+    Cached: wrapping and fitting itemize the same candidate lines again and again."""
     taken: list[Unit] = []
     for unit in _candidates(text):
         if unit.end > unit.start and all(unit.end <= other.start or unit.start >= other.end for other in taken):
             taken.append(unit)
-    return sorted(taken, key=lambda unit: unit.start)
+    return tuple(sorted(taken, key=lambda unit: unit.start))
 
 
 def break_points(word: str) -> tuple[int, ...]:
