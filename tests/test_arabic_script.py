@@ -302,3 +302,18 @@ def test_the_fallback_engine_places_harakat_by_the_fonts_anchors_near_where_raqm
     reference = _reference(text, font)
     assert _coverage_difference(placed, reference) < 20
     assert _coverage_difference(placed, reference) < _coverage_difference(unplaced, reference) / 2
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("معًا ❤️\u200d🩹", "U+2764 U+FE0F U+200D U+1FA79 at position 6"),
+        ("بەڵێ", "U+06D5 ARABIC LETTER AE at position 2"),
+    ],
+)
+def test_without_raqm_the_fallback_engine_refuses_what_it_cannot_form_naming_it(monkeypatch, text, named):
+    """Pillow without libraqm: the fallback engine has nobody to lend to, so it refuses, never draws half."""
+    monkeypatch.setattr("creator_kit.text.clusters.raqm_available", lambda: False)
+    style = _style(FONTS / "NotoNaskhArabic-Regular.ttf", FONTS / "NotoColorEmoji.ttf")
+    with pytest.raises(UndrawableCluster, match=regex.escape(named)):
+        fit_text(text, style, FALLBACK)
