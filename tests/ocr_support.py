@@ -122,10 +122,10 @@ def text_lines(image: Image.Image, min_height: int = 12) -> list[Image.Image]:
     return lines
 
 
-def _tesseract(image: Image.Image, path: Path, page_mode: int) -> str:
+def _tesseract(image: Image.Image, path: Path, page_mode: int, languages: str = "ara+eng") -> str:
     image.save(path)
     result = subprocess.run(
-        ["tesseract", str(path), "-", "-l", "ara+eng", "--psm", str(page_mode)],
+        ["tesseract", str(path), "-", "-l", languages, "--psm", str(page_mode)],
         capture_output=True,
         text=True,
         check=True,
@@ -133,20 +133,22 @@ def _tesseract(image: Image.Image, path: Path, page_mode: int) -> str:
     return result.stdout.strip()
 
 
-def read_text(image: Image.Image, workdir: Path, name: str, scale: float = 1.0, by_line: bool = False) -> str:
-    """tesseract (ara+eng) on the block as one page, or line by line."""
+def read_text(
+    image: Image.Image, workdir: Path, name: str, scale: float = 1.0, by_line: bool = False, languages: str = "ara+eng"
+) -> str:
+    """tesseract (`languages`, ara+eng unless told) on the block as one page, or line by line."""
     if scale != 1.0:
         image = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
     path = workdir / f"{name}.png"
     if not by_line:
-        return _tesseract(image, path, 6)
-    return "\n".join(_read_line(line, path) for line in text_lines(image))
+        return _tesseract(image, path, 6, languages)
+    return "\n".join(_read_line(line, path, languages) for line in text_lines(image))
 
 
-def _read_line(line: Image.Image, path: Path) -> str:
+def _read_line(line: Image.Image, path: Path, languages: str) -> str:
     """One line as a single text line (page mode 7), or, when tesseract finds nothing that way, as a raw
     line (mode 13: no layout analysis), which reads some clean Arabic lines mode 7 drops whole."""
-    return _tesseract(line, path, 7) or _tesseract(line, path, 13)
+    return _tesseract(line, path, 7, languages) or _tesseract(line, path, 13, languages)
 
 
 # tesseract's Arabic model is sensitive to glyph size and drops whole lines

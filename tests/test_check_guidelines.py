@@ -28,6 +28,7 @@ SHIPPED_RULES = {
     "harm-specifics",
     "campaign-suicide-count",
     "unsourced-statistic",
+    "card-language",
     "reading-speed",
     "caption-lines",
     "caption-line-length",

@@ -12,7 +12,6 @@ from creator_kit.text.fonts import FontSet
 from creator_kit.text.shaping import (
     FALLBACK,
     RAQM,
-    atomic_tokens,
     drawable,
     itemize,
     localize_digits,
@@ -20,6 +19,7 @@ from creator_kit.text.shaping import (
     raqm_available,
     select_engine,
 )
+from creator_kit.text.units import find_units
 
 ARABIC_FONTS = FontSet((FONTS / "NotoSansArabic-Bold.ttf", FONTS / "NotoSans-Bold.ttf", FONTS / "NotoColorEmoji.ttf"))
 
@@ -65,9 +65,9 @@ def test_urls_are_one_run():
     assert "https://findahelpline.com" in [r.strip() for r in visual("زوروا https://findahelpline.com اليوم.")]
 
 
-def test_atomic_tokens_leave_trailing_punctuation_out():
+def test_units_leave_trailing_punctuation_out():
     text = "Visit https://findahelpline.com. #EndTheStigma!"
-    assert [text[a:b] for a, b in atomic_tokens(text)] == ["https://findahelpline.com", "#EndTheStigma"]
+    assert [text[unit.start : unit.end] for unit in find_units(text)] == ["https://findahelpline.com", "#EndTheStigma"]
 
 
 def test_glyphs_missing_from_the_arabic_font_come_from_the_latin_font():

@@ -18,12 +18,13 @@ from creator_kit.text.shaping import (
     FALLBACK,
     RAQM,
     ReversingOverride,
-    atomic_tokens,
     drawable,
     itemize,
     paragraph_is_rtl,
+    run_engine,
 )
 from creator_kit.text.style import Box, TextStyle
+from creator_kit.text.units import isolated
 
 ENGINES = (RAQM, FALLBACK)
 FONT_LISTS = {
@@ -46,13 +47,8 @@ def _comparable(text: str) -> str:
 
 
 def reference_order(line: str, rtl: bool) -> str:
-    """Left-to-right order of `line` by python-bidi 0.6, hashtags/handles/URLs isolated as the engine does."""
-    isolated, index = [], 0
-    for start, end in atomic_tokens(line):
-        isolated += [line[index:start], FSI, line[start:end], PDI]
-        index = end
-    isolated.append(line[index:])
-    return _comparable(get_display("".join(isolated), base_dir="R" if rtl else "L"))
+    """Left-to-right order of `line` by python-bidi 0.6, its units isolated as the engine does."""
+    return _comparable(get_display(isolated(line), base_dir="R" if rtl else "L"))
 
 
 def drawn_order(line: str, rtl: bool, fonts: FontSet) -> str:
@@ -171,11 +167,11 @@ def test_a_joiner_before_lam_alef_is_shaped_by_the_fallback_engine(line):
 
 
 @pytest.mark.parametrize("cluster", ["❤️", "👨‍👩‍👧", "👍🏽", "🇸🇦", "1️⃣", "#️⃣", "🏳️‍🌈"])
-def test_emoji_sequences_come_from_the_colour_font_and_basic_layout_gets_no_selector(cluster):
+def test_emoji_sequences_come_from_the_colour_font_and_the_fallback_engine_lends_them_to_raqm(cluster):
     run = itemize(f"a {cluster} b", False, FontSet(STYLE.fonts))[1]
     assert run.font.name == "NotoColorEmoji.ttf" and run.text == cluster
-    text, _ = drawable(run, FALLBACK)
-    assert text and not any(is_ignorable(c) for c in text)
+    assert run_engine(run, FALLBACK) == RAQM
+    assert drawable(run, FALLBACK) == (cluster, {"direction": "ltr"})
 
 
 def _script(tmp_path, text: str, language: str = "en") -> str:

@@ -31,7 +31,8 @@ from creator_kit.guidelines.locate import value_at
 from creator_kit.guidelines.proximity import last_sentence
 from creator_kit.guidelines.topics import topic_facts
 from creator_kit.inputs.script import Script
-from creator_kit.planning.end_card import manifest_entry, qr_url
+from creator_kit.planning.cards import DEFAULT_OUTRO_TEXT
+from creator_kit.planning.end_card import heading_languages, manifest_entry, qr_url
 from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, PLATFORMS, REFERENCE_SIZE, caption_length
 from creator_kit.planning.post_caption import compose_post_caption
 from creator_kit.planning.readability import lowest_contrast
@@ -158,6 +159,21 @@ def _event_location(event: Event, prepared: Prepared) -> dict[str, Any]:
     return at(template.path, event.kind)
 
 
+def _card_language(event: Event, prepared: Prepared) -> str:
+    """The language an event's text is written in: a card shows the script's language when its
+    template (or the shipped end card heading) has a text for it, else the English one."""
+    script, template = prepared.script, prepared.template
+    if event.kind == "outro" and template.outro.text:
+        return script.language if script.language in template.outro.text else "en"
+    if event.kind == "outro":
+        return script.language if script.language in DEFAULT_OUTRO_TEXT else "en"
+    if event.kind == "intro" and template.intro.text and script.language not in template.intro.text:
+        return "en"
+    if event.kind == "resources" and script.language not in heading_languages():
+        return "en"
+    return script.language
+
+
 def _scene_facts(prepared: Prepared) -> tuple[list[dict], list[dict]]:
     script = prepared.script
     scenes, caption_lines = [], []
@@ -218,6 +234,9 @@ def _event_facts(
                 "kind": event.kind,
                 "index": event.index,
                 "text": event.text,
+                "language": _card_language(event, prepared),
+                "script_language": prepared.script.language,
+                "in_script_language": _card_language(event, prepared) == prepared.script.language,
                 "font_size": layout.size,
                 "fill": _hex(style.fill),
                 "contrast_ratio": measured.contrast

@@ -57,6 +57,8 @@ class Scene:
     """An image or video behind this scene's text (None: the template's backdrop)."""
     word_times: tuple[float, ...] | None = None
     """With a `words` transition: when each word is highlighted, in seconds from the scene's start."""
+    language: str | None = None
+    """The scene's own language, when it is not the script's: the shaper and `digits` follow it."""
 
 
 @dataclass(frozen=True)
@@ -322,6 +324,7 @@ def load_script(path: Path | str, template_override: str | None = None, language
             voice=voices.get(i),
             media=media.get(i),
             word_times=tuple(scene["word_times"]) if "word_times" in scene else None,
+            language=scene.get("language"),
         )
         for i, scene in enumerate(data["scenes"])
     )

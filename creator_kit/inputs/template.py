@@ -139,13 +139,14 @@ class Template:
             return self.text
         return self.end_card.text if kind in ("resources", "live") else self.title
 
-    def with_digits(self, digits: str) -> Template:
-        """The same template drawing digits as `digits` (as-written or arabic-indic)."""
+    def with_text_options(self, **changes: Any) -> Template:
+        """The same template with every text style changed alike: `digits` (as-written or arabic-indic),
+        `language` (the script's, which the shaper and the digits follow)."""
         return dataclasses.replace(
             self,
-            text=dataclasses.replace(self.text, digits=digits),
-            title=dataclasses.replace(self.title, digits=digits),
-            end_card=dataclasses.replace(self.end_card, text=dataclasses.replace(self.end_card.text, digits=digits)),
+            text=dataclasses.replace(self.text, **changes),
+            title=dataclasses.replace(self.title, **changes),
+            end_card=dataclasses.replace(self.end_card, text=dataclasses.replace(self.end_card.text, **changes)),
         )
 
 

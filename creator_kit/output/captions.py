@@ -1,4 +1,5 @@
-"""Caption sidecars (SRT, WebVTT), in logical Unicode order as written.
+"""Caption sidecars (SRT, WebVTT), in logical Unicode order as written, each phone number and signed or
+grouped number in a left-to-right isolate as the picture draws it (text/units.py).
 
 A sidecar carries text, never markup: players read `<i>`, `<font>` and `{\\an8}` in SRT and any tag in WebVTT,
 so tags are stripped (to a fixed point) and WebVTT's special characters are escaped."""
@@ -9,6 +10,7 @@ import html
 
 from creator_kit.inputs.markup import strip_markup
 from creator_kit.planning.timeline import Event
+from creator_kit.text.units import CAPTION_KINDS, isolated
 
 
 def _timestamp(seconds: float, separator: str) -> str:
@@ -23,7 +25,7 @@ def to_srt(events: tuple[Event, ...]) -> str:
     blocks = []
     for number, event in enumerate(events, start=1):
         blocks.append(
-            f"{number}\n{_timestamp(event.start, ',')} --> {_timestamp(event.end, ',')}\n{strip_markup(event.text)}\n"
+            f"{number}\n{_timestamp(event.start, ',')} --> {_timestamp(event.end, ',')}\n{isolated(strip_markup(event.text), CAPTION_KINDS)}\n"
         )
     return "\n".join(blocks)
 
@@ -36,4 +38,4 @@ def to_webvtt(events: tuple[Event, ...], language: str) -> str:
 
 def _vtt_text(text: str) -> str:
     """A cue's text as WebVTT holds plain text: no tag, and `&`, `<`, `>` as character references."""
-    return html.escape(strip_markup(text), quote=False)
+    return isolated(html.escape(strip_markup(text), quote=False), CAPTION_KINDS)

@@ -16,6 +16,9 @@ from creator_kit.text.layout import TextBlock, TextLayout, fit_blocks
 DEFAULT_OUTRO_TEXT = {
     "ar": "لست وحدك. تحدّث مع من تثق به.",
     "en": "You are not alone. Talk to someone you trust.",
+    "fa": "تنها نیستی. با کسی که به او اعتماد داری حرف بزن.",
+    "fr": "Tu n’es pas seul·e. Parle à quelqu’un de confiance.",
+    "ur": "آپ اکیلے نہیں ہیں۔ کسی بھروسے والے سے بات کریں۔",
 }
 
 HASHTAG_SCALE = 0.55

@@ -57,6 +57,11 @@ def _headings() -> dict[str, str]:
         return dict(yaml.safe_load(file)["heading"])
 
 
+def heading_languages() -> frozenset[str]:
+    """The languages the card's heading is written in (data/end_card.yaml)."""
+    return frozenset(_headings())
+
+
 def heading(language: str) -> str:
     """The card's heading in `language`, else in English."""
     headings = _headings()

@@ -6,6 +6,7 @@ Everything a render decides before it paints a pixel, shared by `render`,
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from creator_kit.planning.live import LIVE_CARD_SECONDS, LivePlan, plan_live
 from creator_kit.planning.readability import Readability
 from creator_kit.planning.timeline import (
     VOICE_PAD_SECONDS,
+    Event,
     Segment,
     TimedText,
     Timeline,
@@ -163,6 +165,13 @@ def cover_event(script: Script, timeline: Timeline) -> int | None:
     return 0
 
 
+def _scene_style(script: Script, template: Template, event: Event) -> TextStyle:
+    """The style an event's text is fitted in: a scene with its own `language` is shaped in it."""
+    style = template.style_for(event.kind)
+    language = script.scenes[event.index].language if event.kind == "scene" else None
+    return dataclasses.replace(style, language=language) if language else style
+
+
 def _cover_problems(script: Script, cover: int | None) -> list[Problem]:
     if cover is not None or script.cover_scene is None:
         return []
@@ -178,8 +187,9 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     aspect = options.aspect or script.aspect
     if aspect is not None:
         template = reflowed(template, ASPECTS[aspect])
-    if script.digits:
-        template = template.with_digits(script.digits)
+    template = template.with_text_options(
+        language=script.language, **({"digits": script.digits} if script.digits else {})
+    )
     resources, resource_files = attached_resources(script, options)
     cards = card_texts(script, template, resources)
     live = plan_live(script.live, script.language, _directory(script, options)) if script.live else None
@@ -193,7 +203,7 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
             if event.kind in cards:
                 layouts.append(fit_card(event.kind, cards[event.kind], template, engine))
             else:
-                layouts.append(fit_text(event.text, template.style_for(event.kind), engine))
+                layouts.append(fit_text(event.text, _scene_style(script, template, event), engine))
         except (TextDoesNotFit, UndrawableText) as error:
             if event.kind == "scene":
                 scene = script.scenes[event.index]

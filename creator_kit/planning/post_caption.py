@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from creator_kit.errors import CaptionDoesNotFit
 from creator_kit.planning.platforms import CAPTION_LIMITS, platform_caption_length
+from creator_kit.text.breaking import words as break_words
+from creator_kit.text.units import CAPTION_KINDS, isolated
 
 ELLIPSIS = "\u2026"
 
@@ -32,12 +34,15 @@ def compose_platform_caption(
     """The post caption within `platform`'s limit. Hashtags, resources and a live session's announcement are
     always kept; the body is cut at a word boundary and ends with an ellipsis only when the whole does not fit.
 
-    Raises CaptionDoesNotFit when even the first word of the body does not fit beside them.
+    A phone number or a signed, grouped number of the body is kept whole and in a left-to-right
+    isolate, as the picture draws it (text/units.py). Raises CaptionDoesNotFit when even the first
+    word of the body does not fit beside them.
     """
+    body = isolated(body, CAPTION_KINDS)
     whole = compose_post_caption(body, hashtags, resource_lines, announcement)
     if _fits(whole, platform):
         return whole
-    words = body.split()
+    words = break_words(body)
     low, high = 0, len(words) - 1
     while low < high:
         middle = (low + high + 1) // 2

@@ -10,7 +10,8 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from creator_kit.text.highlight import Span, layout_word_spans
 from creator_kit.text.layout import PlacedRun, TextLayout, inner_size, inset
-from creator_kit.text.shaping import drawable, layout_engine
+from creator_kit.text.marks import PlacedMark, place_marks
+from creator_kit.text.shaping import FALLBACK, drawable, layout_engine, run_engine
 from creator_kit.text.style import RGBA, TextStyle
 
 
@@ -54,8 +55,8 @@ def _draw_run(
     if run.font is None:
         return
     fonts = layout.fonts
-    font = fonts.pillow_font(run.font, size, layout_engine(layout.engine))
-    text, options = drawable(run, layout.engine)
+    font = fonts.pillow_font(run.font, size, layout_engine(run_engine(run, layout.engine)))
+    text, options = drawable(run, layout.engine, layout.language)
     x, baseline = origin[0] + placed.x, origin[1]
     if fonts.is_color(run.font):
         scale = fonts.scale_for(run.font, size)
@@ -69,7 +70,12 @@ def _draw_run(
         canvas.alpha_composite(glyphs, (round(x), round(baseline - ascent * scale)))
         return
     stroke_options = {"stroke_width": stroke.width, "stroke_fill": stroke.color} if stroke else {}
+    marks: tuple[PlacedMark, ...] = ()
+    if run.rtl and run_engine(run, layout.engine) == FALLBACK:
+        text, marks = place_marks(text, run.font, size)
     draw.text((x, baseline), text, font=font, fill=color, anchor="ls", **stroke_options, **options)
+    for mark, mark_x, rise in marks:
+        draw.text((x + mark_x, baseline - rise), mark, font=font, fill=color, anchor="ls", **stroke_options)
 
 
 def _paint_lines(canvas: Image.Image, layout: TextLayout, style: TextStyle, color, stroke) -> None:

@@ -15,6 +15,8 @@ from functools import lru_cache
 import regex
 
 from creator_kit.errors import TextDoesNotFit, UndrawableText
+from creator_kit.text.breaking import words
+from creator_kit.text.clusters import check_clusters
 from creator_kit.text.fonts import FontSet
 from creator_kit.text.shaping import (
     Run,
@@ -24,8 +26,10 @@ from creator_kit.text.shaping import (
     layout_engine,
     localize_digits,
     paragraph_is_rtl,
+    run_engine,
 )
 from creator_kit.text.style import TextStyle
+from creator_kit.text.units import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, break_points
 
 _GRAPHEME = regex.compile(r"\X")
 
@@ -86,6 +90,7 @@ class TextLayout:
     engine: str
     fonts: FontSet
     splits_words: bool = False
+    language: str | None = None
 
     @property
     def width(self) -> float:
@@ -111,9 +116,10 @@ class Measurer:
     fonts: FontSet
     size: int
     engine: str
+    language: str | None = None
 
     def run_width(self, run: Run) -> float:
-        return _run_width(self.fonts, run, self.size, self.engine)
+        return _run_width(self.fonts, run, self.size, self.engine, self.language)
 
     def line_runs(self, text: str, rtl: bool) -> tuple[PlacedRun, ...]:
         placed, x = [], 0.0
@@ -128,43 +134,54 @@ class Measurer:
 
 
 @lru_cache(maxsize=20000)
-def _run_width(fonts: FontSet, run: Run, size: int, engine: str) -> float:
+def _run_width(fonts: FontSet, run: Run, size: int, engine: str, language: str | None = None) -> float:
     if run.font is None:
         return 0.0
-    font = fonts.pillow_font(run.font, size, layout_engine(engine))
-    text, options = drawable(run, engine)
+    font = fonts.pillow_font(run.font, size, layout_engine(run_engine(run, engine)))
+    text, options = drawable(run, engine, language)
     return font.getlength(text, **options) * fonts.scale_for(run.font, size)
 
 
 def _break_word(word: str, max_width: float, measure) -> list[str]:
-    """Split a word wider than the box between grapheme clusters (CSS overflow-wrap)."""
+    """Split a word wider than the box: a URL after its own `/ . ? &` (units.break_points), each of its
+    lines in a left-to-right isolate so it keeps its order inside right-to-left text; and any piece
+    still too wide between grapheme clusters (CSS overflow-wrap)."""
+    points = break_points(word)
+    parts = [word[start:end] for start, end in zip((0, *points), (*points, len(word)))]
+    pieces: list[str] = []
+    for part in _packed(parts, max_width, measure):
+        pieces += [part] if measure(part) <= max_width else _packed(_GRAPHEME.findall(part), max_width, measure)
+    return [f"{LEFT_TO_RIGHT_ISOLATE}{piece}{POP_DIRECTIONAL_ISOLATE}" for piece in pieces] if points else pieces
+
+
+def _packed(parts: list[str], max_width: float, measure) -> list[str]:
+    """`parts` joined greedily into pieces no wider than `max_width` (a single wider part stays alone)."""
     pieces, current = [], ""
-    for cluster in _GRAPHEME.findall(word):
-        if current and measure(current + cluster) > max_width:
+    for part in parts:
+        if current and measure(current + part) > max_width:
             pieces.append(current)
-            current = cluster
+            current = part
         else:
-            current += cluster
-    if current:
-        pieces.append(current)
-    return pieces
+            current += part
+    return [*pieces, current] if current else pieces
 
 
 def wrap(text: str, max_width: float, measure) -> list[str]:
     """Greedy line breaking on logical text; `measure(str) -> width`.
 
-    Hard newlines are kept; lines break at spaces; a single word wider than
-    the line is split between characters rather than overflow (fit_text
-    shrinks the type first, so this happens only at the minimum size).
+    Hard newlines are kept; lines break only where text/breaking.py allows (spaces outside units, not
+    before a combining mark); a single word wider than the line is split (a URL at its own break
+    points first) rather than overflow (fit_text shrinks the type first, so this happens only at the
+    minimum size).
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        words = paragraph.split()
-        if not words:
+        pieces = words(paragraph)
+        if not pieces:
             lines.append("")
             continue
         current = ""
-        for word in words:
+        for word in pieces:
             candidate = f"{current} {word}" if current else word
             if measure(candidate) <= max_width:
                 current = candidate
@@ -206,8 +223,24 @@ def balanced_wrap(text: str, max_width: float, measure) -> list[str]:
     return lines
 
 
+def _without_isolates(text: str) -> str:
+    return text.replace(LEFT_TO_RIGHT_ISOLATE, "").replace(POP_DIRECTIONAL_ISOLATE, "")
+
+
 def _splits_a_word(text: str, lines: list[str]) -> bool:
-    return sum(len(line.split()) for line in lines) != len(text.split())
+    """Whether `lines` break a word of `text` anywhere but at its own break points (a URL after `/ . ? &`
+    may end a line at any size; any other break inside a word waits for the minimum size)."""
+    expected = [word for paragraph in _without_isolates(text).split("\n") for word in words(paragraph)]
+    pieces = iter(word for line in lines for word in words(_without_isolates(line)))
+    for word in expected:
+        allowed, taken = set(break_points(word)), ""
+        while len(taken) < len(word):
+            taken += next(pieces, word)
+            if len(taken) < len(word) and len(taken) not in allowed:
+                return True
+        if taken != word:
+            return True
+    return next(pieces, None) is not None
 
 
 class MissingGlyphs(UndrawableText):
@@ -258,9 +291,10 @@ def layout_blocks(blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: 
     align together.
     """
     fonts = FontSet(style.fonts)
-    shown_blocks = [localize_digits(block.text, style.digits) for block in blocks]
+    shown_blocks = [localize_digits(block.text, style.digits, style.language) for block in blocks]
     shown = "\n".join(shown_blocks)
     check_glyphs(shown, fonts)
+    check_clusters(shown, fonts, engine)
     check_overrides(shown)
     rtl = paragraph_is_rtl(shown)
     inner_width = inner_size(style)[0]
@@ -268,7 +302,7 @@ def layout_blocks(blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: 
     gaps: list[float] = []
     splits = False
     for block, text, size in zip(blocks, shown_blocks, sizes):
-        measurer = Measurer(fonts, size, engine)
+        measurer = Measurer(fonts, size, engine, style.language)
         logical_lines = balanced_wrap(
             text, inner_width, lambda candidate, measure=measurer: measure.width(candidate, rtl)
         )
@@ -288,7 +322,17 @@ def layout_blocks(blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: 
     lead_ascent, lead_descent = fonts.metrics(sizes[0], layout_engine(engine))
     align = style.align if style.align != "auto" else ("right" if rtl else "left")
     return TextLayout(
-        placed, sizes[0], lead_ascent, lead_descent, sizes[0] * style.line_spacing, rtl, align, engine, fonts, splits
+        placed,
+        sizes[0],
+        lead_ascent,
+        lead_descent,
+        sizes[0] * style.line_spacing,
+        rtl,
+        align,
+        engine,
+        fonts,
+        splits,
+        style.language,
     )
 
 

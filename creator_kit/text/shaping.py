@@ -29,6 +29,8 @@ from PIL import ImageFont, features
 
 from creator_kit.errors import CreatorKitError, UndrawableText
 from creator_kit.text.fonts import FontSet, is_ignorable
+from creator_kit.text.joining import unformed_letters, with_shadda_ligatures
+from creator_kit.text.units import LEFT_TO_RIGHT_ISOLATE, find_units
 
 Item = TypeVar("Item")
 """What visual_order reorders: a run, or a run with its number."""
@@ -39,11 +41,9 @@ ENGINES = (RAQM, FALLBACK)
 ENGINE_ENVIRONMENT_VARIABLE = "CREATOR_KIT_SHAPER"
 
 _ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
+_EXTENDED_ARABIC_INDIC = str.maketrans("0123456789٠١٢٣٤٥٦٧٨٩%", "۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷۸۹٪")
+EXTENDED_DIGIT_LANGUAGES = ("fa", "ur")
 _GRAPHEME = regex.compile(r"\X")
-# Hashtags, @handles and URLs are kept whole, each in the direction of its own
-# first strong letter: #EndTheStigma reads #EndTheStigma inside Arabic text.
-_ATOMIC_TOKEN = regex.compile(r"https?://[^\s]+|www\.[^\s]+|[#@][\w\p{M}][\w\p{M}.]*")
-_TOKEN_TRAILING_PUNCTUATION = ".,!?;:)]}،؛؟…"
 _FSI, _PDI = "\u2068", "\u2069"
 _LRE, _RLE, _LRO, _RLO = "\u202a", "\u202b", "\u202d", "\u202e"
 _EXPLICIT_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -114,35 +114,38 @@ def paragraph_is_rtl(text: str) -> bool:
     return False
 
 
-def localize_digits(text: str, digits: str) -> str:
-    """Western digits and % as Arabic-Indic (٥٣٪) when asked; otherwise unchanged."""
-    return text.translate(_ARABIC_INDIC) if digits == "arabic-indic" else text
+def localize_digits(text: str, digits: str, language: str | None = None) -> str:
+    """With `arabic-indic`, Western digits and % as the language writes them: Persian and Urdu use the
+    extended Arabic-Indic digits (۴۵۶, Arabic-Indic ones too become these), other languages the
+    Arabic-Indic ones (٤٥٦). Urdu's own shapes of ۴ ۶ ۷ are the font's, chosen by the language tag
+    raqm gets (`drawable`). Otherwise unchanged."""
+    if digits != "arabic-indic":
+        return text
+    if primary_language(language) in EXTENDED_DIGIT_LANGUAGES:
+        return text.translate(_EXTENDED_ARABIC_INDIC)
+    return text.translate(_ARABIC_INDIC)
 
 
-def atomic_tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each hashtag, @handle and URL, without trailing punctuation."""
-    spans = []
-    for match in _ATOMIC_TOKEN.finditer(text):
-        end = match.end()
-        while end > match.start() + 1 and text[end - 1] in _TOKEN_TRAILING_PUNCTUATION:
-            end -= 1
-        spans.append((match.start(), end))
-    return spans
+def primary_language(language: str | None) -> str | None:
+    """The primary subtag of a BCP 47 tag, lower case (fa-IR -> fa)."""
+    return language.split("-")[0].split("_")[0].lower() if language else None
 
 
 def _isolated_tokens(text: str) -> tuple[str, tuple[int | None, ...]]:
-    """`text` with each atomic token in a first-strong isolate, and the origin of every character.
+    """`text` with each unit (text/units.py) in an isolate, and the origin of every character.
 
-    FSI gives the token the direction of its own first strong letter, so its
-    parts stay together in the order they were written.
+    An e-mail address, URL, phone number or signed number is a left-to-right isolate, a handle or
+    hashtag a first-strong one (its own first letter's direction), so its parts stay together in the
+    order they were written.
     """
     marked: list[str] = []
     origin: list[int | None] = []
     index = 0
-    for start, end in atomic_tokens(text):
-        marked += [text[index:start], _FSI, text[start:end], _PDI]
-        origin += [*range(index, start), None, *range(start, end), None]
-        index = end
+    for unit in find_units(text):
+        opener = LEFT_TO_RIGHT_ISOLATE if unit.left_to_right else _FSI
+        marked += [text[index : unit.start], opener, text[unit.start : unit.end], _PDI]
+        origin += [*range(index, unit.start), None, *range(unit.start, unit.end), None]
+        index = unit.end
     marked.append(text[index:])
     origin += range(index, len(text))
     return "".join(marked), tuple(origin)
@@ -198,17 +201,19 @@ def _resolved(line: str, rtl: bool) -> tuple[str, tuple[int | None, ...], list[i
     return marked, origin, _line_levels(levels, classes, 1 if rtl else 0)
 
 
-def embedding_levels(text: str, rtl: bool) -> list[int]:
+def embedding_levels(text: str, rtl: bool, isolate_units: bool = True) -> list[int]:
     """Resolved bidi embedding level of every character of one line (the line's rules L1 applied).
 
-    Atomic tokens are isolated in their own direction first. Zero-width
-    joiners and other boundary neutrals take the level of the character
-    before them, so they stay in its run.
+    Units (text/units.py) are isolated in their own direction first, unless
+    `isolate_units` is false. Zero-width joiners and other boundary neutrals
+    take the level of the character before them, so they stay in its run.
     """
     if not text:
         return []
-    _, origin, levels = _resolved(text, rtl)
-    return [level for level, position in zip(levels, origin) if position is not None]
+    if not isolate_units:
+        return _line_levels(*_unicode_bidi(text, rtl), 1 if rtl else 0)
+    _, origin, resolved = _resolved(text, rtl)
+    return [level for level, position in zip(resolved, origin) if position is not None]
 
 
 def check_overrides(text: str) -> None:
@@ -224,8 +229,8 @@ def check_overrides(text: str) -> None:
     rtl = paragraph_is_rtl(text)
     offset = 0
     for paragraph in text.split("\n"):
-        as_written = embedding_levels(paragraph, rtl)
-        embedded = embedding_levels(paragraph.translate(_OVERRIDES_AS_EMBEDDINGS), rtl)
+        as_written = embedding_levels(paragraph, rtl, isolate_units=False)
+        embedded = embedding_levels(paragraph.translate(_OVERRIDES_AS_EMBEDDINGS), rtl, isolate_units=False)
         changed = [
             i
             for i, char in enumerate(paragraph)
@@ -339,25 +344,47 @@ def itemize(line: str, rtl: bool, fonts: FontSet) -> tuple[Run, ...]:
     return tuple(visual_order(logical_runs(line, rtl, fonts)))
 
 
-def drawable(run: Run, engine: str) -> tuple[str, dict]:
-    """The string and Pillow keyword arguments that draw `run` with `engine`.
+def drawable(run: Run, engine: str, language: str | None = None) -> tuple[str, dict]:
+    """The string and Pillow keyword arguments that draw `run` with `engine` in `language`.
 
-    raqm gets the logical text and a direction; HarfBuzz honours zero-width
-    (non-)joiners and hides other default-ignorable characters. fallback gets
+    raqm gets the logical text, a direction and the language (HarfBuzz picks the
+    font's forms for it: Urdu digits, Sindhi or Kashmiri letters); HarfBuzz honours
+    zero-width (non-)joiners and hides other default-ignorable characters. An emoji
+    run is shaped left to right cluster by cluster, its clusters in reverse order
+    when the run is right to left: HarfBuzz reverses a right-to-left buffer before
+    the font's ligatures apply, which would split ZWJ sequences, flags and skin
+    tones into their parts. fallback gets
     presentation forms reversed character by character: Arabic fonts position
     a zero-width mark over the glyph drawn after it in left-to-right order, so
     a mark must precede its letter; emoji are reversed by cluster. BASIC layout
     would draw default-ignorable characters as boxes, so they are left out
     once arabic-reshaper has used the joiners.
     """
-    if engine == RAQM:
-        return run.text, {"direction": "rtl" if run.rtl else "ltr"}
-    if run.font is not None and FontSet.is_color(run.font):
+    is_emoji = run.font is not None and FontSet.is_color(run.font)
+    if run_engine(run, engine) == RAQM:
+        if is_emoji:
+            clusters = _GRAPHEME.findall(run.text)
+            return "".join(reversed(clusters) if run.rtl else clusters), {"direction": "ltr"}
+        options = {"direction": "rtl" if run.rtl else "ltr"}
+        return run.text, {**options, "language": language} if language else options
+    if is_emoji:
         clusters = _GRAPHEME.findall(run.text)
         return "".join(FontSet.basic_emoji(c) for c in (reversed(clusters) if run.rtl else clusters)), {}
     if not run.rtl:
         return _visible(run.text), {}
-    return _visible(mirrored(_presentation_forms(run.text)[::-1])), {}
+    return _visible(mirrored(with_shadda_ligatures(_presentation_forms(run.text))[::-1])), {}
+
+
+def run_engine(run: Run, engine: str) -> str:
+    """The engine that draws `run`: the line's, except that the fallback engine lends what it cannot
+    form itself to raqm when Pillow has it: emoji sequences (BASIC layout has no ligatures) and
+    letters arabic-reshaper has no presentation forms for (text/joining.py). Without raqm such a run
+    is refused before drawing (text/clusters.py)."""
+    if engine != FALLBACK or run.font is None or not raqm_available():
+        return engine
+    if FontSet.is_color(run.font) or (run.rtl and unformed_letters(run.text)):
+        return RAQM
+    return engine
 
 
 def _presentation_forms(text: str) -> str:

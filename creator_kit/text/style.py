@@ -52,6 +52,8 @@ class TextStyle:
     shadow: Shadow | None = None
     panel: Panel | None = None
     digits: str = "as-written"
+    language: str | None = None
+    """The text's language (BCP 47, `fa`, `ur`): raqm shapes with it, and `digits` follows it."""
     readability: str = "auto"
     """How the text is kept readable over the picture behind it: auto, plate, outline or none
     (planning/readability.py)."""
