@@ -499,6 +499,7 @@ def check(
     """
     from creator_kit.guidelines.report import render_report, summary_line
     from creator_kit.guidelines.run import CheckOptions, check_paths
+    from creator_kit.guidelines.scope import check_scope
 
     report = check_paths(
         list(paths),
@@ -509,6 +510,7 @@ def check(
         click.echo(f"error: {problem}", err=True)
     if output_format == "text":
         click.echo(summary_line(report), err=True)
+        click.echo(check_scope().note(), err=True)
     ctx.exit(report.exit_code)
 
 

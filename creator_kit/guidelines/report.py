@@ -13,6 +13,7 @@ from creator_kit import __version__
 from creator_kit.guidelines.findings import Finding
 from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.run import CheckReport
+from creator_kit.guidelines.scope import check_scope
 
 FORMATS = ("text", "json", "sarif")
 REPORT_VERSION = 1
@@ -72,6 +73,7 @@ def to_json(report: CheckReport) -> str:
         "findings": [f.to_dict() for f in report.findings],
         "problems": [{"file": p.file, "line": p.line, "field": p.field, "message": p.message} for p in report.problems],
         "summary": summary(report),
+        "scope": check_scope().as_json(),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -200,11 +202,13 @@ def to_sarif(report: CheckReport, root: Path | None = None) -> str:
                 "tool": {
                     "driver": {
                         "name": "creator-kit",
+                        "fullDescription": {"text": check_scope().statement},
                         "version": __version__,
                         "semanticVersion": __version__,
                         "rules": rules,
                     }
                 },
+                "properties": {"scope": check_scope().as_json()},
                 "originalUriBaseIds": {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "invocations": [

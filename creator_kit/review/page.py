@@ -13,6 +13,7 @@ from jinja2 import Environment, StrictUndefined
 
 from creator_kit import __version__
 from creator_kit.atomic import prepare_output_folder, write_text
+from creator_kit.guidelines.scope import check_scope
 from creator_kit.review.model import DECISION_LABELS, STATE_LABELS, Review
 from creator_kit.review.page_script import SCRIPT
 from creator_kit.review.page_template import PAGE, STYLE
@@ -72,6 +73,7 @@ def render_page(review: Review, generated: datetime, page_folder: Path | None = 
         state_labels=STATE_LABELS,
         decision_labels=DECISION_LABELS,
         review=review,
+        scope=check_scope(),
         style=STYLE,
         units=UNITS,
         generator=f"creator-kit {__version__}",

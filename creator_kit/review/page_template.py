@@ -14,6 +14,7 @@ h1 { font-size: 1.5rem; margin: .2em 0; } h2 { font-size: 1.25rem; margin: 0 0 .
 h3 { font-size: 1rem; margin: 1em 0 .4em; }
 .muted { color: #5c5c57; font-size: .9em; }
 .verdict { padding: 10px 14px; border-radius: 8px; font-weight: 600; margin: 10px 0; }
+.scope { margin: 6px 0; padding: 8px 12px; border-left: 4px solid #888; }
 .verdict.error { background: #fbe9e7; color: var(--error); } .verdict.ok { background: #e6f4ea; color: var(--ok); }
 .verdict.unusable { background: #fff4e0; color: var(--warning); }
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 8px; margin: 12px 0; }
@@ -141,6 +142,8 @@ PAGE = """<!doctype html>
   {% for state in state_labels %}<div class="stat"><b data-count="{{ state }}">{{ review.items_in(state) }}</b>{{ state | replace('-', ' ') }}</div>{% endfor %}
   {% endif %}
   </div>
+  <p class="scope" id="scope">{{ scope.statement }} <span class="muted">Recall by class on drafts others wrote
+    ({{ scope.measured_on }}): {{ scope.recall_text() }}.</span></p>
   <noscript><p class="muted" id="noscript">Approving and requesting changes on this page needs JavaScript; without it the page is read-only.</p></noscript>
 </header>
 {% if review.problems %}
