@@ -411,7 +411,10 @@ def _term_facts(script: Script, found: list[tuple[int, TermMatch]], texts: list[
     return facts
 
 
-def _statistic_facts(script: Script, matcher: Matcher) -> list[dict]:
+def _statistic_facts(script: Script, matcher: Matcher, terms: list[dict]) -> list[dict]:
+    """Statistics in scene texts; one is sourced by the scene's `source` or by a source named in its text
+    ("WHO estimates", «حسب تقرير»)."""
+    cited = {term["scene"] for term in terms if term["category"] == "statistic-source" and term["field"] == "scenes"}
     statistics = []
     for scene in script.scenes:
         raw = _raw_text(script, "scenes", scene.index, "text") or scene.text
@@ -421,7 +424,7 @@ def _statistic_facts(script: Script, matcher: Matcher) -> list[dict]:
                     "scene": scene.index,
                     "text": raw[start:end],
                     "source": scene.source,
-                    "sourced": bool(scene.source),
+                    "sourced": bool(scene.source) or scene.index in cited,
                     "at": at(script.path, "scenes", scene.index, "text", offset=start, length=end - start),
                 }
             )
@@ -523,7 +526,7 @@ def compute_facts(draft: Draft, matcher: Matcher) -> dict[str, Any]:
         "events": events,
         "text_boxes": text_boxes,
         "posts": _post_facts(draft),
-        "statistics": _statistic_facts(script, matcher),
+        "statistics": _statistic_facts(script, matcher, terms),
         "terms": terms,
         "topics": topics,
         "resources": resources,

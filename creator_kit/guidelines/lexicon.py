@@ -485,10 +485,13 @@ def _other_sense(candidate: _Candidate, text: _Text) -> bool:
     sentence = text.sentences[candidate.first]
     reach = entry.unless.within
     first, last = max(0, candidate.first - reach), min(len(text.words) - 1, candidate.last + reach)
+    # the words of the term itself never give it another sense; a word between the words of a near match does
+    # ("the bridge in the second verse kills me")
+    own = set(candidate.chosen) if candidate.chosen else set(range(candidate.first, candidate.last + 1))
     return any(
         text.sentences[i] == sentence and text.keys[i] & entry.unless.words
         for i in range(first, last + 1)
-        if not candidate.first <= i <= candidate.last
+        if i not in own
     )
 
 

@@ -17,7 +17,10 @@ from __future__ import annotations
 from typing import Any
 
 HOPE_CATEGORIES = ("hope", "coping", "help-seeking", "help-reference")
-"""Categories that are a hope, coping or help-seeking message (a helpline named in the text is one)."""
+"""Categories that are a hope, coping or help-seeking message (a helpline given with a call to use it is one)."""
+HELP_CATEGORIES = ("help-reference", "help-service")
+"""Help given in the text: a helpline or a link, or a service or professional named (`help-service`: help, but
+no message of hope on its own: the viewer is told where, not that it can get better)."""
 PERSONAL_REACH = 4
 """A mention tells a personal story when a `personal` term stands at most this many words from it."""
 _READ_BEFORE_SCENES = -1
@@ -49,9 +52,24 @@ def _notes_at_start(terms: list[dict[str, Any]], story: dict[str, Any] | None) -
     return sum(1 for note in notes if note["headline"] or (start is not None and _reading_order(note) < start))
 
 
+def _in_content_note(term: dict[str, Any]) -> bool:
+    return "content-note" in term["distances"] or "content-note" in term["inside"]
+
+
+def _skip_content_notes(found: dict[str, Any], terms: list[dict[str, Any]]) -> None:
+    """A topic's first mention is where the draft starts to speak of it: a content note names the topic to
+    warn ("CW: suicide"), so the first mention outside one is shown when there is one."""
+    mentions = [
+        t for t in terms if t["topic"] == found["topic"] and t["use"] != "correction" and not _in_content_note(t)
+    ]
+    if mentions:
+        first = min(mentions, key=_reading_order)
+        found["first_mention"], found["at"] = first["match"], first["at"]
+
+
 def topic_facts(terms: list[dict[str, Any]], resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One item per topic the terms touch (see schemas/facts.schema.json, `topic`)."""
-    help_references = sum(1 for term in terms if term["category"] == "help-reference")
+    help_references = sum(1 for term in terms if term["category"] in HELP_CATEGORIES)
     hope = sum(1 for t in terms if t["category"] in HOPE_CATEGORIES and _own(t) and t["field"] != "hashtags")
     topics: dict[str, dict[str, Any]] = {}
     for term in terms:
@@ -78,6 +96,7 @@ def topic_facts(terms: list[dict[str, Any]], resources: list[dict[str, Any]]) ->
             if found["personal_mentions"] == 1:
                 found["first_personal"] = term
     for found in topics.values():
+        _skip_content_notes(found, terms)
         story = found.pop("first_personal", None)
         found["content_notes"] = _notes_at_start(terms, story)
         if story is not None:
