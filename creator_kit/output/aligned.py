@@ -7,22 +7,15 @@ import json
 from pathlib import Path
 
 from creator_kit.atomic import write_text
+from creator_kit.output.captions import timestamp
 from creator_kit.speech.align import Alignment
 
 FORMATS = ("srt", "vtt", "json")
 
 
-def _timestamp(seconds: float, separator: str) -> str:
-    milliseconds = round(seconds * 1000)
-    hours, rest = divmod(milliseconds, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
-
-
 def as_srt(alignment: Alignment) -> str:
     return "\n".join(
-        f"{number}\n{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}\n{cue.text}\n"
+        f"{number}\n{timestamp(cue.start, ',')} --> {timestamp(cue.end, ',')}\n{cue.text}\n"
         for number, cue in enumerate(alignment.cues, start=1)
     )
 
@@ -31,8 +24,8 @@ def as_vtt(alignment: Alignment) -> str:
     """A cue per line; every word after the first is preceded by its start (`<00:00:01.200>`)."""
     blocks = ["WEBVTT\n"]
     for cue in alignment.cues:
-        words = [cue.words[0].text] + [f"<{_timestamp(word.start, '.')}>{word.text}" for word in cue.words[1:]]
-        blocks.append(f"{_timestamp(cue.start, '.')} --> {_timestamp(cue.end, '.')}\n{' '.join(words)}\n")
+        words = [cue.words[0].text] + [f"<{timestamp(word.start, '.')}>{word.text}" for word in cue.words[1:]]
+        blocks.append(f"{timestamp(cue.start, '.')} --> {timestamp(cue.end, '.')}\n{' '.join(words)}\n")
     return "\n".join(blocks)
 
 

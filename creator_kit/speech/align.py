@@ -20,17 +20,25 @@ import numpy as np
 from creator_kit.errors import InputError
 from creator_kit.speech.audio import RATE, Recording
 from creator_kit.speech.dtw import warp
-from creator_kit.speech.features import HOP_SECONDS, Features, features
-from creator_kit.speech.reference import CueFrames, Reference, build_reference
+from creator_kit.speech.features import HOP_SECONDS, features
+from creator_kit.speech.reference import Reference, build_reference, reading
 from creator_kit.speech.transcript import Line, is_spoken
 
 SNAP_SECONDS = 0.12
-MAX_COST_RATIO = 0.86
-"""A cue's mean DTW cost over the mean cost of its frames against the whole recording: said text stays
-well under this, text that was not said comes near 1."""
-RATE_RANGE = (0.35, 3.5)
-"""A cue said at under 0.35x or over 3.5x the reference's pace was not said there."""
-_BASELINE_FRAMES = 400
+MAX_CUE_RATIO = 1.07
+"""A cue matching its stretch of the recording worse than this times unrelated speech was not said there."""
+MAX_MEDIAN_RATIO = 1.0
+"""A transcript whose cues match, in the median, no better than unrelated speech is another clip's text;
+its first cue above 1 is named."""
+MAX_ABOVE_MEDIAN = 0.14
+"""Nor may a cue match this much worse than the transcript's median cue (a line of another text)."""
+RATE_RANGE = (0.4, 2.2)
+"""A cue said at under 0.4x or over 2.2x the reference's pace was not said there."""
+SPEECH_GAP_SECONDS = 1.0
+SPEECH_GAP_RATIO = 1.1
+SPEECH_GAP_CHANGE = 0.8
+"""A stretch between cues longer than SPEECH_GAP_SECONDS that unrelated speech matches within this factor
+of how it matches the cues is speech no line of the transcript says (a line missing)."""
 
 
 @dataclass(frozen=True)
@@ -90,26 +98,41 @@ def _snap_end(frame: int, pauses: np.ndarray, limit: int, reach: int) -> int:
     return ahead if ahead < pauses.size and pauses[ahead] else frame
 
 
-def _cost_ratios(
-    reference: Features, recording: Features, path: np.ndarray, cues: tuple[CueFrames, ...]
-) -> list[float]:
-    local = np.sqrt(((reference.vectors[path[:, 0]] - recording.vectors[path[:, 1]]) ** 2).sum(axis=1))
-    sample = recording.vectors[
-        np.linspace(0, recording.frames - 1, min(_BASELINE_FRAMES, recording.frames)).astype(int)
-    ]
-    ratios = []
-    for cue in cues:
-        on_cue = (path[:, 0] >= cue.first) & (path[:, 0] < cue.past)
-        frames = reference.vectors[cue.first : cue.past]
-        baseline = np.sqrt(((frames[:, None, :] - sample[None, :, :]) ** 2).sum(axis=2)).mean()
-        ratios.append(float(local[on_cue].mean() / baseline))
-    return ratios
+IMPOSTORS = {
+    "ar": "كان الجو باردا في الصباح فشربنا القهوة ثم خرجنا إلى السوق لنشتري الخبز والفاكهة.",
+    "en": "The old train stopped near the river, and we walked quickly to the market to buy bread and fruit.",
+    "fr": "Le vieux train s'est arrêté près de la rivière, et nous avons marché vite jusqu'au marché.",
+}
+"""Speech that no transcript says: what a cue's match is measured against (another text, the same voice)."""
+_IMPOSTOR_WINDOWS = 4
+_SPAN_MARGIN_FRAMES = 10
+
+
+def _mean_cost(reference: np.ndarray, recording: np.ndarray) -> float:
+    path = warp(reference, recording)
+    return float(np.sqrt(((reference[path[:, 0]] - recording[path[:, 1]]) ** 2).sum(axis=1)).mean())
+
+
+def _impostor_cost(impostor: np.ndarray, length: int, span: np.ndarray) -> float:
+    """The best any stretch of `length` frames of the impostor matches `span`."""
+    length = min(length, impostor.shape[0])
+    offsets = np.linspace(0, impostor.shape[0] - length, _IMPOSTOR_WINDOWS).astype(int)
+    return min(_mean_cost(impostor[offset : offset + length], span) for offset in offsets)
+
+
+def _match_ratio(cue: np.ndarray, span: np.ndarray, impostor: np.ndarray) -> float:
+    """How much better the cue's reading matches its span of the recording than unrelated speech does:
+    well under 1 when the cue was said there, near 1 when it was not."""
+    return _mean_cost(cue, span) / _impostor_cost(impostor, cue.shape[0], span)
 
 
 def _first_unplaced(cues: list[TimedCue], reference: Reference) -> TimedCue | None:
+    """The first cue that was not said where it was placed, or None."""
+    median = float(np.median([cue.cost_ratio for cue in cues]))
+    limit = MAX_MEDIAN_RATIO if median > MAX_MEDIAN_RATIO else min(MAX_CUE_RATIO, median + MAX_ABOVE_MEDIAN)
     for cue, frames in zip(cues, reference.cues):
         pace = (frames.past - frames.first) * HOP_SECONDS / max(cue.end - cue.start, HOP_SECONDS)
-        if cue.cost_ratio > MAX_COST_RATIO or not RATE_RANGE[0] <= pace <= RATE_RANGE[1]:
+        if cue.cost_ratio > limit or not RATE_RANGE[0] <= pace <= RATE_RANGE[1]:
             return cue
     return None
 
@@ -133,6 +156,34 @@ def _seconds(frame: int) -> float:
     return round(frame * HOP_SECONDS, 3)
 
 
+def _gaps(cues: list[tuple[int, int]], frames: int) -> list[tuple[int, int, int]]:
+    """(start, past, index of the cue after it) of each stretch of the recording outside the cues."""
+    edges = [(0, 0)] + cues + [(frames, frames)]
+    return [(edges[k][1], edges[k + 1][0], k) for k in range(len(edges) - 1) if edges[k + 1][0] > edges[k][1]]
+
+
+def _change(vectors: np.ndarray) -> float:
+    """How fast the spectrum changes: the mean size of the deltas (speech changes every few frames, a
+    held note or a room's hum does not)."""
+    return float(np.abs(vectors[:, vectors.shape[1] // 2 :]).mean())
+
+
+def _first_unsaid_gap(heard: np.ndarray, spans: list[tuple[int, int, list[int]]], impostor: np.ndarray) -> int | None:
+    """The index of the cue after the first long stretch outside the cues that sounds like speech."""
+    length = min(impostor.shape[0], round(SPEECH_GAP_SECONDS / HOP_SECONDS))
+    said = float(np.median([_impostor_cost(impostor, length, heard[start:end]) for start, end, _ in spans]))
+    changing = float(np.median([_change(heard[start:end]) for start, end, _ in spans]))
+    window = round(SPEECH_GAP_SECONDS / HOP_SECONDS)
+    for start, past, after in _gaps([(start, end) for start, end, _ in spans], heard.shape[0]):
+        for first in range(start, past - window + 1, window // 2):
+            stretch = heard[first : first + window]
+            if _change(stretch) > SPEECH_GAP_CHANGE * changing and (
+                _impostor_cost(impostor, length, stretch) < SPEECH_GAP_RATIO * said
+            ):
+                return after
+    return None
+
+
 def align(recording: Recording, lines: tuple[Line, ...], voice: str, transcript: Path) -> Alignment:
     """When each line of `transcript` is said in `recording`, read by espeak-ng's `voice` for reference;
     InputError naming the first line it could not place."""
@@ -145,22 +196,37 @@ def align(recording: Recording, lines: tuple[Line, ...], voice: str, transcript:
     np.maximum.at(last_column, path[:, 0], path[:, 1])
     pauses = _pauses(heard.loudness)
     reach = round(SNAP_SECONDS / HOP_SECONDS)
-    ratios = _cost_ratios(reference.features, heard, path, reference.cues)
-    cues, previous_end = [], 0
-    for line, frames, ratio in zip(lines, reference.cues, ratios):
+    spans: list[tuple[int, int, list[int]]] = []
+    previous_end = 0
+    for frames in reference.cues:
         starts = [int(first_column[start]) for start in frames.word_starts]
         end = max(int(last_column[frames.past - 1]) + 1, starts[-1] + 1)
         start = max(previous_end, _snap_start(starts[0], pauses, starts[1] if len(starts) > 1 else end, reach))
         end = max(start + 1, _snap_end(end, pauses, starts[-1] + 1, reach))
-        starts = [start] + [max(start, later) for later in starts[1:]]
-        cues.append(TimedCue(line.text, _seconds(start), _seconds(end), _words(line, starts, end), line.number, ratio))
+        spans.append((start, end, [start] + [max(start, later) for later in starts[1:]]))
         previous_end = end
+    impostor = reading(IMPOSTORS.get(voice.split("-")[0], IMPOSTORS["en"]), voice).vectors
+    cues = []
+    for line, frames, (start, end, starts) in zip(lines, reference.cues, spans):
+        span = heard.vectors[max(0, start - _SPAN_MARGIN_FRAMES) : end + _SPAN_MARGIN_FRAMES]
+        ratio = _match_ratio(reference.features.vectors[frames.first : frames.past], span, impostor)
+        cues.append(TimedCue(line.text, _seconds(start), _seconds(end), _words(line, starts, end), line.number, ratio))
     unplaced = _first_unplaced(cues, reference)
+    unsaid = _first_unsaid_gap(heard.vectors, spans, impostor) if unplaced is None else None
+    if unsaid is not None:
+        raise InputError.single(
+            transcript,
+            f"cue {unsaid + 1} could not be placed: before it the recording says something no line of the "
+            "text says (a line missing?)"
+            if unsaid < len(cues)
+            else "the recording goes on speaking after the last line (a line missing?)",
+            line=cues[min(unsaid, len(cues) - 1)].line,
+        )
     if unplaced is not None:
         raise InputError.single(
             transcript,
-            "could not place this line in the recording: it does not match what is said there "
-            "(a text of another clip, or a line missing or added?)",
+            f"cue {cues.index(unplaced) + 1} could not be placed in the recording: it does not match what is "
+            "said there (a text of another clip, or a line missing or added?)",
             line=unplaced.line,
         )
     return Alignment(tuple(cues), round(recording.duration, 3), recording.audio_tracks)

@@ -71,7 +71,7 @@ def read_recording(path: Path) -> Recording:
         preexec_fn=death_signal_setter(),
     )
     log = result.stderr.decode("utf-8", "replace")
-    tracks = len(_AUDIO_STREAM.findall(log))
+    tracks = len(_AUDIO_STREAM.findall(log.split("Stream mapping:")[0].split("Output #0")[0]))
     if "Stream #0" not in log:
         raise InputError.single(path, "not an audio or video file")
     if tracks == 0:

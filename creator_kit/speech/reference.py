@@ -99,6 +99,13 @@ def _dither(count: int) -> np.ndarray:
     return (np.random.default_rng(count).standard_normal(count) * _DITHER).astype(np.float32)
 
 
+def reading(text: str, voice: str) -> Features:
+    """The features of `text` read by `voice`."""
+    speech = synthesize(text, voice)
+    sentence = _trimmed(speech)
+    return features(sentence + _dither(sentence.size), speech.rate)
+
+
 def build_reference(lines: tuple[Line, ...], voice: str) -> Reference:
     """Every cue read by `voice`, with CUE_GAP_SECONDS of silence around each, and the frames of its
     cues and words."""
