@@ -1,7 +1,9 @@
 """A script's footage: the creator's clip, and the times of the scenes written over it.
 
-Scenes over footage are timed on the clip's own timeline, by `start`/`end` or
-by the cues of an SRT file (`captions:`), parsed with the `srt` library. Cues
+Scenes over footage are timed on the clip's own timeline, by `start`/`end`, by
+the cues of an SRT file (`captions:`), parsed with the `srt` library, or by a
+plain text file of one caption per line (`captions: talk.txt`) aligned to the
+footage's own speech (speech/), which also times each scene's words. Cues
 become the document's scenes, placed at the `captions` line, so everything
 downstream (character checks, guideline findings) treats them like scenes
 written in the script.
@@ -16,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from creator_kit.errors import Problem
+from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.probe import NotMedia, probe_video
 from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, format_path, path_inside
+from creator_kit.speech.align import TimedWord
+from creator_kit.speech.run import align_files
 
 if TYPE_CHECKING:
     import srt
@@ -75,6 +79,37 @@ def _cues(path: Path) -> list[srt.Subtitle]:
     return sorted(cues, key=lambda cue: cue.start)
 
 
+def word_offsets(words: tuple[TimedWord, ...], start: float, end: float) -> list[float]:
+    """Word starts as `word_times` take them: seconds from the scene's start, increasing, inside it."""
+    offsets: list[float] = []
+    for word in words:
+        offset = round(word.start - start, 3)
+        offsets.append(max(offset, offsets[-1] + 0.001) if offsets else 0.0)
+    ceiling = round(end - start, 3) - 0.001 * len(offsets)
+    return [min(offset, ceiling + 0.001 * number) for number, offset in enumerate(offsets)]
+
+
+def _spoken_scenes(document: SourceDocument, transcript: Path) -> list[dict[str, Any]]:
+    """The transcript's lines as scenes, timed to the footage's speech (InputError when it cannot be)."""
+    spec = document.data.get("footage")
+    if spec is None:
+        raise InputError([_problem(document, ("captions",), "captions time scenes on a clip: give the script footage")])
+    key = ("footage", "file") if isinstance(spec, dict) else ("footage",)
+    clip, problems = file_in_folder(document, key, spec["file"] if isinstance(spec, dict) else spec)
+    if clip is None:
+        raise InputError(problems)
+    alignment = align_files(clip, transcript, document.data.get("language"))
+    return [
+        {
+            "text": cue.text,
+            "start": cue.start,
+            "end": cue.end,
+            "word_times": word_offsets(cue.words, cue.start, cue.end),
+        }
+        for cue in alignment.cues
+    ]
+
+
 def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[Problem]]:
     """The document with the scenes its `captions` SRT gives (unchanged without `captions`)."""
     data = document.data
@@ -85,24 +120,30 @@ def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[
     path, problems = file_in_folder(document, ("captions",), data["captions"])
     if path is None:
         return document, problems
-    try:
-        cues = _cues(path)
-    except (OSError, ValueError) as error:
-        return document, [_problem(document, ("captions",), str(error))]
-    scenes = [
-        {
-            "text": _MARKUP.sub("", cue.content).strip(),
-            "start": cue.start.total_seconds(),
-            "end": cue.end.total_seconds(),
-        }
-        for cue in cues
-    ]
+    if path.suffix.lower() == ".txt":
+        try:
+            scenes = _spoken_scenes(document, path)
+        except InputError as error:
+            return document, error.problems
+    else:
+        try:
+            cues = _cues(path)
+        except (OSError, ValueError) as error:
+            return document, [_problem(document, ("captions",), str(error))]
+        scenes = [
+            {
+                "text": _MARKUP.sub("", cue.content).strip(),
+                "start": cue.start.total_seconds(),
+                "end": cue.end.total_seconds(),
+            }
+            for cue in cues
+        ]
     captioned = copy.deepcopy(data)
     captioned["scenes"] = scenes
     positions = dict(document.positions)
     line = document.position_of(("captions",)) or (1, 1)
     for index in range(len(scenes)):
-        for field in ("text", "start", "end"):
+        for field in ("text", "start", "end", "word_times"):
             positions[("scenes", index, field)] = line
         positions[("scenes", index)] = line
     return dataclasses.replace(document, data=captioned, positions=positions), []

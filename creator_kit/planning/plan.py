@@ -15,6 +15,7 @@ from creator_kit.inputs.template import Template, load_template
 from creator_kit.planning.aspect import ASPECTS, reflowed
 from creator_kit.planning.cards import blocks_text, card_texts, fit_card
 from creator_kit.planning.readability import Readability
+from creator_kit.planning.spoken import with_voice_word_times
 from creator_kit.planning.timeline import (
     VOICE_PAD_SECONDS,
     Segment,
@@ -170,6 +171,7 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
         template = reflowed(template, ASPECTS[aspect])
     if script.digits:
         template = template.with_digits(script.digits)
+    script = with_voice_word_times(script, template.transition.kind)
     resources, resource_files = attached_resources(script, options)
     cards = card_texts(script, template, resources)
     timeline = _timeline(script, template, cards)
