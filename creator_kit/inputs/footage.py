@@ -42,6 +42,12 @@ class Footage:
     has_audio: bool
     volume: float = 1.0
     captions: Path | None = None
+    audio_tracks: int = 0
+
+    @property
+    def aligned(self) -> bool:
+        """Whether the scenes were timed to the clip's speech (a plain-text `captions:` file)."""
+        return self.captions is not None and self.captions.suffix.lower() == ".txt"
 
 
 def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
@@ -84,7 +90,7 @@ def word_offsets(words: tuple[TimedWord, ...], start: float, end: float) -> list
     offsets: list[float] = []
     for word in words:
         offset = round(word.start - start, 3)
-        offsets.append(max(offset, offsets[-1] + 0.001) if offsets else 0.0)
+        offsets.append(max(offset, offsets[-1] + 0.001) if offsets else max(0.0, offset))
     ceiling = round(end - start, 3) - 0.001 * len(offsets)
     return [min(offset, ceiling + 0.001 * number) for number, offset in enumerate(offsets)]
 
@@ -210,4 +216,4 @@ def footage(document: SourceDocument) -> tuple[Footage | None, list[Problem]]:
         return None, [_problem(document, key, str(error))]
     problems = _timing_problems(document, probed.duration)
     captions = path_inside(document.path.parent, document.data["captions"]) if "captions" in document.data else None
-    return Footage(path, probed.duration, probed.has_audio, volume, captions), problems
+    return Footage(path, probed.duration, probed.has_audio, volume, captions, probed.audio_tracks), problems

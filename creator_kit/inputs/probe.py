@@ -35,6 +35,7 @@ class Probe:
     duration: float
     has_audio: bool
     has_video: bool
+    audio_tracks: int = 0
 
 
 def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
@@ -57,7 +58,10 @@ def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
     streams = re.findall(r"Stream #\S+.*?: (Audio|Video): (\w+)", report)
     has_video = any(kind == "Video" and codec not in STILL_CODECS for kind, codec in streams)
     return Probe(
-        int(hours) * 3600 + int(minutes) * 60 + float(seconds), any(kind == "Audio" for kind, _ in streams), has_video
+        int(hours) * 3600 + int(minutes) * 60 + float(seconds),
+        any(kind == "Audio" for kind, _ in streams),
+        has_video,
+        sum(1 for kind, _ in streams if kind == "Audio"),
     )
 
 

@@ -22,11 +22,37 @@ MANIFEST_SUFFIX = ".manifest.json"
 
 
 @dataclass(frozen=True)
+class ManifestWord:
+    """When a word of a `words` scene is lit, in seconds on the video."""
+
+    text: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
 class ManifestScene:
     index: int
     text: str
     start: float
     end: float
+    words: tuple[ManifestWord, ...] | None = None
+    """With a `words` transition: each word's highlight (None: no word is highlighted)."""
+
+    def to_json(self) -> dict[str, Any]:
+        scene: dict[str, Any] = {"index": self.index, "text": self.text, "start": self.start, "end": self.end}
+        if self.words is not None:
+            scene["words"] = [{"text": w.text, "start": w.start, "end": w.end} for w in self.words]
+        return scene
+
+
+@dataclass(frozen=True)
+class ManifestAlignment:
+    """The recording the captions were timed to: its file and how many sound tracks it has (the first is
+    the one aligned)."""
+
+    file: str
+    audio_tracks: int
 
 
 @dataclass(frozen=True)
@@ -73,6 +99,8 @@ class Manifest:
     generator: str
     loudness: ManifestLoudness | None = None
     """None for a silent track, which is left silent."""
+    aligned_to: ManifestAlignment | None = None
+    """With a footage's plain-text captions: the clip whose speech timed them."""
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as its file holds it (and `render --json` prints it)."""
@@ -86,10 +114,7 @@ class Manifest:
             "height": self.height,
             "fps": self.fps,
             "duration": self.duration,
-            "scenes": [
-                {"index": scene.index, "text": scene.text, "start": scene.start, "end": scene.end}
-                for scene in self.scenes
-            ],
+            "scenes": [scene.to_json() for scene in self.scenes],
             "files": dict(self.files),
             "post_caption": self.post_caption,
             "resources": [dict(entry) for entry in self.resources],
@@ -107,7 +132,17 @@ class Manifest:
                 "integrated_lufs": self.loudness.integrated_lufs,
                 "true_peak_dbtp": self.loudness.true_peak_dbtp,
             },
-        }
+        } | (
+            {}
+            if self.aligned_to is None
+            else {
+                "aligned_to": {
+                    "file": self.aligned_to.file,
+                    "audio_tracks": self.aligned_to.audio_tracks,
+                    "track": 1,
+                }
+            }
+        )
 
 
 def write_manifest(manifest: Manifest) -> Path:
@@ -130,7 +165,16 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         height=data["height"],
         fps=data["fps"],
         duration=data["duration"],
-        scenes=tuple(ManifestScene(s["index"], s["text"], s["start"], s["end"]) for s in data["scenes"]),
+        scenes=tuple(
+            ManifestScene(
+                s["index"],
+                s["text"],
+                s["start"],
+                s["end"],
+                tuple(ManifestWord(w["text"], w["start"], w["end"]) for w in s["words"]) if "words" in s else None,
+            )
+            for s in data["scenes"]
+        ),
         files=dict(data["files"]),
         post_caption=data["post_caption"],
         resources=tuple(data["resources"]),
@@ -142,6 +186,9 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         loudness=None
         if loudness is None
         else ManifestLoudness(loudness["target_lufs"], loudness["integrated_lufs"], loudness["true_peak_dbtp"]),
+        aligned_to=None
+        if "aligned_to" not in data
+        else ManifestAlignment(data["aligned_to"]["file"], data["aligned_to"]["audio_tracks"]),
     )
 
 

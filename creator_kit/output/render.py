@@ -34,9 +34,11 @@ from creator_kit.guidelines.ruleset import shipped_guidelines
 from creator_kit.output.captions import to_srt, to_webvtt
 from creator_kit.output.manifest import (
     Manifest,
+    ManifestAlignment,
     ManifestEndCard,
     ManifestLoudness,
     ManifestScene,
+    ManifestWord,
     read_manifest,
     write_manifest,
 )
@@ -169,7 +171,7 @@ def _manifest(
         height=template.canvas.height,
         fps=template.canvas.fps,
         duration=timeline.duration,
-        scenes=tuple(ManifestScene(e.index, e.text, e.start, e.end) for e in timeline.scenes),
+        scenes=_manifest_scenes(prepared),
         files=files,
         post_caption=post_caption,
         resources=tuple(manifest_entry(r, script.language) for r in prepared.resources),
@@ -179,7 +181,31 @@ def _manifest(
         shaping_engine=prepared.engine,
         generator=f"creator-kit {__version__}",
         loudness=loudness,
+        aligned_to=ManifestAlignment(str(script.footage.file), script.footage.audio_tracks)
+        if script.footage is not None and script.footage.aligned
+        else None,
     )
+
+
+def _manifest_scenes(prepared: Prepared) -> tuple[ManifestScene, ...]:
+    """Each scene's times and, with a words transition, when each of its words is lit."""
+    timeline, windows = prepared.timeline, prepared.word_windows
+    scenes = []
+    for number, event in enumerate(timeline.events):
+        if event.kind != "scene":
+            continue
+        words = None
+        if windows:
+            words = tuple(
+                ManifestWord(
+                    word,
+                    round((event.start_frame + first) / event.fps, 3),
+                    round((event.start_frame + past) / event.fps, 3),
+                )
+                for word, (first, past) in zip(event.text.split(), windows[number])
+            )
+        scenes.append(ManifestScene(event.index, event.text, event.start, event.end, words))
+    return tuple(scenes)
 
 
 def _end_card(prepared: Prepared) -> ManifestEndCard | None:
