@@ -25,12 +25,12 @@ from creator_kit.speech.reference import Reference, build_reference, reading
 from creator_kit.speech.transcript import Line, is_spoken
 
 SNAP_SECONDS = 0.12
-MAX_CUE_RATIO = 1.07
+MAX_CUE_RATIO = 1.1
 """A cue matching its stretch of the recording worse than this times unrelated speech was not said there."""
 MAX_MEDIAN_RATIO = 1.0
 """A transcript whose cues match, in the median, no better than unrelated speech is another clip's text;
 its first cue above 1 is named."""
-MAX_ABOVE_MEDIAN = 0.14
+MAX_ABOVE_MEDIAN = 0.17
 """Nor may a cue match this much worse than the transcript's median cue (a line of another text)."""
 RATE_RANGE = (0.4, 2.2)
 """A cue said at under 0.4x or over 2.2x the reference's pace was not said there."""
