@@ -9,6 +9,7 @@ the word starts into the sentence.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,7 @@ CUE_GAP_SECONDS = 0.3
 SILENT_DB = -50.0
 """A synthetic frame quieter than this is a pause."""
 _DITHER = 1e-4
+SYNTHESIS_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,11 @@ def word_starts_by_pauses(loudness: np.ndarray, words: int) -> list[int] | None:
     return [int(sounding[0])] + sorted(past for _, past in longest)
 
 
-def _word_starts(line: Line, sentence: np.ndarray, rate: int, voice: str) -> list[int]:
-    """Each spoken word's start frame in the trimmed sentence `sentence`."""
-    spoken = [word for word in line.words if is_spoken(word)]
-    if len(spoken) == 1:
+def _word_starts(spoken: list[str], apart: Speech | None, sentence: np.ndarray, rate: int) -> list[int]:
+    """Each spoken word's start frame in the trimmed sentence `sentence`, from `apart`, the words read one
+    by one (None for a single word)."""
+    if apart is None:
         return [0]
-    apart = synthesize_words(spoken, voice)
     apart_features = features(apart.samples + _dither(apart.samples.size), apart.rate)
     starts = word_starts_by_pauses(apart_features.loudness, len(spoken))
     sentence_features = features(sentence + _dither(sentence.size), rate)
@@ -106,23 +107,30 @@ def reading(text: str, voice: str) -> Features:
     return features(sentence + _dither(sentence.size), speech.rate)
 
 
+def _readings(line: Line, voice: str) -> tuple[Speech, Speech | None]:
+    """A cue read as one sentence, and its spoken words read one by one (None for a single word)."""
+    spoken = [word for word in line.words if is_spoken(word)]
+    return synthesize(line.text, voice), synthesize_words(spoken, voice) if len(spoken) > 1 else None
+
+
 def build_reference(lines: tuple[Line, ...], voice: str) -> Reference:
     """Every cue read by `voice`, with CUE_GAP_SECONDS of silence around each, and the frames of its
-    cues and words."""
+        cues and words. The cues are read a few at a time (espeak-ng processes, waited on from threads); the
+    features are computed here, one after another."""
+    with ThreadPoolExecutor(max_workers=SYNTHESIS_WORKERS) as pool:
+        readings = list(pool.map(lambda line: _readings(line, voice), lines))
+    rate = readings[0][0].rate
+    gap = np.zeros(round(CUE_GAP_SECONDS * rate), np.float32)
     pieces: list[np.ndarray] = []
-    cues = []
-    rate = 0
-    for line in lines:
-        speech = synthesize(line.text, voice)
-        rate = speech.rate
-        gap = np.zeros(round(CUE_GAP_SECONDS * rate), np.float32)
+    cues, offset = [], 0
+    for line, (speech, apart) in zip(lines, readings):
         sentence = _trimmed(speech)
-        offset = sum(piece.size for piece in pieces) + gap.size
+        starts = _word_starts([word for word in line.words if is_spoken(word)], apart, sentence, rate)
+        offset += gap.size
         first = round(offset / rate / HOP_SECONDS)
-        starts = _word_starts(line, sentence, rate, voice)
         past = first + max(1, round(sentence.size / rate / HOP_SECONDS))
         cues.append(CueFrames(first, past, tuple(first + start for start in starts)))
         pieces += [gap, sentence]
-    pieces.append(np.zeros(round(CUE_GAP_SECONDS * rate), np.float32))
-    samples = np.concatenate(pieces)
+        offset += sentence.size
+    samples = np.concatenate(pieces + [gap])
     return Reference(features(samples + _dither(samples.size), rate), tuple(cues))
