@@ -6,6 +6,9 @@ across (a pause held on one reference frame while the recording goes on). A row 
 numpy: the moves across a row are a running minimum (D[j] = min(A[j], D[j-1] + C[j]) is
 S[j] + min over k <= j of (A[k] - S[k]), with S the running sum of C). Only the move taken into each cell
 is kept (one byte), and only inside the band, so a minute of speech needs a few megabytes.
+
+Products are np.einsum, not `@`: a BLAS product starts threads that, on a busy two-core machine, spin
+against each other (a minute of speech took three times as long).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ BAND_FRAMES = 60
 _DIAGONAL, _DOWN, _ACROSS = 0, 1, 2
 
 
+_CHUNK_ROWS = 128
+
+
 def _previous(row: np.ndarray, row_start: int, start: int, stop: int) -> np.ndarray:
     """The previous row's cumulated costs at columns [start, stop) (infinite outside its window)."""
     values = np.full(stop - start, np.inf)
@@ -31,21 +37,35 @@ def _previous(row: np.ndarray, row_start: int, start: int, stop: int) -> np.ndar
     return values
 
 
+def _distances(reference: np.ndarray, recording: np.ndarray, squares: np.ndarray, first: int, start: int, stop: int):
+    """Euclidean distances of reference rows [first, first + _CHUNK_ROWS) to recording frames [start, stop),
+    by one matrix product (|a - b|^2 = |a|^2 + |b|^2 - 2 a.b)."""
+    rows = reference[first : first + _CHUNK_ROWS].astype(np.float64)
+    products = np.einsum("ik,jk->ij", rows, recording[start:stop].astype(np.float64))
+    squared = (rows**2).sum(axis=1)[:, None] + squares[None, start:stop] - 2 * products
+    return np.sqrt(np.maximum(squared, 0.0))
+
+
 def _warp(reference: np.ndarray, recording: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
     """The cheapest path from (0, 0) to the last cell, through row i's columns [lows[i], highs[i])."""
     moves: list[np.ndarray] = []
     previous, previous_start = np.zeros(0), 0
+    squares = (recording.astype(np.float64) ** 2).sum(axis=1)
+    block, block_start = np.zeros((0, 0)), 0
     for row in range(reference.shape[0]):
         start, stop = int(lows[row]), int(highs[row])
-        cost = np.sqrt(((recording[start:stop] - reference[row]) ** 2).sum(axis=1)).astype(np.float64)
+        if row % _CHUNK_ROWS == 0:
+            last = min(row + _CHUNK_ROWS, reference.shape[0]) - 1
+            block_start = start
+            block = _distances(reference, recording, squares, row, start, int(highs[last]))
+        cost = block[row % _CHUNK_ROWS, start - block_start : stop - block_start]
         if row == 0:
-            diagonal = np.full(stop - start, np.inf)
-            down = diagonal.copy()
+            reaching = np.full(stop - start + 1, np.inf)
             if start == 0:
-                down[0] = 0.0
+                reaching[1] = 0.0
         else:
-            diagonal = _previous(previous, previous_start, start - 1, stop - 1)
-            down = _previous(previous, previous_start, start, stop)
+            reaching = _previous(previous, previous_start, start - 1, stop)
+        diagonal, down = reaching[:-1], reaching[1:]
         arriving = cost + np.minimum(diagonal, down)
         running = np.cumsum(cost)
         held = arriving - running

@@ -3,7 +3,8 @@
 Cepstra 1-12 (not c0: loudness differs between any two recordings) and their deltas, each recording
 normalised to zero mean and unit variance per coefficient, so a voice's colour and a room's weigh less.
 Frames are placed by time, not by sample count, so a 22.05 kHz synthesis and a 16 kHz recording give
-frames of the same 10 ms.
+frames of the same 10 ms. Products are np.einsum rather than BLAS `@`, whose threads contend on a busy
+machine (dtw.py).
 """
 
 from __future__ import annotations
@@ -92,9 +93,9 @@ def features(samples: np.ndarray, rate: int, chunk_frames: int = 2000) -> Featur
         chunk = padded[starts[first : first + chunk_frames, None] + offsets]
         chunk = chunk - chunk.mean(axis=1, keepdims=True)
         power = np.abs(np.fft.rfft(chunk * taper, fft_size)) ** 2
-        energy = power @ bank.T
+        energy = np.einsum("fk,bk->fb", power, bank)
         logs = np.log(energy + 1e-10)
-        cepstra[first : first + chunk_frames] = logs @ dct.T
+        cepstra[first : first + chunk_frames] = np.einsum("fb,cb->fc", logs, dct)
         loudness[first : first + chunk_frames] = 10 * np.log10(power.sum(axis=1) / fft_size + 1e-12)
     vectors = np.hstack([cepstra, _deltas(cepstra)])
     vectors -= vectors.mean(axis=0)
