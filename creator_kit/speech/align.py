@@ -5,9 +5,11 @@ frame to recording frames. A cue starts where its first reference frame lands an
 one does; each boundary then snaps to the pause next to it in the recording, when there is one within
 SNAP_SECONDS. Words start where their reference starts land.
 
-Never confident garbage: a cue whose frames match the recording barely better than any stretch of it
-does, or that is squeezed or stretched far past any speaking rate, was not said there. The first such
-cue is named in one error line (calibrated on the recordings of benchmarks/speech_recordings.py).
+Never confident garbage: a cue whose reading matches its stretch of the recording no better than an
+unrelated sentence in the same voice does, or that is squeezed or stretched far past any speaking rate,
+was not said there; a long stretch between cues that sounds like speech is a line the text misses. The
+first such cue is named in one error line (calibrated on the recordings of
+benchmarks/speech_recordings.py; docs/alignment.md gives the figures).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class TimedCue:
     words: tuple[TimedWord, ...]
     line: int
     cost_ratio: float
-    """How well the cue matched (see MAX_COST_RATIO); recorded for calibration."""
+    """Its match over unrelated speech's (see MAX_CUE_RATIO); kept for calibration."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from creator_kit.speech.align import Alignment, align
 from creator_kit.speech.audio import read_recording
 from creator_kit.speech.synthesis import voice_for
-from creator_kit.speech.transcript import Line, is_spoken, read_transcript
+from creator_kit.speech.transcript import Line, read_transcript
 
 
 def guessed_language(lines: tuple[Line, ...]) -> str:
@@ -29,6 +29,3 @@ def align_files(media: Path, transcript: Path, language: str | None = None) -> A
     """The transcript file's lines aligned to `media` (language: given, or guessed from the letters)."""
     lines = read_transcript(transcript)
     return align_lines(media, lines, language or guessed_language(lines), transcript)
-
-
-__all__ = ["align_files", "align_lines", "guessed_language", "is_spoken"]
