@@ -88,7 +88,7 @@ def make_talk(path: Path, lines: list[str]) -> None:
         subprocess.run([ffmpeg, "-v", "error", "-y", *inputs, "-filter_complex",
                         f"{chain}{joined}concat=n={len(pieces)}:v=0:a=1,apad=pad_dur=0.8[out]", "-map", "[out]",
                         "-ar", "22050", str(speech)], check=True)
-        source = "gradients=size=540x960:rate=30:speed=0.02:c0=0x264653:c1=0x2a9d8f:c2=0x8ab17d:nb_colors=3"
+        source = "gradients=size=540x960:rate=30:speed=0.02:c0=0x1d3557:c1=0x264653:c2=0x2a6f6a:nb_colors=3"
         subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", source, "-i", str(speech), "-shortest",
                         "-c:v", "libx264", "-preset", "slow", "-crf", "32", "-pix_fmt", "yuv420p", "-c:a", "aac",
                         "-b:a", "48k", "-ac", "1", "-movflags", "+faststart", str(path)], check=True)
