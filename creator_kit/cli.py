@@ -284,6 +284,48 @@ def batch(
 
 
 @cli.command()
+@click.argument("media", type=click.Path(path_type=Path))
+@click.argument("text", type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), required=True, help="File to write.")
+@click.option(
+    "--language",
+    "-l",
+    metavar="L",
+    help="The language spoken (ar, en, fr, or any espeak-ng voice's tag; ar-EG etc. read as ar). "
+    "Default: ar when the text is mostly Arabic letters, else en.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(("srt", "vtt", "json")),
+    default=None,
+    help="srt: a cue per line; vtt: a cue per line with word timestamps; json: cues with their words. "
+    "Default: from OUT's suffix, else srt.",
+)
+def align(media: Path, text: Path, out_path: Path, language: str | None, output_format: str | None) -> None:
+    """Time the captions in TEXT to the speech in MEDIA, offline.
+
+    \b
+    MEDIA: an audio or video file (its first sound track). TEXT: UTF-8, one caption per
+    non-empty line, in the order spoken. espeak-ng reads TEXT as a reference and DTW maps it
+    onto MEDIA: cues and words get their times. A line that does not match the speech is one
+    error naming it (exit 2), never a guessed time.
+    """
+    from creator_kit.output.aligned import FORMATS, write_alignment
+    from creator_kit.speech.run import align_files
+
+    chosen = output_format or (
+        out_path.suffix.lstrip(".").lower() if out_path.suffix.lstrip(".").lower() in FORMATS else "srt"
+    )
+    alignment = align_files(media, text, language)
+    write_alignment(alignment, out_path, chosen)
+    click.echo(f"{out_path}  {len(alignment.cues)} cues, {alignment.duration:.2f} s")
+    if alignment.audio_tracks > 1:
+        click.echo(f"note: {media} has {alignment.audio_tracks} sound tracks; the first was aligned", err=True)
+
+
+@cli.command()
 @click.argument("script", type=click.Path(path_type=Path))
 @click.option("--out", "-o", "out_path", type=click.Path(path_type=Path), required=True, help="PNG file to write.")
 @template_option

@@ -61,3 +61,18 @@ ensure_venv() {
     "$VENV_DIR/bin/python" -m compileall -q "$PROJECT_DIR/creator_kit" >/dev/null || return 1
     echo "$wanted [$extras]" >"$stamp"
 }
+
+needs_alignment() {
+    # needs_alignment ARGS...: whether a creator-kit command line aligns speech: the `align` command, or a
+    # script or folder it names holding a plain-text `captions:` file or a scene's `voice:`.
+    [ "${1:-}" = align ] && return 0
+    local argument
+    for argument in "${@:2}"; do
+        if [ -e "$argument" ] &&
+            grep -rqsE --include='*.yaml' --include='*.yml' --include='*.json' \
+                '(captions"?[[:space:]]*:[[:space:]]*"?[^[:space:]]+\.txt|voice"?[[:space:]]*:)' "$argument"; then
+            return 0
+        fi
+    done
+    return 1
+}

@@ -17,6 +17,7 @@ PACKAGE_DIR = Path(creator_kit.__file__).parent
 STAGES = (
     ("plumbing", {"creator_kit", "errors", "paths", "atomic", "processes"}),
     ("text", {"text"}),
+    ("speech", {"speech"}),
     ("inputs", {"inputs"}),
     ("resources", {"resources"}),
     ("planning", {"planning"}),

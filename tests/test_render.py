@@ -81,7 +81,9 @@ def test_sidecar_cues_match_manifest_scenes(rendered_examples):
 
 
 def _scene_texts(script: dict, language: str) -> list[str]:
-    """The scene texts a script writes, or the cues of its captions file."""
+    """The scene texts a script writes, or the cues of its captions file (an SRT's, or a plain text's lines)."""
+    if str(script.get("captions", "")).endswith(".txt"):
+        return [line for line in (EXAMPLES / script["captions"]).read_text("utf-8").splitlines() if line.strip()]
     if "captions" in script:
         import srt
 

@@ -1,7 +1,9 @@
 """A script's footage: the creator's clip, and the times of the scenes written over it.
 
-Scenes over footage are timed on the clip's own timeline, by `start`/`end` or
-by the cues of an SRT file (`captions:`), parsed with the `srt` library. Cues
+Scenes over footage are timed on the clip's own timeline, by `start`/`end`, by
+the cues of an SRT file (`captions:`), parsed with the `srt` library, or by a
+plain text file of one caption per line (`captions: talk.txt`) aligned to the
+footage's own speech (speech/), which also times each scene's words. Cues
 become the document's scenes, placed at the `captions` line, so everything
 downstream (character checks, guideline findings) treats them like scenes
 written in the script.
@@ -15,11 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from creator_kit.errors import Problem
+from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.limits import CAPTION_CUES, CUE_MARKUP_ALLOWANCE, SCENE_TEXT_CHARACTERS, too_long
 from creator_kit.inputs.markup import strip_markup
 from creator_kit.inputs.probe import NotMedia, probe_video
 from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, format_path, path_inside
+from creator_kit.speech.align import TimedWord
+from creator_kit.speech.run import align_files
 
 if TYPE_CHECKING:
     import srt
@@ -35,6 +39,12 @@ class Footage:
     has_audio: bool
     volume: float = 1.0
     captions: Path | None = None
+    audio_tracks: int = 0
+
+    @property
+    def aligned(self) -> bool:
+        """Whether the scenes were timed to the clip's speech (a plain-text `captions:` file)."""
+        return self.captions is not None and self.captions.suffix.lower() == ".txt"
 
 
 def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
@@ -88,6 +98,37 @@ def _cue_text_problems(document: SourceDocument, scenes: list[dict[str, Any]]) -
     ]
 
 
+def word_offsets(words: tuple[TimedWord, ...], start: float, end: float) -> list[float]:
+    """Word starts as `word_times` take them: seconds from the scene's start, increasing, inside it."""
+    offsets: list[float] = []
+    for word in words:
+        offset = round(word.start - start, 3)
+        offsets.append(max(offset, offsets[-1] + 0.001) if offsets else max(0.0, offset))
+    ceiling = round(end - start, 3) - 0.001 * len(offsets)
+    return [min(offset, ceiling + 0.001 * number) for number, offset in enumerate(offsets)]
+
+
+def _spoken_scenes(document: SourceDocument, transcript: Path) -> list[dict[str, Any]]:
+    """The transcript's lines as scenes, timed to the footage's speech (InputError when it cannot be)."""
+    spec = document.data.get("footage")
+    if spec is None:
+        raise InputError([_problem(document, ("captions",), "captions time scenes on a clip: give the script footage")])
+    key = ("footage", "file") if isinstance(spec, dict) else ("footage",)
+    clip, problems = file_in_folder(document, key, spec["file"] if isinstance(spec, dict) else spec)
+    if clip is None:
+        raise InputError(problems)
+    alignment = align_files(clip, transcript, document.data.get("language"))
+    return [
+        {
+            "text": cue.text,
+            "start": cue.start,
+            "end": cue.end,
+            "word_times": word_offsets(cue.words, cue.start, cue.end),
+        }
+        for cue in alignment.cues
+    ]
+
+
 def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[Problem]]:
     """The document with the scenes its `captions` SRT gives (unchanged without `captions`)."""
     data = document.data
@@ -98,18 +139,24 @@ def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[
     path, problems = file_in_folder(document, ("captions",), data["captions"])
     if path is None:
         return document, problems
-    try:
-        cues = _cues(path)
-    except (OSError, ValueError) as error:
-        return document, [_problem(document, ("captions",), str(error))]
-    scenes = [
-        {
-            "text": strip_markup(cue.content).strip(),
-            "start": cue.start.total_seconds(),
-            "end": cue.end.total_seconds(),
-        }
-        for cue in cues
-    ]
+    if path.suffix.lower() == ".txt":
+        try:
+            scenes = _spoken_scenes(document, path)
+        except InputError as error:
+            return document, error.problems
+    else:
+        try:
+            cues = _cues(path)
+        except (OSError, ValueError) as error:
+            return document, [_problem(document, ("captions",), str(error))]
+        scenes = [
+            {
+                "text": strip_markup(cue.content).strip(),
+                "start": cue.start.total_seconds(),
+                "end": cue.end.total_seconds(),
+            }
+            for cue in cues
+        ]
     problems = _cue_text_problems(document, scenes)
     if problems:
         return document, problems
@@ -118,7 +165,7 @@ def with_caption_scenes(document: SourceDocument) -> tuple[SourceDocument, list[
     positions = dict(document.positions)
     line = document.position_of(("captions",)) or (1, 1)
     for index in range(len(scenes)):
-        for field in ("text", "start", "end"):
+        for field in ("text", "start", "end", "word_times"):
             positions[("scenes", index, field)] = line
         positions[("scenes", index)] = line
     return dataclasses.replace(document, data=captioned, positions=positions), []
@@ -185,4 +232,4 @@ def footage(document: SourceDocument) -> tuple[Footage | None, list[Problem]]:
         return None, [_problem(document, key, str(error))]
     problems = _timing_problems(document, probed.duration)
     captions = path_inside(document.path.parent, document.data["captions"]) if "captions" in document.data else None
-    return Footage(path, probed.duration, probed.has_audio, volume, captions), problems
+    return Footage(path, probed.duration, probed.has_audio, volume, captions, probed.audio_tracks), problems

@@ -44,6 +44,7 @@ class Probe:
     has_video: bool
     frame_rate: float | None = None
     """The first moving picture's frames a second, as its header says; None without one."""
+    audio_tracks: int = 0
 
 
 def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
@@ -71,6 +72,7 @@ def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> Probe | None:
         any(kind == "Audio" for kind, _ in streams),
         has_video,
         float(rate.group(1)) if rate and float(rate.group(1)) > 0 else None,
+        sum(1 for kind, _ in streams if kind == "Audio"),
     )
 
 

@@ -13,7 +13,7 @@ from creator_kit.planning.timeline import Event
 from creator_kit.text.units import CAPTION_KINDS, isolated
 
 
-def _timestamp(seconds: float, separator: str) -> str:
+def timestamp(seconds: float, separator: str) -> str:
     milliseconds = round(seconds * 1000)
     hours, rest = divmod(milliseconds, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
@@ -25,14 +25,14 @@ def to_srt(events: tuple[Event, ...]) -> str:
     blocks = []
     for number, event in enumerate(events, start=1):
         blocks.append(
-            f"{number}\n{_timestamp(event.start, ',')} --> {_timestamp(event.end, ',')}\n{isolated(strip_markup(event.text), CAPTION_KINDS)}\n"
+            f"{number}\n{timestamp(event.start, ',')} --> {timestamp(event.end, ',')}\n{isolated(strip_markup(event.text), CAPTION_KINDS)}\n"
         )
     return "\n".join(blocks)
 
 
 def to_webvtt(events: tuple[Event, ...], language: str) -> str:
     header = f"WEBVTT\nLanguage: {language}\n"
-    cues = [f"{_timestamp(e.start, '.')} --> {_timestamp(e.end, '.')}\n{_vtt_text(e.text)}\n" for e in events]
+    cues = [f"{timestamp(e.start, '.')} --> {timestamp(e.end, '.')}\n{_vtt_text(e.text)}\n" for e in events]
     return "\n".join([header] + cues)
 
 

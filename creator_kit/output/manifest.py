@@ -23,11 +23,37 @@ MANIFEST_SUFFIX = ".manifest.json"
 
 
 @dataclass(frozen=True)
+class ManifestWord:
+    """When a word of a `words` scene is lit, in seconds on the video."""
+
+    text: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
 class ManifestScene:
     index: int
     text: str
     start: float
     end: float
+    words: tuple[ManifestWord, ...] | None = None
+    """With a `words` transition: each word's highlight (None: no word is highlighted)."""
+
+    def to_json(self) -> dict[str, Any]:
+        scene: dict[str, Any] = {"index": self.index, "text": self.text, "start": self.start, "end": self.end}
+        if self.words is not None:
+            scene["words"] = [{"text": w.text, "start": w.start, "end": w.end} for w in self.words]
+        return scene
+
+
+@dataclass(frozen=True)
+class ManifestAlignment:
+    """The recording the captions were timed to: its file and how many sound tracks it has (the first is
+    the one aligned)."""
+
+    file: str
+    audio_tracks: int
 
 
 @dataclass(frozen=True)
@@ -79,6 +105,8 @@ class Manifest:
     live: dict[str, Any] | None = None
     """The live session the clip announces: its start, zone, duration, host, topic, the date as written
     for the audience and each region's local time, and when its card shows (None without one)."""
+    aligned_to: ManifestAlignment | None = None
+    """With a footage's plain-text captions: the clip whose speech timed them."""
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as its file holds it (and `render --json` prints it)."""
@@ -92,10 +120,7 @@ class Manifest:
             "height": self.height,
             "fps": self.fps,
             "duration": self.duration,
-            "scenes": [
-                {"index": scene.index, "text": scene.text, "start": scene.start, "end": scene.end}
-                for scene in self.scenes
-            ],
+            "scenes": [scene.to_json() for scene in self.scenes],
             "files": dict(self.files),
             "post_caption": self.post_caption,
             "resources": [dict(entry) for entry in self.resources],
@@ -115,7 +140,17 @@ class Manifest:
                 "on_target": self.loudness.on_target,
             },
             "live": None if self.live is None else dict(self.live),
-        }
+        } | (
+            {}
+            if self.aligned_to is None
+            else {
+                "aligned_to": {
+                    "file": self.aligned_to.file,
+                    "audio_tracks": self.aligned_to.audio_tracks,
+                    "track": 1,
+                }
+            }
+        )
 
 
 def write_manifest(manifest: Manifest) -> Path:
@@ -138,7 +173,16 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         height=data["height"],
         fps=data["fps"],
         duration=data["duration"],
-        scenes=tuple(ManifestScene(s["index"], s["text"], s["start"], s["end"]) for s in data["scenes"]),
+        scenes=tuple(
+            ManifestScene(
+                s["index"],
+                s["text"],
+                s["start"],
+                s["end"],
+                tuple(ManifestWord(w["text"], w["start"], w["end"]) for w in s["words"]) if "words" in s else None,
+            )
+            for s in data["scenes"]
+        ),
         files=dict(data["files"]),
         post_caption=data["post_caption"],
         resources=tuple(data["resources"]),
@@ -156,6 +200,9 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
             loudness.get("on_target", True),
         ),
         live=data.get("live"),
+        aligned_to=None
+        if "aligned_to" not in data
+        else ManifestAlignment(data["aligned_to"]["file"], data["aligned_to"]["audio_tracks"]),
     )
 
 

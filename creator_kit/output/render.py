@@ -37,9 +37,11 @@ from creator_kit.output.calendar import write_calendar
 from creator_kit.output.captions import to_srt, to_webvtt
 from creator_kit.output.manifest import (
     Manifest,
+    ManifestAlignment,
     ManifestEndCard,
     ManifestLoudness,
     ManifestScene,
+    ManifestWord,
     read_manifest,
     write_manifest,
 )
@@ -200,7 +202,7 @@ def _manifest(
         height=template.canvas.height,
         fps=template.canvas.fps,
         duration=timeline.duration,
-        scenes=tuple(ManifestScene(e.index, e.text, e.start, e.end) for e in timeline.scenes),
+        scenes=_manifest_scenes(prepared),
         files=files,
         post_caption=post_caption,
         resources=tuple(manifest_entry(r, script.language) for r in prepared.resources),
@@ -211,6 +213,9 @@ def _manifest(
         generator=f"creator-kit {__version__}",
         loudness=loudness,
         live=_live(prepared),
+        aligned_to=ManifestAlignment(str(script.footage.file), script.footage.audio_tracks)
+        if script.footage is not None and script.footage.aligned
+        else None,
     )
 
 
@@ -220,6 +225,27 @@ def _live(prepared: Prepared) -> dict[str, Any] | None:
     if prepared.live is None or card is None:
         return None
     return {**prepared.live.to_json(), "card": {"start": card.start, "end": card.end}}
+
+
+def _manifest_scenes(prepared: Prepared) -> tuple[ManifestScene, ...]:
+    """Each scene's times and, with a words transition, when each of its words is lit."""
+    timeline, windows = prepared.timeline, prepared.word_windows
+    scenes = []
+    for number, event in enumerate(timeline.events):
+        if event.kind != "scene":
+            continue
+        words = None
+        if windows:
+            words = tuple(
+                ManifestWord(
+                    word,
+                    round((event.start_frame + first) / event.fps, 3),
+                    round((event.start_frame + past) / event.fps, 3),
+                )
+                for word, (first, past) in zip(event.text.split(), windows[number])
+            )
+        scenes.append(ManifestScene(event.index, event.text, event.start, event.end, words))
+    return tuple(scenes)
 
 
 def _end_card(prepared: Prepared) -> ManifestEndCard | None:

@@ -17,6 +17,7 @@ from creator_kit.planning.aspect import ASPECTS, reflowed
 from creator_kit.planning.cards import blocks_text, card_texts, fit_card
 from creator_kit.planning.live import LIVE_CARD_SECONDS, LivePlan, plan_live
 from creator_kit.planning.readability import Readability
+from creator_kit.planning.spoken import with_voice_word_times
 from creator_kit.planning.timeline import (
     VOICE_PAD_SECONDS,
     Event,
@@ -190,6 +191,7 @@ def prepare(script_path: Path, options: PlanOptions) -> Prepared:
     template = template.with_text_options(
         language=script.language, **({"digits": script.digits} if script.digits else {})
     )
+    script = with_voice_word_times(script, template.transition.kind)
     resources, resource_files = attached_resources(script, options)
     cards = card_texts(script, template, resources)
     live = plan_live(script.live, script.language, _directory(script, options)) if script.live else None

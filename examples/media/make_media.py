@@ -1,13 +1,17 @@
-"""Make the example media of examples/ar-media.yaml again, offline: `python3 examples/media/make_media.py`.
+"""Make the example media of examples/ar-media.yaml and examples/footage-aligned.yaml again, offline:
+`python3 examples/media/make_media.py` (aligned-talk.mp4 needs Debian's espeak-ng).
 
 dawn.jpg: a soft abstract landscape (sky, sun, layered hills) drawn with numpy and Pillow.
 waves.mp4: 2.5 s of slowly moving sea colours with a quiet tone, from ffmpeg's lavfi sources.
-Both are made for creator-kit and dedicated to the public domain (CC0 1.0).
+aligned-talk.mp4: 11 s of moving colours with the lines of aligned-talk.txt spoken by espeak-ng's Arabic voice
+in its +m3 variant, lower and slower than the aligner's reference voice, with pauses between the lines.
+All are made for creator-kit and dedicated to the public domain (CC0 1.0).
 """
 
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -68,6 +72,29 @@ def make_video(path: Path) -> None:
                     "-b:a", "48k", "-movflags", "+faststart", str(path)], check=True)
 
 
+def make_talk(path: Path, lines: list[str]) -> None:
+    """The lines spoken one after another (a pause of 0.7 s between them, 0.6 s of lead) over moving colours."""
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    with tempfile.TemporaryDirectory() as folder:
+        pieces = []
+        for number, line in enumerate(lines):
+            wav = Path(folder) / f"line{number}.wav"
+            subprocess.run(["espeak-ng", "-v", "ar+m3", "-p", "40", "-s", "150", "-w", str(wav), line], check=True)
+            pieces.append(wav)
+        inputs = [argument for wav in pieces for argument in ("-i", str(wav))]
+        chain = "".join(f"[{n}:a]adelay={600 if n == 0 else 700}|{600 if n == 0 else 700}[a{n}];" for n in range(len(pieces)))
+        joined = "".join(f"[a{n}]" for n in range(len(pieces)))
+        speech = Path(folder) / "speech.wav"
+        subprocess.run([ffmpeg, "-v", "error", "-y", *inputs, "-filter_complex",
+                        f"{chain}{joined}concat=n={len(pieces)}:v=0:a=1,apad=pad_dur=0.8[out]", "-map", "[out]",
+                        "-ar", "22050", str(speech)], check=True)
+        source = "gradients=size=540x960:rate=30:speed=0.02:c0=0x1d3557:c1=0x264653:c2=0x2a6f6a:nb_colors=3"
+        subprocess.run([ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i", source, "-i", str(speech), "-shortest",
+                        "-c:v", "libx264", "-preset", "slow", "-crf", "32", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                        "-b:a", "48k", "-ac", "1", "-movflags", "+faststart", str(path)], check=True)
+
+
 if __name__ == "__main__":
     make_image(HERE / "dawn.jpg")
     make_video(HERE / "waves.mp4")
+    make_talk(HERE / "aligned-talk.mp4", (HERE / "aligned-talk.txt").read_text("utf-8").split("\n")[:-1])
