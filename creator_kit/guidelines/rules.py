@@ -67,6 +67,8 @@ class Rule:
     """The public guideline the rule follows (SARIF helpUri, the review page's source link)."""
     once_per_sentence: bool = False
     """Report one term per sentence: a means, a place and an act in "he jumped from the bridge" are one method."""
+    categories: frozenset[str] | None = None
+    """The item categories `when` can keep (None: any); others are skipped without running the schema."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,8 @@ def _fill(template: str | None, context: dict[str, Any]) -> str | None:
 def evaluate_rule(rule: Rule, facts: dict[str, Any]) -> list[Violation]:
     violations = []
     for item in facts.get(rule.select) or []:
+        if rule.categories is not None and item.get("category") not in rule.categories:
+            continue
         if rule.when is not None and not rule.when.is_valid(item):
             continue
         failure = _failure(rule.check, rule.field, item)

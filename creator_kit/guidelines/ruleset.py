@@ -192,7 +192,34 @@ class _Builder:
             check=check,
             help_uri=spec.get("help_uri"),
             once_per_sentence=spec.get("once_per_sentence", False),
+            categories=categories_of(spec.get("when")),
         )
+
+
+def _categories_in(schema: Any) -> frozenset[str] | None:
+    """The `category` values a schema's top level pins (`const` or `enum`), or None when it pins none."""
+    if not isinstance(schema, dict):
+        return None
+    category = (schema.get("properties") or {}).get("category")
+    if isinstance(category, dict):
+        if "const" in category:
+            return frozenset([category["const"]]) if isinstance(category["const"], str) else None
+        if isinstance(category.get("enum"), list) and all(isinstance(v, str) for v in category["enum"]):
+            return frozenset(category["enum"])
+    return None
+
+
+def categories_of(when: Any) -> frozenset[str] | None:
+    """The item categories a rule's `when` can keep, read from the schema itself, or None when any may pass:
+    items of other categories are skipped before the schema is run (a terms rule looks at a few categories
+    of the hundreds of terms a draft holds)."""
+    pinned = _categories_in(when)
+    if pinned is not None or not isinstance(when, dict) or not isinstance(when.get("anyOf"), list):
+        return pinned
+    branches = [_categories_in(branch) for branch in when["anyOf"]]
+    if not branches or any(branch is None for branch in branches):
+        return None
+    return frozenset().union(*[b for b in branches if b is not None])
 
 
 def _lexicon_paths(document: SourceDocument) -> list[tuple[Path, PathKey]]:
