@@ -541,7 +541,7 @@ def check(
     """
     from creator_kit.guidelines.report import render_report, summary_line
     from creator_kit.guidelines.run import CheckOptions, check_paths
-    from creator_kit.guidelines.scope import check_scope
+    from creator_kit.guidelines.scope import SIGN_OFF_TOPIC, check_scope
 
     report = check_paths(
         list(paths),
@@ -551,8 +551,9 @@ def check(
     for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
     if output_format == "text":
+        if SIGN_OFF_TOPIC in report.topics:
+            click.echo(check_scope().note(), err=True)
         click.echo(summary_line(report), err=True)
-        click.echo(check_scope().note(), err=True)
     ctx.exit(report.exit_code)
 
 

@@ -215,3 +215,23 @@ def test_a_campaign_finding_points_at_the_campaign_files_line(safe_messaging_rep
         ("tests/data/check/campaign-suicide-count/bad.yaml", 5),
     ]
     assert all("4 of " in result["message"]["text"] for result in campaign)
+
+
+def test_every_report_says_what_check_is_and_its_recall_by_class(report):
+    """Issue 30: the JSON report and the SARIF run carry the statement and the measured recall by class."""
+    scope = json.loads(to_json(report))["scope"]
+    assert "trained reviewer's sign-off" in scope["statement"]
+    assert scope["recall"]["method"]["planted"] >= scope["recall"]["method"]["found"] > 0
+    run = json.loads(to_sarif(report, ROOT))["runs"][0]
+    assert run["properties"]["scope"] == scope
+    assert run["tool"]["driver"]["fullDescription"]["text"] == scope["statement"]
+
+
+def test_the_text_summary_asks_for_a_reviewer_only_for_drafts_about_suicide(tmp_path):
+    from conftest import run_cli
+
+    clean = run_cli("check", str(DATA / "check" / "stigmatizing-term" / "good.yaml"))
+    assert "note:" not in clean.stderr
+    about = run_cli("check", str(DATA / "eval-blind2" / "en-vent-late-night.yaml"))
+    note = [line for line in about.stderr.splitlines() if line.startswith("note:")]
+    assert len(note) == 1 and "trained reviewer's sign-off" in note[0] and "method " in note[0]

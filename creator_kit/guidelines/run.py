@@ -66,6 +66,8 @@ class CheckReport:
     rules: tuple[Rule, ...]
     guidelines: tuple[str, ...]
     unusable: tuple[str, ...] = ()
+    topics: frozenset[str] = frozenset()
+    """The topics the checked drafts touch (suicide-or-self-harm: a reviewer's sign-off is needed)."""
 
     @property
     def exit_code(self) -> int:
@@ -297,4 +299,5 @@ def check_paths(paths: list[Path], options: CheckOptions) -> CheckReport:
         guidelines.rules,
         tuple(str(p) for p in guidelines.files),
         tuple(dict.fromkeys(unusable)),
+        frozenset(topic for clip in clips.values() for topic in clip.first_mentions),
     )

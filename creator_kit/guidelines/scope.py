@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 SCOPE_FILE = Path(__file__).resolve().parent.parent / "data" / "check-scope.yaml"
+SIGN_OFF_TOPIC = "suicide-or-self-harm"
+"""A draft touching this topic needs a trained reviewer's sign-off: the text report says so beside its summary."""
 
 
 @dataclass(frozen=True)
