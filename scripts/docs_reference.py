@@ -55,7 +55,7 @@ def _type_of(spec: dict[str, Any]) -> str:
     if "$ref" in spec:
         return f"`{spec['$ref']}`"
     if "enum" in spec:
-        return " \\| ".join(f"`{json.dumps(v, ensure_ascii=False)}`" for v in spec["enum"])
+        return " or ".join(f"`{json.dumps(v, ensure_ascii=False)}`" for v in spec["enum"])
     if "const" in spec:
         return f"`{json.dumps(spec['const'], ensure_ascii=False)}`"
     kinds = spec.get("type")
@@ -110,8 +110,6 @@ def rules_markdown() -> str:
         "The rules `check`, `render` and `review` apply by default, generated from "
         "`creator_kit/data/guidelines.yaml`. A team's guidelines file with `extends: default` can change any "
         "rule's severity or check (see the [guide for reviewers](../reviewers.md)).",
-        "",
-        f"_{_cell(guidelines.get('description', ''))}_",
         "",
         "| rule | severity | summary |",
         "|---|---|---|",
