@@ -1,9 +1,9 @@
 """Print the package's layout from the tree: each stage with its docstring's first line, each module with
-its own. README.md's "Package layout" and docs/design.md's "Layout" hold this output between
-`<!-- package-layout -->` markers; `--write` puts it there, and a test fails when they drift apart.
+its own. docs/design.md's "Layout" holds this output between `<!-- package-layout -->` markers;
+`--write` puts it there, and a test fails when they drift apart.
 
     python scripts/package_layout.py           print the layout
-    python scripts/package_layout.py --write   rewrite the two documents' blocks
+    python scripts/package_layout.py --write   rewrite the document's block
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "creator_kit"
-DOCUMENTS = (ROOT / "README.md", ROOT / "docs" / "design.md")
+DOCUMENTS = (ROOT / "docs" / "design.md",)
 MARKER = "<!-- package-layout -->"
 DATA_FOLDERS = {
     "schemas": "JSON Schemas of every document read or written (`creator-kit schema NAME`)",

@@ -159,8 +159,10 @@ def test_the_documented_layout_is_the_tree():
     )
     package_layout = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(package_layout)
+    assert [document.name for document in package_layout.DOCUMENTS] == ["design.md"]
     for document in package_layout.DOCUMENTS:
         text = document.read_text("utf-8")
+        assert text.count(package_layout.MARKER) == 2, f"{document.name} has lost its layout block"
         assert package_layout.with_layout(text) == text, (
             f"run `python scripts/package_layout.py --write` ({document.name})"
         )
