@@ -43,6 +43,10 @@ SHIPPED_RULES = {
     "platform-needs-sound",
     "resource-not-https",
     "resource-not-verified",
+    "live-session-past",
+    "live-time-clock-change",
+    "live-suicide-without-caption-resource",
+    "live-region-without-resources",
 }
 
 

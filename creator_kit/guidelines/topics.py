@@ -69,7 +69,9 @@ def _skip_content_notes(found: dict[str, Any], terms: list[dict[str, Any]]) -> N
 
 def topic_facts(terms: list[dict[str, Any]], resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One item per topic the terms touch (see schemas/facts.schema.json, `topic`)."""
-    help_references = sum(1 for term in terms if term["category"] in HELP_CATEGORIES)
+    help_references = sum(
+        1 for term in terms if term["category"] in HELP_CATEGORIES and not (set(HELP_CATEGORIES) & set(term["inside"]))
+    )
     hope = sum(1 for t in terms if t["category"] in HOPE_CATEGORIES and _own(t) and t["field"] != "hashtags")
     topics: dict[str, dict[str, Any]] = {}
     for term in terms:
