@@ -225,11 +225,16 @@ def evaluate_rule(rule: Rule, facts: dict[str, Any]) -> list[Violation]:
     return _one_per_sentence(found) if rule.once_per_sentence else found
 
 
+def _text_of(violation: Violation) -> tuple[Any, ...]:
+    """Which text of which file (and platform) a violation's fact is written in."""
+    return violation.at.get("file"), tuple(violation.at.get("path") or ()), violation.platform
+
+
 def _span(violation: Violation) -> tuple[Any, ...] | None:
     at = violation.at
     if at.get("offset") is None or at.get("length") is None:
         return None
-    return (at.get("file"), tuple(at.get("path") or ()), violation.platform), at["offset"], at["offset"] + at["length"]
+    return _text_of(violation), at["offset"], at["offset"] + at["length"]
 
 
 def _outermost(violations: list[Violation]) -> list[Violation]:
@@ -258,12 +263,7 @@ def _one_per_sentence(violations: list[Violation]) -> list[Violation]:
     kept = []
     for violation in sorted(violations, key=lambda v: (v.at.get("offset") or 0, -(v.at.get("length") or 0))):
         if violation.sentence is not None:
-            key = (
-                violation.at.get("file"),
-                tuple(violation.at.get("path") or ()),
-                violation.platform,
-                violation.sentence,
-            )
+            key = (*_text_of(violation), violation.sentence)
             if key in seen:
                 continue
             seen.add(key)
