@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PIL import Image
 
@@ -31,6 +31,15 @@ _SYSTEM_FONTS = (
 )
 _SHIPPED_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
+CardKind = Literal["intro", "live", "outro", "resources"]
+"""The cards a video can show: the title, a live session's announcement, the outro and the resources' end card."""
+EventKind = Literal[CardKind, "scene", "footage"]
+"""What a timeline event shows (planning/timeline.py): a card, a scene's text, or the creator's clip with no
+text. Declared here, where the template gives each kind its text style."""
+BackgroundKind = Literal["solid", "gradient", "image"]
+TransitionKind = Literal["none", "fade", "slide-up", "pop", "words"]
+LogoPosition = Literal["top-left", "top-right", "top-center", "bottom-left", "bottom-right", "bottom-center"]
+
 
 @dataclass(frozen=True)
 class Canvas:
@@ -41,7 +50,7 @@ class Canvas:
 
 @dataclass(frozen=True)
 class Background:
-    kind: str
+    kind: BackgroundKind
     colors: tuple[RGBA, ...] = ()
     image: Path | None = None
 
@@ -49,7 +58,7 @@ class Background:
 @dataclass(frozen=True)
 class Logo:
     image: Path
-    position: str = "top-right"
+    position: LogoPosition = "top-right"
     width: int = 160
     margin: int = 64
     opacity: float = 1.0
@@ -77,7 +86,7 @@ class Transition:
     """How a scene's text enters: none, fade, slide-up, pop (grows from 85% while fading in) or words
     (fades in, then one word at a time is shown in `highlight`)."""
 
-    kind: str = "fade"
+    kind: TransitionKind = "fade"
     duration: float = 0.4
     highlight: RGBA = DEFAULT_HIGHLIGHT
 
@@ -132,7 +141,7 @@ class Template:
     files: tuple[Path, ...]
     media: MediaMotion = MediaMotion()
 
-    def style_for(self, kind: str) -> TextStyle:
+    def style_for(self, kind: EventKind) -> TextStyle:
         """The text style of an event kind: scene, intro/outro (title), or resources and live (the end
         card's style: many short lines)."""
         if kind == "scene":

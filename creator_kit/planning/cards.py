@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from creator_kit.errors import TextDoesNotFit
 from creator_kit.inputs.script import Script
-from creator_kit.inputs.template import Template
+from creator_kit.inputs.template import CardKind, Template
 from creator_kit.planning.end_card import card_blocks
 from creator_kit.resources.directory import Resource
 from creator_kit.text.layout import TextBlock, TextLayout, fit_blocks
+from creator_kit.text.shaping import Engine
 
 DEFAULT_OUTRO_TEXT = {
     "ar": "لست وحدك. تحدّث مع من تثق به.",
@@ -38,9 +39,11 @@ def led_by(text: str, hashtags: tuple[str, ...]) -> tuple[TextBlock, ...]:
     )
 
 
-def card_texts(script: Script, template: Template, resources: tuple[Resource, ...]) -> dict[str, tuple[TextBlock, ...]]:
+def card_texts(
+    script: Script, template: Template, resources: tuple[Resource, ...]
+) -> dict[CardKind, tuple[TextBlock, ...]]:
     """The blocks of each card the template shows: "intro", "outro" and (with resources) "resources"."""
-    cards = {}
+    cards: dict[CardKind, tuple[TextBlock, ...]] = {}
     if template.intro.duration > 0:
         title = template.intro.text.get(script.language, script.title)
         cards["intro"] = led_by(title, script.hashtags if template.intro.hashtags else ())
@@ -59,7 +62,7 @@ def blocks_text(blocks: tuple[TextBlock, ...]) -> str:
     return "\n".join(block.text for block in blocks if block.text)
 
 
-def fit_card(kind: str, blocks: tuple[TextBlock, ...], template: Template, engine: str) -> TextLayout:
+def fit_card(kind: CardKind, blocks: tuple[TextBlock, ...], template: Template, engine: Engine) -> TextLayout:
     """A card's blocks fitted in its style. The end card's blocks shrink together; a title or outro
     sentence never goes below the scenes' body size, unless it cannot fit at that size even with its
     hashtags at their smallest, or only by splitting a word: then it goes down to the style's minimum

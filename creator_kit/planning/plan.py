@@ -12,7 +12,7 @@ from pathlib import Path
 
 from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableText
 from creator_kit.inputs.script import Scene, Script, load_script
-from creator_kit.inputs.template import Template, load_template
+from creator_kit.inputs.template import CardKind, Template, load_template
 from creator_kit.planning.aspect import ASPECTS, reflowed
 from creator_kit.planning.cards import blocks_text, card_texts, fit_card
 from creator_kit.planning.live import LIVE_CARD_SECONDS, LivePlan, plan_live
@@ -30,7 +30,7 @@ from creator_kit.planning.timeline import (
 from creator_kit.planning.word_timing import Window, word_times_problem, word_windows
 from creator_kit.resources.directory import Directory, Resource, load_directory, select
 from creator_kit.text.layout import TextBlock, TextLayout, fit_text
-from creator_kit.text.shaping import select_engine
+from creator_kit.text.shaping import Engine, select_engine
 from creator_kit.text.style import TextStyle
 
 
@@ -54,7 +54,7 @@ class Prepared:
     template: Template
     timeline: Timeline
     layouts: tuple[TextLayout, ...]
-    engine: str
+    engine: Engine
     resources: tuple[Resource, ...] = ()
     resource_files: tuple[Path, ...] = ()
     word_windows: tuple[tuple[Window, ...], ...] = ()
@@ -77,10 +77,10 @@ class Prepared:
         return self.template.style_for(self.timeline.events[index].kind)
 
 
-def _cards(cards: dict[str, tuple[TextBlock, ...]], template: Template) -> tuple[list[Segment], list[Segment]]:
+def _cards(cards: dict[CardKind, tuple[TextBlock, ...]], template: Template) -> tuple[list[Segment], list[Segment]]:
     """The cards before the scenes (the title, a live session's announcement) and after them (the outro,
     the resources' end card)."""
-    durations = {
+    durations: dict[CardKind, float] = {
         "intro": template.intro.duration,
         "live": LIVE_CARD_SECONDS,
         "outro": template.outro.duration,
@@ -103,7 +103,7 @@ def _scene_seconds(scene: Scene) -> float | None:
     return scene.voice.duration + VOICE_PAD_SECONDS
 
 
-def _timeline(script: Script, template: Template, cards: dict[str, tuple[TextBlock, ...]]) -> Timeline:
+def _timeline(script: Script, template: Template, cards: dict[CardKind, tuple[TextBlock, ...]]) -> Timeline:
     """Cards and scenes end to end; over footage, the scenes at their times on the clip."""
     before, after = _cards(cards, template)
     fps = template.canvas.fps

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from creator_kit.inputs.template import EventKind
+
 READING_CHARACTERS_PER_SECOND = 13.0
 LEAD_IN_SECONDS = 1.0
 MIN_AUTO_SECONDS = 2.0
@@ -16,7 +18,7 @@ VOICE_PAD_SECONDS = 0.4
 class Event:
     """Something on screen from `start` to `end` seconds: a card or a scene."""
 
-    kind: str  # "intro", "live", "scene", "footage" (the clip with no text), "outro" or "resources"
+    kind: EventKind  # "intro", "live", "scene", "footage" (the clip with no text), "outro" or "resources"
     index: int  # scene index for scenes, -1 for cards
     text: str
     start_frame: int
@@ -74,7 +76,7 @@ def reading_duration(text: str, characters_per_second: float = READING_CHARACTER
 class Segment:
     """What the timeline is built from: text and its wanted duration (None: from reading speed)."""
 
-    kind: str
+    kind: EventKind
     index: int
     text: str
     duration: float | None

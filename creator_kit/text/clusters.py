@@ -21,7 +21,7 @@ from creator_kit.errors import UndrawableText
 from creator_kit.text.breaking import is_combining_mark
 from creator_kit.text.fonts import FontSet, is_ignorable
 from creator_kit.text.joining import unformed_letters
-from creator_kit.text.shaping import FALLBACK, raqm_available
+from creator_kit.text.shaping import FALLBACK, Engine, raqm_available
 
 _GRAPHEME = regex.compile(r"\X")
 _REGIONAL_INDICATOR = regex.compile(r"\p{Regional_Indicator}")
@@ -48,7 +48,7 @@ def pictures(font_path: Path, cluster: str) -> int:
     return max(1, round(font.getlength(cluster, direction="ltr") / single)) if single else 1
 
 
-def _emoji_problem(cluster: str, font: Path, engine: str) -> str | None:
+def _emoji_problem(cluster: str, font: Path, engine: Engine) -> str | None:
     drawn = _drawn(cluster)
     if _REGIONAL_INDICATOR.fullmatch(drawn):
         return "a lone regional indicator (half of a flag): write both letters of the flag or remove it"
@@ -64,7 +64,7 @@ def _emoji_problem(cluster: str, font: Path, engine: str) -> str | None:
     return None
 
 
-def check_clusters(text: str, fonts: FontSet, engine: str) -> None:
+def check_clusters(text: str, fonts: FontSet, engine: Engine) -> None:
     """Raise UndrawableCluster naming the first cluster of `text` the picture cannot draw whole, or,
     under the fallback engine without raqm, the first letter it has no joining forms for."""
     if engine == FALLBACK and not raqm_available():

@@ -19,6 +19,7 @@ from creator_kit.text.breaking import words
 from creator_kit.text.clusters import check_clusters
 from creator_kit.text.fonts import FontSet
 from creator_kit.text.shaping import (
+    Engine,
     Run,
     check_overrides,
     drawable,
@@ -87,7 +88,7 @@ class TextLayout:
     line_height: float
     rtl: bool
     align: str
-    engine: str
+    engine: Engine
     fonts: FontSet
     splits_words: bool = False
     language: str | None = None
@@ -115,7 +116,7 @@ class Measurer:
 
     fonts: FontSet
     size: int
-    engine: str
+    engine: Engine
     language: str | None = None
 
     def run_width(self, run: Run) -> float:
@@ -134,7 +135,7 @@ class Measurer:
 
 
 @lru_cache(maxsize=20000)
-def _run_width(fonts: FontSet, run: Run, size: int, engine: str, language: str | None = None) -> float:
+def _run_width(fonts: FontSet, run: Run, size: int, engine: Engine, language: str | None = None) -> float:
     if run.font is None:
         return 0.0
     font = fonts.pillow_font(run.font, size, layout_engine(run_engine(run, engine)))
@@ -264,7 +265,7 @@ def check_glyphs(text: str, fonts: FontSet) -> None:
         position += len(cluster)
 
 
-def layout_at_size(text: str, style: TextStyle, size: int, engine: str) -> TextLayout:
+def layout_at_size(text: str, style: TextStyle, size: int, engine: Engine) -> TextLayout:
     """Wrap `text` to the style's box at one font size (it may still be too tall or split a word).
 
     Raises MissingGlyphs or ReversingOverride (both UndrawableText) for text
@@ -284,7 +285,9 @@ def _baselines(heights: list[float], ascents: list[int], gaps: list[float]) -> l
     return [baseline - min(0.0, overhang) for baseline in baselines]
 
 
-def layout_blocks(blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: TextStyle, engine: str) -> TextLayout:
+def layout_blocks(
+    blocks: tuple[TextBlock, ...], sizes: tuple[int, ...], style: TextStyle, engine: Engine
+) -> TextLayout:
     """Wrap each block to the style's box at its own size, one block after another.
 
     The paragraph direction is the whole text's (its first strong character), so a card's lines
@@ -351,7 +354,7 @@ def fits(layout: TextLayout, style: TextStyle) -> bool:
     return layout.width <= width + 0.5 and layout.height <= height + 0.5
 
 
-def fit_text(text: str, style: TextStyle, engine: str) -> TextLayout:
+def fit_text(text: str, style: TextStyle, engine: Engine) -> TextLayout:
     """Largest size from style.size down to style.min_size at which the wrapped text fits.
 
     A word is split across lines only at the minimum size. Raises
@@ -361,7 +364,7 @@ def fit_text(text: str, style: TextStyle, engine: str) -> TextLayout:
 
 
 def fit_blocks(
-    blocks: tuple[TextBlock, ...], style: TextStyle, engine: str, lead_floor: int | None = None
+    blocks: tuple[TextBlock, ...], style: TextStyle, engine: Engine, lead_floor: int | None = None
 ) -> TextLayout:
     """The largest sizes at which the blocks fit together: each starts at style.size times its scale
     and shrinks by steps to style.min_size times its scale; blocks that shrink first do so alone

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar, get_args
 
 import regex
 from bidi import get_display
@@ -35,9 +35,11 @@ from creator_kit.text.units import LEFT_TO_RIGHT_ISOLATE, find_units
 Item = TypeVar("Item")
 """What visual_order reorders: a run, or a run with its number."""
 
-RAQM = "raqm"
-FALLBACK = "fallback"
-ENGINES = (RAQM, FALLBACK)
+Engine = Literal["raqm", "fallback"]
+"""The shaping engines (above); a render uses one for all its text."""
+RAQM: Engine = "raqm"
+FALLBACK: Engine = "fallback"
+ENGINES: tuple[Engine, ...] = get_args(Engine)
 ENGINE_ENVIRONMENT_VARIABLE = "CREATOR_KIT_SHAPER"
 
 _ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
@@ -78,7 +80,7 @@ def raqm_available() -> bool:
     return bool(features.check("raqm"))
 
 
-def select_engine(requested: str | None = None) -> str:
+def select_engine(requested: str | None = None) -> Engine:
     """The engine asked for (argument, then $CREATOR_KIT_SHAPER), else the best available."""
     choice = requested or os.environ.get(ENGINE_ENVIRONMENT_VARIABLE) or None
     if choice is None:
@@ -93,7 +95,7 @@ def select_engine(requested: str | None = None) -> str:
     return choice
 
 
-def layout_engine(engine: str) -> ImageFont.Layout:
+def layout_engine(engine: Engine) -> ImageFont.Layout:
     return ImageFont.Layout.RAQM if engine == RAQM else ImageFont.Layout.BASIC
 
 
@@ -344,7 +346,7 @@ def itemize(line: str, rtl: bool, fonts: FontSet) -> tuple[Run, ...]:
     return tuple(visual_order(logical_runs(line, rtl, fonts)))
 
 
-def drawable(run: Run, engine: str, language: str | None = None) -> tuple[str, dict]:
+def drawable(run: Run, engine: Engine, language: str | None = None) -> tuple[str, dict]:
     """The string and Pillow keyword arguments that draw `run` with `engine` in `language`.
 
     raqm gets the logical text, a direction and the language (HarfBuzz picks the
@@ -375,7 +377,7 @@ def drawable(run: Run, engine: str, language: str | None = None) -> tuple[str, d
     return _visible(mirrored(with_shadda_ligatures(_presentation_forms(run.text))[::-1])), {}
 
 
-def run_engine(run: Run, engine: str) -> str:
+def run_engine(run: Run, engine: Engine) -> Engine:
     """The engine that draws `run`: the line's, except that the fallback engine lends what it cannot
     form itself to raqm when Pillow has it: emoji sequences (BASIC layout has no ligatures) and
     letters arabic-reshaper has no presentation forms for (text/joining.py). Without raqm such a run

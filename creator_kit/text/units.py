@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, get_args
 
 import phonenumbers
 import regex
@@ -41,8 +42,9 @@ _NUMBER = regex.compile(
 _TRAILING_PUNCTUATION = ".,!?;:)]}،؛؟…"
 URL_BREAKS_AFTER = "/.?&"
 _PHONE_LENIENCY = phonenumbers.Leniency.POSSIBLE
-KINDS = ("email", "url", "phone", "handle", "hashtag", "number")
-CAPTION_KINDS = ("phone", "number")
+UnitKind = Literal["email", "url", "phone", "handle", "hashtag", "number"]
+KINDS: tuple[UnitKind, ...] = get_args(UnitKind)
+CAPTION_KINDS: tuple[UnitKind, ...] = ("phone", "number")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Unit:
 
     start: int
     end: int
-    kind: str
+    kind: UnitKind
 
     @property
     def left_to_right(self) -> bool:
@@ -106,7 +108,7 @@ def break_points(word: str) -> tuple[int, ...]:
     return tuple(index + 1 for index, char in enumerate(word[:-1]) if char in URL_BREAKS_AFTER)
 
 
-def isolated(text: str, kinds: tuple[str, ...] = KINDS) -> str:
+def isolated(text: str, kinds: tuple[UnitKind, ...] = KINDS) -> str:
     """`text` with each unit of `kinds` in its isolate (LRI, or FSI for a handle or hashtag, ... PDI), as
     the picture draws it. Captions isolate CAPTION_KINDS: a phone number or a signed, grouped number
     whose digit groups plain bidi would show in reverse order inside right-to-left text."""
