@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 SUICIDE_TOPIC = "suicide-or-self-harm"
 
@@ -28,13 +28,16 @@ class Member:
     at: dict[str, Any] | None = None
 
 
+ScopeKind = Literal["folder", "campaign-file"]
+"""The scripts of a folder, or those a campaign file names."""
+
+
 @dataclass(frozen=True)
 class Scope:
     """The scripts checked together as one campaign."""
 
     source: Path
-    kind: str
-    """`folder` or `campaign-file`."""
+    kind: ScopeKind
     members: tuple[Member, ...]
 
 

@@ -19,7 +19,7 @@ from creator_kit.inputs.probe import LONGEST_DECODED_SECONDS
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.paint.stills import decode_samples, image_still
 from creator_kit.planning.plan import Prepared
-from creator_kit.planning.readability import MINIMUM_CONTRAST, Readability, readable_style
+from creator_kit.planning.readability import MINIMUM_CONTRAST, MeasuredOn, Readability, readable_style
 from creator_kit.text.draw import text_bounds
 from creator_kit.text.scaling import scale_layout, scale_style
 from creator_kit.text.style import TextStyle
@@ -103,7 +103,7 @@ def _event_readability(
     regions = [region for picture in pictures or [backdrop] if (region := _region(picture, bounds)) is not None]
     if not regions:
         return None, style
-    measured_on = "pictures" if pictures else "backdrop"
+    measured_on: MeasuredOn = "pictures" if pictures else "backdrop"
     treated, readability = readable_style(style, np.concatenate(regions), MINIMUM_CONTRAST[event.kind], measured_on)
     return readability, treated
 

@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
+from creator_kit.inputs.template import EventKind
 from creator_kit.text.style import RGBA, Panel, Stroke, TextStyle
 
-MINIMUM_CONTRAST = {"scene": 4.5, "resources": 4.5, "live": 4.5, "intro": 3.0, "outro": 3.0}
+Treatment = Literal["none", "plate", "outline"]
+MeasuredOn = Literal["backdrop", "pictures"]
+"""Behind the text: the template's backdrop, or the pictures (footage, scene media) that play there."""
+
+MINIMUM_CONTRAST: dict[EventKind, float] = {"scene": 4.5, "resources": 4.5, "live": 4.5, "intro": 3.0, "outro": 3.0}
 """WCAG 2.2 1.4.3: 4.5:1 for body text, 3:1 for large text (the title cards)."""
 
 CONTRAST_MARGIN = 1.1
@@ -45,10 +51,10 @@ class Readability:
     text, after the treatment; `measured_on` says whether those pixels were the template's backdrop or
     the pictures (footage, scene media) that play behind the text."""
 
-    treatment: str
+    treatment: Treatment
     contrast: float
     minimum: float
-    measured_on: str
+    measured_on: MeasuredOn
 
 
 def relative_luminance(rgb: np.ndarray) -> np.ndarray:
@@ -123,7 +129,7 @@ def _plated(style: TextStyle, background: np.ndarray, target: float) -> TextStyl
 
 
 def readable_style(
-    style: TextStyle, background: np.ndarray, minimum: float, measured_on: str
+    style: TextStyle, background: np.ndarray, minimum: float, measured_on: MeasuredOn
 ) -> tuple[TextStyle, Readability]:
     """The style to draw over `background` (the colours sampled behind the text) and how it reads.
 
@@ -136,5 +142,5 @@ def readable_style(
     if mode == "none" or (mode == "auto" and as_designed >= target):
         return style, Readability("none", as_designed, minimum, measured_on)
     treated = with_outline(style) if mode == "outline" else _plated(style, background, target)
-    treatment = "outline" if mode == "outline" else "plate"
+    treatment: Treatment = "outline" if mode == "outline" else "plate"
     return treated, Readability(treatment, lowest_contrast(treated, background), minimum, measured_on)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources as package_files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from creator_kit.errors import InputError, Problem
@@ -46,13 +46,16 @@ _IDNA_DEVIATIONS = frozenset("ßς")
 _HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 
 
+ResourceKind = Literal["helpline", "text line", "website", "directory"]
+
+
 @dataclass(frozen=True)
 class Resource:
     """One help resource: a helpline, text line, website or directory of services."""
 
     id: str
     names: dict[str, str]
-    kind: str
+    kind: ResourceKind
     regions: tuple[str, ...]
     source: str
     phones: tuple[str, ...] = ()

@@ -29,7 +29,7 @@ from creator_kit.text.shaping import (
     paragraph_is_rtl,
     run_engine,
 )
-from creator_kit.text.style import TextStyle
+from creator_kit.text.style import LineAlign, TextStyle
 from creator_kit.text.units import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, break_points
 
 _GRAPHEME = regex.compile(r"\X")
@@ -87,7 +87,7 @@ class TextLayout:
     descent: int
     line_height: float
     rtl: bool
-    align: str
+    align: LineAlign
     engine: Engine
     fonts: FontSet
     splits_words: bool = False

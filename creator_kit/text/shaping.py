@@ -30,6 +30,7 @@ from PIL import ImageFont, features
 from creator_kit.errors import CreatorKitError, UndrawableText
 from creator_kit.text.fonts import FontSet, is_ignorable
 from creator_kit.text.joining import unformed_letters, with_shadda_ligatures
+from creator_kit.text.style import Digits
 from creator_kit.text.units import LEFT_TO_RIGHT_ISOLATE, find_units
 
 Item = TypeVar("Item")
@@ -116,7 +117,7 @@ def paragraph_is_rtl(text: str) -> bool:
     return False
 
 
-def localize_digits(text: str, digits: str, language: str | None = None) -> str:
+def localize_digits(text: str, digits: Digits, language: str | None = None) -> str:
     """With `arabic-indic`, Western digits and % as the language writes them: Persian and Urdu use the
     extended Arabic-Indic digits (۴۵۶, Arabic-Indic ones too become these), other languages the
     Arabic-Indic ones (٤٥٦). Urdu's own shapes of ۴ ۶ ۷ are the font's, chosen by the language tag

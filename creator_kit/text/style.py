@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 RGBA = tuple[int, int, int, int]
+LineAlign = Literal["left", "center", "right"]
+Align = Literal[LineAlign, "auto"]
+"""`auto` aligns a paragraph to its direction's start: right for right-to-left text, else left."""
+VerticalAlign = Literal["top", "center", "bottom"]
+Digits = Literal["as-written", "arabic-indic"]
+ReadabilityMode = Literal["auto", "plate", "outline", "none"]
+"""How text is kept readable over the picture behind it (planning/readability.py)."""
 
 
 @dataclass(frozen=True)
@@ -45,15 +53,15 @@ class TextStyle:
     size: int = 72
     min_size: int = 36
     line_spacing: float = 1.3
-    align: str = "auto"
-    vertical_align: str = "center"
+    align: Align = "auto"
+    vertical_align: VerticalAlign = "center"
     fill: RGBA = (255, 255, 255, 255)
     stroke: Stroke | None = None
     shadow: Shadow | None = None
     panel: Panel | None = None
-    digits: str = "as-written"
+    digits: Digits = "as-written"
     language: str | None = None
     """The text's language (BCP 47, `fa`, `ur`): raqm shapes with it, and `digits` follows it."""
-    readability: str = "auto"
+    readability: ReadabilityMode = "auto"
     """How the text is kept readable over the picture behind it: auto, plate, outline or none
     (planning/readability.py)."""
