@@ -15,4 +15,4 @@ def ffmpeg_executable() -> str:
     first needed, so commands that run no ffmpeg never load it)."""
     import imageio_ffmpeg
 
-    return imageio_ffmpeg.get_ffmpeg_exe()
+    return str(imageio_ffmpeg.get_ffmpeg_exe())  # the library is untyped; it returns the binary's path

@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Callable
 from functools import partial
+from types import FrameType
 
 from creator_kit.errors import Interrupted
 
@@ -19,7 +20,7 @@ STOP_RETRY_SECONDS = 0.01
 """How soon a stop swallowed by an interpreter callback is raised again."""
 
 
-def _ignore(signal_number: int, frame) -> None:
+def _ignore(signal_number: int, frame: FrameType | None) -> None:
     """A stop signal after the first, while cleanup runs: nothing to do."""
 
 
@@ -33,7 +34,7 @@ def ignore_stop_signals() -> None:
         signal.signal(stop_signal, _ignore)
 
 
-def _stop(installer: int, signal_number: int, frame) -> None:
+def _stop(installer: int, signal_number: int, frame: FrameType | None) -> None:
     """Turn a stop signal into Interrupted once; further signals are ignored while cleanup runs. In a child
     forked before it set its own handlers, leave quietly instead (SystemExit ends a child without a
     traceback)."""
@@ -43,11 +44,11 @@ def _stop(installer: int, signal_number: int, frame) -> None:
     raise Interrupted(signal_number)
 
 
-def _raise_later(stopped: BaseException, signal_number: int, frame) -> None:
+def _raise_later(stopped: BaseException, signal_number: int, frame: FrameType | None) -> None:
     raise stopped
 
 
-def _stop_again(unraisable) -> None:
+def _stop_again(unraisable: sys.UnraisableHookArgs) -> None:
     """A stop that landed inside a callback the interpreter runs for itself (a finalizer, the at-fork hooks
     around starting ffmpeg) is swallowed there and printed as "Exception ignored", with a traceback. Raise
     it again a moment later, once the callback has returned, and print nothing."""
@@ -55,7 +56,7 @@ def _stop_again(unraisable) -> None:
     is_stop = isinstance(stopped, Interrupted) or (
         isinstance(stopped, SystemExit) and isinstance(stopped.code, int) and stopped.code > 128
     )
-    if not is_stop:
+    if stopped is None or not is_stop:
         sys.__unraisablehook__(unraisable)
         return
     signal.signal(signal.SIGALRM, partial(_raise_later, stopped))

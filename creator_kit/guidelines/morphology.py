@@ -54,7 +54,7 @@ def _stemmer(language: str) -> snowballstemmer.stemmer:
 
 def stem(word: str, is_arabic: bool) -> str:
     """The Snowball stem of one folded word (Arabic or English)."""
-    return _stemmer("arabic" if is_arabic else "english").stemWord(word)
+    return str(_stemmer("arabic" if is_arabic else "english").stemWord(word))  # snowballstemmer is untyped
 
 
 def _with_stems(forms: frozenset[str], is_arabic: bool) -> frozenset[str]:

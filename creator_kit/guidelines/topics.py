@@ -29,7 +29,7 @@ _READ_AFTER_SCENES = 1_000_000
 
 
 def _own(term: dict[str, Any]) -> bool:
-    return term["use"] == "own"
+    return bool(term["use"] == "own")
 
 
 def _is_personal(term: dict[str, Any]) -> bool:

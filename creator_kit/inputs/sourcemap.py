@@ -19,9 +19,10 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -123,6 +124,7 @@ class _DocumentProblem(yaml.MarkedYAMLError):
 
     def __init__(self, problem: str, mark: yaml.Mark | None):
         super().__init__(problem=problem, problem_mark=mark)
+        self.message = problem
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -131,6 +133,12 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
+
+
+class _MarkedEvent(Protocol):
+    """A parser event as PyYAML's pure-Python parser makes it: always marked with where it starts."""
+
+    start_mark: yaml.Mark
 
 
 class _Loader(yaml.SafeLoader):
@@ -152,8 +160,9 @@ class _Loader(yaml.SafeLoader):
             return self._compose_alias(parent, index)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _DocumentProblem(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            raise _DocumentProblem(f"nested more than {MAX_DEPTH} levels deep", self._next_mark())
         node = super().compose_node(parent, index)
+        assert node is not None  # PyYAML composes a node for every event here; types-PyYAML allows None
         self.depth -= 1
         size = 1 + sum(self.expanded[id(child)] for child in _children(node))
         if size > MAX_VALUES:
@@ -162,14 +171,21 @@ class _Loader(yaml.SafeLoader):
         return node
 
     def _compose_alias(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        mark = self.peek_event().start_mark
+        mark = self._next_mark()
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
             raise _DocumentProblem(f"more than {MAX_ALIASES} aliases (*name)", mark)
         node = super().compose_node(parent, index)
+        assert node is not None  # as in compose_node: an alias always resolves to a composed node
         if id(node) not in self.expanded:
             raise _DocumentProblem("alias refers to a value that contains it", mark)
         return node
+
+    def _next_mark(self) -> yaml.Mark:
+        """Where the next event starts."""
+        # types-PyYAML leaves Parser.peek_event unannotated: named here with what it returns.
+        peek: Callable[[], _MarkedEvent] = self.peek_event
+        return peek().start_mark
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
         value = super().construct_yaml_float(node)
@@ -256,7 +272,7 @@ def _yaml_error(error: yaml.YAMLError, text: str, path: Path) -> InputError:
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 1 if mark else None
     if isinstance(error, _DocumentProblem):
-        return InputError.single(path, error.problem, line=line)
+        return InputError.single(path, error.message, line=line)
     if isinstance(error, yaml.reader.ReaderError):
         return InputError.single(
             path,
