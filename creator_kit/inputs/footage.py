@@ -21,7 +21,7 @@ from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.limits import CAPTION_CUES, CUE_MARKUP_ALLOWANCE, SCENE_TEXT_CHARACTERS, too_long
 from creator_kit.inputs.markup import strip_markup
 from creator_kit.inputs.probe import NotMedia, probe_video
-from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, format_path, path_inside
+from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, PathKey, SourceDocument, format_path, path_inside
 from creator_kit.speech.align import TimedWord
 from creator_kit.speech.run import align_files
 
@@ -47,11 +47,11 @@ class Footage:
         return self.captions is not None and self.captions.suffix.lower() == ".txt"
 
 
-def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
+def _problem(document: SourceDocument, key: PathKey, message: str) -> Problem:
     return Problem(str(document.path), document.line_of(key), format_path(key), message)
 
 
-def file_in_folder(document: SourceDocument, key: tuple, name: str) -> tuple[Path | None, list[Problem]]:
+def file_in_folder(document: SourceDocument, key: PathKey, name: str) -> tuple[Path | None, list[Problem]]:
     """A file the script names: it must exist inside the script's folder (symlinks followed)."""
     path = path_inside(document.path.parent, name)
     if path is None:

@@ -19,7 +19,7 @@ import regex
 from babel.core import get_global
 
 from creator_kit.errors import Problem
-from creator_kit.inputs.sourcemap import SourceDocument, excerpt, format_path
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument, excerpt, format_path
 from creator_kit.paths import FONTS_DIR
 from creator_kit.text.fonts import FontSet
 
@@ -120,14 +120,14 @@ def undrawable(text: str) -> str | None:
     return next((cluster for cluster in _GRAPHEME.findall(text) if fonts.missing(cluster)), None)
 
 
-def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
+def _problem(document: SourceDocument, key: PathKey, message: str) -> Problem:
     return Problem(str(document.path), document.line_of(key), format_path(key), message)
 
 
 def _region_problems(document: SourceDocument, starts: datetime | None) -> list[Problem]:
     spec = document.data["live"]
     problems = []
-    named: list[tuple[tuple, str]] = [(("live", "regions", i), region) for i, region in enumerate(spec["regions"])]
+    named: list[tuple[PathKey, str]] = [(("live", "regions", i), region) for i, region in enumerate(spec["regions"])]
     named += [(("live", "audience"), spec["audience"])] if "audience" in spec else []
     for key, region in named:
         zones = region_zones(region)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
 from creator_kit.paths import ffmpeg_executable
 
@@ -166,7 +166,7 @@ def verify_image(path: Path, max_pixels: int = MAX_IMAGE_PIXELS) -> tuple[int, i
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise NotMedia(f"image larger than {max_pixels // 1_000_000} megapixels") from None
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         raise NotMedia("not a PNG/JPEG/WebP image") from None
     except Exception:  # Pillow's decoders raise many types on corrupt data (OSError, SyntaxError, ...)
         raise NotMedia("not a readable PNG/JPEG/WebP image (truncated or corrupt)") from None

@@ -13,7 +13,7 @@ from typing import Any
 from creator_kit.errors import Problem
 from creator_kit.inputs.footage import file_in_folder
 from creator_kit.inputs.probe import NotMedia, probe_video, verify_image
-from creator_kit.inputs.sourcemap import SourceDocument, format_path
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument, format_path
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
@@ -32,7 +32,7 @@ class SceneMedia:
     """A video's length in seconds (0 for an image)."""
 
 
-def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
+def _problem(document: SourceDocument, key: PathKey, message: str) -> Problem:
     return Problem(str(document.path), document.line_of(key), format_path(key), message)
 
 

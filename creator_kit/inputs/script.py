@@ -13,7 +13,7 @@ from creator_kit.inputs.footage import Footage, file_in_folder, footage, with_ca
 from creator_kit.inputs.live import LiveSession, live_session
 from creator_kit.inputs.probe import NotMedia, probe_audio
 from creator_kit.inputs.scene_media import SceneMedia, scene_media
-from creator_kit.inputs.sourcemap import SourceDocument, excerpt, format_path, load_document, path_inside
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument, excerpt, format_path, load_document, path_inside
 from creator_kit.inputs.template import DEFAULT_TEMPLATE, available_templates, resolve_template_path
 from creator_kit.inputs.validation import validate
 from creator_kit.text.characters import describe, has_visible_character, unusable_characters
@@ -95,26 +95,26 @@ class Script:
     """The live session the clip announces (inputs/live.py)."""
 
 
-def _problem(document: SourceDocument, key: tuple, message: str) -> Problem:
+def _problem(document: SourceDocument, key: PathKey, message: str) -> Problem:
     return Problem(str(document.path), document.line_of(key), format_path(key), message)
 
 
-def _localizable_keys(data: dict[str, Any]) -> list[tuple]:
+def _localizable_keys(data: dict[str, Any]) -> list[PathKey]:
     """Paths of the texts that may be written once per language."""
-    keys: list[tuple] = [("title",)] + [("scenes", i, "text") for i in range(len(data["scenes"]))]
+    keys: list[PathKey] = [("title",)] + [("scenes", i, "text") for i in range(len(data["scenes"]))]
     keys += [("live", field) for field in ("host", "topic")] if isinstance(data.get("live"), dict) else []
     return keys + ([("post_caption",)] if "post_caption" in data else [])
 
 
-def _value_at(data: Any, key: tuple) -> Any:
+def _value_at(data: Any, key: PathKey) -> Any:
     for part in key:
         data = data[part]
     return data
 
 
-def _texts(data: dict[str, Any]) -> list[tuple[tuple, str]]:
+def _texts(data: dict[str, Any]) -> list[tuple[PathKey, str]]:
     """Every text a script shows or posts (each language's), with its path in the document."""
-    texts: list[tuple[tuple, str]] = []
+    texts: list[tuple[PathKey, str]] = []
     for key in _localizable_keys(data):
         value = _value_at(data, key)
         texts += (

@@ -13,7 +13,7 @@ from PIL import Image
 
 from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.probe import NotMedia, verify_font, verify_image
-from creator_kit.inputs.sourcemap import SourceDocument, excerpt, format_path, load_document, path_inside
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument, excerpt, format_path, load_document, path_inside
 from creator_kit.inputs.system_fonts import (
     SYSTEM_FONT_FOLDERS,
     SystemFontRefused,
@@ -195,10 +195,10 @@ class _Reader:
         self.problems: list[Problem] = []
         self.files: list[Path] = [document.path]
 
-    def problem(self, key: tuple, message: str) -> None:
+    def problem(self, key: PathKey, message: str) -> None:
         self.problems.append(Problem(str(self.document.path), self.document.line_of(key), format_path(key), message))
 
-    def color(self, value: str, key: tuple) -> RGBA:
+    def color(self, value: str, key: PathKey) -> RGBA:
         text = self.palette.get(value, value)
         if not text.startswith("#"):
             self.problem(key, f"unknown colour {excerpt(value)}: not #RRGGBB and not in the palette")
@@ -207,7 +207,7 @@ class _Reader:
         alpha = int(digits[6:8], 16) if len(digits) == 8 else 255
         return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16), alpha)
 
-    def asset(self, name: str, key: tuple, search_fonts: bool = False) -> Path:
+    def asset(self, name: str, key: PathKey, search_fonts: bool = False) -> Path:
         """A file the template names: inside its folder (or the shipped fonts/ for fonts), symlinks followed."""
         folders = [self.folder] + ([FONTS_DIR] if search_fonts else [])
         where = "inside the template's folder" + (f" or in the shipped fonts, {_SYSTEM_FONTS}" if search_fonts else "")
@@ -224,7 +224,7 @@ class _Reader:
             self.problem(key, f"file {excerpt(name)} not found {where}")
         return self.folder / name
 
-    def checked(self, path: Path, key: tuple, verify: Callable[[Path], Any]) -> Path:
+    def checked(self, path: Path, key: PathKey, verify: Callable[[Path], Any]) -> Path:
         """`path` after `verify` (an image or font check) accepted its content. Shipped fonts are part
         of the installation, not input, and are not parsed again on every run."""
         if path in self.files and path.parent != FONTS_DIR:
@@ -234,15 +234,15 @@ class _Reader:
                 self.problem(key, str(error))
         return path
 
-    def image(self, name: str, key: tuple) -> Path:
+    def image(self, name: str, key: PathKey) -> Path:
         return self.checked(self.asset(name, key), key, verify_image)
 
-    def fonts(self, entries: list[str | dict[str, str]], key: tuple) -> tuple[Path, ...]:
+    def fonts(self, entries: list[str | dict[str, str]], key: PathKey) -> tuple[Path, ...]:
         return tuple(
             self.checked(self.font(entry, key + (i,)), key + (i,), verify_font) for i, entry in enumerate(entries)
         )
 
-    def font(self, entry: str | dict[str, str], key: tuple) -> Path:
+    def font(self, entry: str | dict[str, str], key: PathKey) -> Path:
         """A font file: inside the template's folder or the shipped fonts, an absolute path inside the system
         font folders, or an installed family ({family, style}) that fontconfig finds there. System fonts
         are read like any other input (parsed, hashed into the render's inputs), never written."""
@@ -264,7 +264,7 @@ class _Reader:
         return found
 
     def text_style(
-        self, spec: dict[str, Any], key: tuple, canvas: Canvas, fonts: tuple[Path, ...], base: TextStyle | None = None
+        self, spec: dict[str, Any], key: PathKey, canvas: Canvas, fonts: tuple[Path, ...], base: TextStyle | None = None
     ) -> TextStyle:
         if base is None:
             base = TextStyle(

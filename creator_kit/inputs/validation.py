@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 
 from creator_kit.errors import InputError, Problem
-from creator_kit.inputs.sourcemap import SourceDocument, excerpt, format_path
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument, excerpt, format_path
 
 SCHEMA_NAMES = (
     "script",
@@ -34,7 +34,8 @@ SCHEMA_NAMES = (
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("creator_kit.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 # Schemas write `(?!\n)$` because Python's `$` also matches before a final newline.
@@ -101,10 +102,11 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return "items must be unique"
     if kind == "not" and isinstance(instance, dict):
         return "give either 'platform' or 'platforms', not both"
-    return error.message.replace(repr(instance), excerpt(instance))[:200]
+    message: str = error.message
+    return message.replace(repr(instance), excerpt(instance))[:200]
 
 
-def _error_key(error: jsonschema.ValidationError) -> tuple:
+def _error_key(error: jsonschema.ValidationError) -> PathKey:
     path = tuple(error.absolute_path)
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
