@@ -12,7 +12,7 @@ from creator_kit.text.highlight import Span, layout_word_spans
 from creator_kit.text.layout import PlacedRun, TextLayout, inner_size, inset
 from creator_kit.text.marks import PlacedMark, place_marks
 from creator_kit.text.shaping import FALLBACK, drawable, layout_engine, run_engine
-from creator_kit.text.style import RGBA, TextStyle
+from creator_kit.text.style import RGBA, Stroke, TextStyle
 
 
 def _block_origin(layout: TextLayout, style: TextStyle) -> tuple[float, float, float]:
@@ -48,8 +48,8 @@ def _draw_run(
     placed: PlacedRun,
     origin: tuple[float, float],
     size: int,
-    color,
-    stroke,
+    color: RGBA,
+    stroke: Stroke | None,
 ) -> None:
     run = placed.run
     if run.font is None:
@@ -69,16 +69,33 @@ def _draw_run(
         )
         canvas.alpha_composite(glyphs, (round(x), round(baseline - ascent * scale)))
         return
-    stroke_options = {"stroke_width": stroke.width, "stroke_fill": stroke.color} if stroke else {}
+    stroke_width, stroke_fill = (stroke.width, stroke.color) if stroke else (0, None)
     marks: tuple[PlacedMark, ...] = ()
     if run.rtl and run_engine(run, layout.engine) == FALLBACK:
         text, marks = place_marks(text, run.font, size)
-    draw.text((x, baseline), text, font=font, fill=color, anchor="ls", **stroke_options, **options)
+    draw.text(
+        (x, baseline),
+        text,
+        font=font,
+        fill=color,
+        anchor="ls",
+        stroke_width=stroke_width,
+        stroke_fill=stroke_fill,
+        **options,
+    )
     for mark, mark_x, rise in marks:
-        draw.text((x + mark_x, baseline - rise), mark, font=font, fill=color, anchor="ls", **stroke_options)
+        draw.text(
+            (x + mark_x, baseline - rise),
+            mark,
+            font=font,
+            fill=color,
+            anchor="ls",
+            stroke_width=stroke_width,
+            stroke_fill=stroke_fill,
+        )
 
 
-def _paint_lines(canvas: Image.Image, layout: TextLayout, style: TextStyle, color, stroke) -> None:
+def _paint_lines(canvas: Image.Image, layout: TextLayout, style: TextStyle, color: RGBA, stroke: Stroke | None) -> None:
     draw = ImageDraw.Draw(canvas)
     left, top, inner_width = _block_origin(layout, style)
     for line in layout.lines:

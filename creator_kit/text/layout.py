@@ -9,8 +9,9 @@ bidi before wrapping would put the lines of an RTL paragraph in reverse order
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import regex
 
@@ -33,6 +34,8 @@ from creator_kit.text.style import LineAlign, TextStyle
 from creator_kit.text.units import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, break_points
 
 _GRAPHEME = regex.compile(r"\X")
+Measure = Callable[[str], float]
+"""The width a string takes on a line."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def _run_width(fonts: FontSet, run: Run, size: int, engine: Engine, language: st
     return font.getlength(text, **options) * fonts.scale_for(run.font, size)
 
 
-def _break_word(word: str, max_width: float, measure) -> list[str]:
+def _break_word(word: str, max_width: float, measure: Measure) -> list[str]:
     """Split a word wider than the box: a URL after its own `/ . ? &` (units.break_points), each of its
     lines in a left-to-right isolate so it keeps its order inside right-to-left text; and any piece
     still too wide between grapheme clusters (CSS overflow-wrap)."""
@@ -155,7 +158,7 @@ def _break_word(word: str, max_width: float, measure) -> list[str]:
     return [f"{LEFT_TO_RIGHT_ISOLATE}{piece}{POP_DIRECTIONAL_ISOLATE}" for piece in pieces] if points else pieces
 
 
-def _packed(parts: list[str], max_width: float, measure) -> list[str]:
+def _packed(parts: list[str], max_width: float, measure: Measure) -> list[str]:
     """`parts` joined greedily into pieces no wider than `max_width` (a single wider part stays alone)."""
     pieces, current = [], ""
     for part in parts:
@@ -167,7 +170,7 @@ def _packed(parts: list[str], max_width: float, measure) -> list[str]:
     return [*pieces, current] if current else pieces
 
 
-def wrap(text: str, max_width: float, measure) -> list[str]:
+def wrap(text: str, max_width: float, measure: Measure) -> list[str]:
     """Greedy line breaking on logical text; `measure(str) -> width`.
 
     Hard newlines are kept; lines break only where text/breaking.py allows (spaces outside units, not
@@ -200,7 +203,7 @@ def wrap(text: str, max_width: float, measure) -> list[str]:
     return lines
 
 
-def balanced_wrap(text: str, max_width: float, measure) -> list[str]:
+def balanced_wrap(text: str, max_width: float, measure: Measure) -> list[str]:
     """Each paragraph in the fewest lines greedy wrapping gives, at the narrowest width keeping that count.
 
     Evens out line lengths so a caption does not end on a lone word.
@@ -306,9 +309,7 @@ def layout_blocks(
     splits = False
     for block, text, size in zip(blocks, shown_blocks, sizes):
         measurer = Measurer(fonts, size, engine, style.language)
-        logical_lines = balanced_wrap(
-            text, inner_width, lambda candidate, measure=measurer: measure.width(candidate, rtl)
-        )
+        logical_lines = balanced_wrap(text, inner_width, partial(measurer.width, rtl=rtl))
         splits = splits or _splits_a_word(text, logical_lines)
         ascent, descent = fonts.metrics(size, layout_engine(engine))
         line_height = size * style.line_spacing

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
@@ -49,7 +50,7 @@ class _Attachments:
         return None
 
 
-def _point(anchor) -> Anchor:
+def _point(anchor: Any) -> Anchor:  # fontTools' otTables.Anchor: its classes are built at import, unseen by mypy
     return int(anchor.XCoordinate), int(anchor.YCoordinate)
 
 

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, TypeVar, get_args
+from typing import Literal, Protocol, TypedDict, TypeVar, get_args
 
 import regex
 from bidi import get_display
@@ -71,6 +71,13 @@ class Run:
     text: str
     font: Path | None
     rtl: bool
+
+
+class TextOptions(TypedDict, total=False):
+    """The keyword arguments of Pillow's text drawing and measuring that `drawable` gives a run."""
+
+    direction: str
+    language: str
 
 
 class ReversingOverride(UndrawableText):
@@ -347,7 +354,7 @@ def itemize(line: str, rtl: bool, fonts: FontSet) -> tuple[Run, ...]:
     return tuple(visual_order(logical_runs(line, rtl, fonts)))
 
 
-def drawable(run: Run, engine: Engine, language: str | None = None) -> tuple[str, dict]:
+def drawable(run: Run, engine: Engine, language: str | None = None) -> tuple[str, TextOptions]:
     """The string and Pillow keyword arguments that draw `run` with `engine` in `language`.
 
     raqm gets the logical text, a direction and the language (HarfBuzz picks the
@@ -368,7 +375,7 @@ def drawable(run: Run, engine: Engine, language: str | None = None) -> tuple[str
         if is_emoji:
             clusters = _GRAPHEME.findall(run.text)
             return "".join(reversed(clusters) if run.rtl else clusters), {"direction": "ltr"}
-        options = {"direction": "rtl" if run.rtl else "ltr"}
+        options: TextOptions = {"direction": "rtl" if run.rtl else "ltr"}
         return run.text, {**options, "language": language} if language else options
     if is_emoji:
         clusters = _GRAPHEME.findall(run.text)
@@ -407,13 +414,22 @@ def mirrored(text: str) -> str:
     return "".join(chr(unicode_mirror(ord(char)) or ord(char)) for char in text)
 
 
+class _Reshaper(Protocol):
+    """What is used of arabic-reshaper's ArabicReshaper (the library is untyped)."""
+
+    def reshape(self, text: str) -> str: ...
+
+
 @lru_cache(maxsize=1)
-def _reshaper():
+def _reshaper() -> _Reshaper:
     """arabic-reshaper, imported when the fallback engine first draws (importing it costs every start-up
     about 20 ms otherwise)."""
     import arabic_reshaper
 
-    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+    reshaper: _Reshaper = arabic_reshaper.ArabicReshaper(
+        configuration={"delete_harakat": False, "support_ligatures": True}
+    )
+    return reshaper
 
 
 def _visible(text: str) -> str:
