@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from creator_kit.encode.loudness import (
     MEASURING_FILTER,
@@ -229,13 +230,13 @@ def ffmpeg_command(
     ]
 
 
-def _start(command: list[str], stderr) -> subprocess.Popen:
+def _start(command: list[str], stderr: IO[bytes]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=death_signal_setter()
     )
 
 
-def _failure(process: subprocess.Popen, stderr) -> RenderError:
+def _failure(process: subprocess.Popen[bytes], stderr: IO[bytes]) -> RenderError:
     stderr.seek(0)
     tail = stderr.read().decode("utf-8", "replace").strip()[-_STDERR_TAIL_CHARACTERS:]
     last = tail.splitlines()[-1] if tail else f"exit code {process.returncode}"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 import numpy as np
 
@@ -45,7 +45,7 @@ _CACHED_EVENTS = 3
 
 def _quad_sums(channel: np.ndarray) -> np.ndarray:
     """Each 2x2 block's sum of one float channel."""
-    total = channel[0::2, 0::2] + channel[1::2, 0::2]
+    total: np.ndarray = channel[0::2, 0::2] + channel[1::2, 0::2]
     total += channel[0::2, 1::2]
     total += channel[1::2, 1::2]
     return total
@@ -53,11 +53,12 @@ def _quad_sums(channel: np.ndarray) -> np.ndarray:
 
 def _weighted(channels: tuple[np.ndarray, ...], weights: np.ndarray, offset: float) -> np.ndarray:
     """sum(weight x channel) + offset, rounded half up to uint8 (values stay within 0..255)."""
-    total = channels[0] * weights[0]
+    total: np.ndarray = channels[0] * weights[0]
     total += channels[1] * weights[1]
     total += channels[2] * weights[2]
     total += offset + 0.5
-    return np.clip(total, 0, 255).astype(np.uint8)
+    clipped: np.ndarray = np.clip(total, 0, 255)
+    return clipped.astype(np.uint8)
 
 
 def yuv420p_planes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -151,7 +152,12 @@ class WordMotion:
     paint: Callable[[int, int], EventPicture]
 
 
-def _remember(cache: OrderedDict, key: Any, make: Callable[[], Any]) -> Any:
+Remembered = TypeVar("Remembered")
+EventKey = tuple[int, int | None]
+"""An event and the word highlighted in it (None: no word)."""
+
+
+def _remember(cache: OrderedDict[EventKey, Remembered], key: EventKey, make: Callable[[], Remembered]) -> Remembered:
     """`cache[key]`, made on first use; only the most recent few are kept (events come in order)."""
     if key not in cache:
         cache[key] = make()
@@ -188,10 +194,8 @@ class EncoderFrames:
         brand_rows = self._band(ink_rows(brand)) if brand is not None else (0, 0)
         self.brand = TextOverlay.of(brand, *brand_rows) if brand is not None and brand_rows[1] > brand_rows[0] else None
         self.words = words
-        self._overlays: OrderedDict[tuple[int, int | None], TextOverlay | None] = OrderedDict()
-        self._events: OrderedDict[tuple[int, int | None], tuple[EventPicture, memoryview, tuple[int, int]]] = (
-            OrderedDict()
-        )
+        self._overlays: OrderedDict[EventKey, TextOverlay | None] = OrderedDict()
+        self._events: OrderedDict[EventKey, tuple[EventPicture, memoryview, tuple[int, int]]] = OrderedDict()
 
     def word_showing(self, index: int, number: int) -> int | None:
         """The word of event `index` highlighted at frame `number`, or None (no `words`, the lead-in)."""

@@ -47,7 +47,8 @@ class KenBurns:
     def frame(self, into: int) -> np.ndarray:
         """Frame `into` of the scene (a new array: text may be blended into it)."""
         if self.still is not None:
-            return self.still.copy()
+            still: np.ndarray = self.still.copy()
+            return still
         return self._at(into / (self.frames - 1))
 
     def close(self) -> None:
@@ -61,7 +62,8 @@ class VideoMedia:
         self.clip = ClipFrames(media.file, size, fps, frames, media.fit, loop=True, threads=threads)
 
     def frame(self, into: int) -> np.ndarray:
-        return self.clip.next().copy()
+        frame: np.ndarray = self.clip.next().copy()
+        return frame
 
     def close(self) -> None:
         self.clip.close()

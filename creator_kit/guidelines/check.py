@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from creator_kit.planning.plan import Prepared
 
 
-def _span(location: dict, documents: dict[str, SourceDocument | None]) -> Span | None:
+def _span(location: dict[str, Any], documents: dict[str, SourceDocument | None]) -> Span | None:
     """Where a fact is written: the line it gives (a row of a campaign file), else its value path and offset."""
     if "line" in location:
         return Span(location["line"], 1)

@@ -79,13 +79,15 @@ def search(pattern: str | regex.Pattern, text: str) -> regex.Match | None:
         raise PatternTooSlow(pattern if isinstance(pattern, str) else pattern.pattern) from None
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: dict) -> Iterator[jsonschema.ValidationError]:
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
     if validator.is_type(instance, "string") and not search(pattern, instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _pattern_properties(
-    validator: Any, patterns: dict, instance: Any, schema: dict
+    validator: Any, patterns: dict[str, Any], instance: Any, schema: dict[str, Any]
 ) -> Iterator[jsonschema.ValidationError]:
     if not validator.is_type(instance, "object"):
         return
@@ -96,7 +98,7 @@ def _pattern_properties(
 
 
 def _additional_properties(
-    validator: Any, additional: Any, instance: Any, schema: dict
+    validator: Any, additional: Any, instance: Any, schema: dict[str, Any]
 ) -> Iterator[jsonschema.ValidationError]:
     if not validator.is_type(instance, "object"):
         return
@@ -157,7 +159,8 @@ def _compile_problem(pattern: str) -> str | None:
 def _root_resolver(schema: Any) -> Resolver:
     resource = referencing.jsonschema.DRAFT202012.create_resource(schema)
     uri = resource.id() or ""
-    return _closed_registry().with_resource(uri, resource).resolver(base_uri=uri)
+    resolver: Resolver = _closed_registry().with_resource(uri, resource).resolver(base_uri=uri)
+    return resolver
 
 
 def _reference_problem(reference: Any, resolver: Resolver) -> str | None:

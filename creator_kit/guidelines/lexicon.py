@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -40,7 +41,7 @@ from creator_kit.guidelines.morphology import (
 )
 from creator_kit.guidelines.normalize import Folded, Token, fold, fold_pattern, tokens
 from creator_kit.guidelines.proximity import Near, comma_gaps, find_near, is_quoted, quoted_spans, sentence_numbers
-from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument, format_path, load_document
 from creator_kit.inputs.validation import problems_for
 
 __all__ = [
@@ -559,7 +560,7 @@ def _without_contained(matches: list[TermMatch]) -> list[TermMatch]:
 
 
 def _compile_patterns(
-    sources: Iterable[tuple[tuple, str]], document: SourceDocument, problems: list[Problem], folded: bool = True
+    sources: Iterable[tuple[PathKey, str]], document: SourceDocument, problems: list[Problem], folded: bool = True
 ) -> tuple[GuardedPattern, ...]:
     """Compile (key, regular expression) pairs, each matched within a time budget (a lexicon may be a
     team's, see guarded.py); a bad one becomes a Problem at its line. `folded` patterns search folded text,
@@ -574,7 +575,7 @@ def _compile_patterns(
     return tuple(compiled)
 
 
-def _near(spec: dict) -> Near:
+def _near(spec: dict[str, Any]) -> Near:
     return Near(
         groups=tuple(word_group(group) for group in spec["words"]),
         within=spec.get("within", 3),
@@ -593,7 +594,9 @@ def _aim(words: list[str]) -> Aim | None:
     return Aim(_folded_words(w for w in words if not w.endswith("-") and not w.startswith("!")), prefixes, never)
 
 
-def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, problems: list[Problem]) -> Entry:
+def _entry(
+    spec: dict[str, Any], language: str, key: PathKey, document: SourceDocument, problems: list[Problem]
+) -> Entry:
     forms = spec.get("forms", [])
     patterns = spec.get("patterns", [])
     cased = spec.get("case_sensitive_patterns", [])
@@ -639,7 +642,7 @@ def _entry(spec: dict, language: str, key: tuple, document: SourceDocument, prob
     )
 
 
-def _cues(spec: dict) -> Cues:
+def _cues(spec: dict[str, Any]) -> Cues:
     return Cues(
         tuple(compile_phrase(cue) for cue in spec.get("strong", [])),
         tuple(compile_phrase(cue) for cue in spec.get("quoted", [])),
@@ -647,7 +650,7 @@ def _cues(spec: dict) -> Cues:
     )
 
 
-def _negations(specs: list[dict]) -> tuple[Negation, ...]:
+def _negations(specs: list[dict[str, Any]]) -> tuple[Negation, ...]:
     return tuple(
         Negation(
             tuple(compile_phrase(word) for word in spec["words"]),

@@ -38,7 +38,7 @@ def checked_at(today: date) -> datetime:
 
 def live_facts(
     prepared: Prepared, terms: list[dict[str, Any]], topics: list[dict[str, Any]], today: date
-) -> dict[str, list[dict]]:
+) -> dict[str, list[dict[str, Any]]]:
     """The `live` and `live_regions` collections of a draft (both empty without a live session). The post
     caption names help when a resource is attached (its lines are in the caption) or when its own text
     refers to a helpline."""

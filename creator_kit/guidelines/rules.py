@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,7 +96,7 @@ class _Failure:
 class _MessageFormatter(string.Formatter):
     """str.format with plain names only: no attribute or index access; None prints as 'none'."""
 
-    def get_field(self, field_name: str, args, kwargs) -> tuple[Any, str]:
+    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> tuple[Any, str]:
         return kwargs.get(field_name, "?"), field_name
 
     def format_field(self, value: Any, format_spec: str) -> str:

@@ -28,8 +28,9 @@ def logo_layer(template: Template) -> np.ndarray | None:
 def blend(under: np.ndarray, layer: np.ndarray, opacity: float) -> np.ndarray:
     """`layer` (RGBA) over `under` (RGB) at `opacity`."""
     alpha = layer[..., 3:4].astype(np.float32) * (opacity / 255.0)
-    mixed = under.astype(np.float32) * (1 - alpha) + layer[..., :3].astype(np.float32) * alpha
-    return mixed.round().astype(np.uint8)
+    mixed: np.ndarray = under.astype(np.float32) * (1 - alpha) + layer[..., :3].astype(np.float32) * alpha
+    rounded: np.ndarray = mixed.round()
+    return rounded.astype(np.uint8)
 
 
 def pop_scale(progress: float) -> float:

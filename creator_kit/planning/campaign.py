@@ -17,8 +17,8 @@ from pathlib import Path
 from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.limits import CAMPAIGN_CELL_CHARACTERS, too_long
 from creator_kit.inputs.sourcemap import MAX_DOCUMENT_BYTES, SourceDocument, excerpt, load_document, path_inside
-from creator_kit.inputs.template import TEMPLATES_DIR
 from creator_kit.inputs.validation import validate
+from creator_kit.paths import TEMPLATES_DIR
 from creator_kit.planning.platforms import PLATFORM_NAMES
 
 CSV_COLUMNS = ("script", "template", "platform", "language")

@@ -61,13 +61,15 @@ def relative_luminance(rgb: np.ndarray) -> np.ndarray:
     """WCAG 2.2 relative luminance of sRGB colours (last axis R, G, B in 0..255)."""
     channels = np.asarray(rgb, dtype=np.float64) / 255.0
     linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
-    return linear @ np.array([0.2126, 0.7152, 0.0722])
+    luminance: np.ndarray = linear @ np.array([0.2126, 0.7152, 0.0722])
+    return luminance
 
 
 def contrast_ratios(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """WCAG contrast ratio (L1 + 0.05) / (L2 + 0.05) between colours, element-wise."""
     a, b = relative_luminance(first), relative_luminance(second)
-    return (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
+    ratios: np.ndarray = (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
+    return ratios
 
 
 def over(color: RGBA, background: np.ndarray) -> np.ndarray:

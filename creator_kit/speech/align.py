@@ -71,7 +71,8 @@ class Alignment:
 def _pauses(loudness: np.ndarray) -> np.ndarray:
     """Frames of the recording quieter than a third of the way from its floor to its speech level."""
     floor, speech = np.percentile(loudness, [5, 95])
-    return loudness < floor + (speech - floor) / 3
+    quiet: np.ndarray = loudness < floor + (speech - floor) / 3
+    return quiet
 
 
 def _snap_start(frame: int, pauses: np.ndarray, limit: int, reach: int) -> int:

@@ -37,13 +37,16 @@ def _previous(row: np.ndarray, row_start: int, start: int, stop: int) -> np.ndar
     return values
 
 
-def _distances(reference: np.ndarray, recording: np.ndarray, squares: np.ndarray, first: int, start: int, stop: int):
+def _distances(
+    reference: np.ndarray, recording: np.ndarray, squares: np.ndarray, first: int, start: int, stop: int
+) -> np.ndarray:
     """Euclidean distances of reference rows [first, first + _CHUNK_ROWS) to recording frames [start, stop),
     by one matrix product (|a - b|^2 = |a|^2 + |b|^2 - 2 a.b)."""
     rows = reference[first : first + _CHUNK_ROWS].astype(np.float64)
     products = np.einsum("ik,jk->ij", rows, recording[start:stop].astype(np.float64))
     squared = (rows**2).sum(axis=1)[:, None] + squares[None, start:stop] - 2 * products
-    return np.sqrt(np.maximum(squared, 0.0))
+    distances: np.ndarray = np.sqrt(np.maximum(squared, 0.0))
+    return distances
 
 
 def _warp(reference: np.ndarray, recording: np.ndarray, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
@@ -95,7 +98,8 @@ def _back(moves: list[np.ndarray], lows: np.ndarray) -> np.ndarray:
 def _averaged(vectors: np.ndarray, factor: int) -> np.ndarray:
     rows = math.ceil(vectors.shape[0] / factor)
     padded = np.concatenate([vectors, np.repeat(vectors[-1:], rows * factor - vectors.shape[0], axis=0)])
-    return padded.reshape(rows, factor, vectors.shape[1]).mean(axis=1)
+    averaged: np.ndarray = padded.reshape(rows, factor, vectors.shape[1]).mean(axis=1)
+    return averaged
 
 
 def warp(reference: np.ndarray, recording: np.ndarray) -> np.ndarray:

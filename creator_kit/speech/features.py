@@ -58,7 +58,8 @@ def _dct() -> np.ndarray:
     """DCT-II rows 1..CEPSTRA over the mel bands (orthonormal scale)."""
     bands = np.arange(MEL_BANDS)
     rows = np.arange(1, CEPSTRA + 1)[:, None]
-    return (np.sqrt(2.0 / MEL_BANDS) * np.cos(np.pi * rows * (2 * bands + 1) / (2 * MEL_BANDS))).astype(np.float32)
+    dct: np.ndarray = np.sqrt(2.0 / MEL_BANDS) * np.cos(np.pi * rows * (2 * bands + 1) / (2 * MEL_BANDS))
+    return dct.astype(np.float32)
 
 
 def frame_count(samples: int, rate: int) -> int:
