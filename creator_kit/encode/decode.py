@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from creator_kit.errors import RenderError
+from creator_kit.inputs.scene_media import Fit
 from creator_kit.paint.stills import decode_command
 from creator_kit.processes import death_signal_setter
 
@@ -30,7 +31,7 @@ class ClipFrames:
         size: tuple[int, int],
         fps: int,
         frame_count: int,
-        fit: str = "cover",
+        fit: Fit = "cover",
         loop: bool = False,
         threads: int = 0,
     ):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from creator_kit.errors import Problem
 from creator_kit.inputs.footage import file_in_folder
@@ -16,6 +16,8 @@ from creator_kit.inputs.probe import NotMedia, probe_video, verify_image
 from creator_kit.inputs.sourcemap import PathKey, SourceDocument, format_path
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+Fit = Literal["cover", "contain"]
+"""How a scene's picture fills the canvas (SceneMedia.fit)."""
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class SceneMedia:
 
     file: Path
     is_video: bool
-    fit: str = "cover"
+    fit: Fit = "cover"
     """cover: cropped to fill the canvas; contain: all of it, over a blurred, darkened fill of itself."""
     sound: bool = False
     motion: bool = True

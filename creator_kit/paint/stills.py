@@ -16,7 +16,7 @@ from pathlib import Path
 from PIL import Image, ImageFilter, ImageOps
 
 from creator_kit.errors import RenderError
-from creator_kit.inputs.scene_media import SceneMedia
+from creator_kit.inputs.scene_media import Fit, SceneMedia
 from creator_kit.inputs.template import MediaMotion
 from creator_kit.paths import ffmpeg_executable
 from creator_kit.processes import death_signal_setter
@@ -24,7 +24,7 @@ from creator_kit.processes import death_signal_setter
 STILL_TIMEOUT_SECONDS = 60
 
 
-def fit_filter(size: tuple[int, int], fit: str = "cover") -> str:
+def fit_filter(size: tuple[int, int], fit: Fit = "cover") -> str:
     """ffmpeg filters that fit a picture to `size`: cover-cropped, or contained over a blurred, darkened
     fill of itself (the colour conversion to BT.709 limited range included)."""
     width, height = size
@@ -47,7 +47,7 @@ def decode_command(
     size: tuple[int, int],
     fps: float,
     frame_count: int,
-    fit: str = "cover",
+    fit: Fit = "cover",
     loop: bool = False,
     start: float = 0.0,
     pixel_format: str = "yuv420p",
@@ -97,7 +97,7 @@ PAN_FRACTION = 0.4
 """How far the window drifts into the room the zoom makes: 0.5 keeps it centred, 0 or 1 hugs an edge."""
 
 
-def fitted_image(path: Path, size: tuple[int, int], fit: str) -> Image.Image:
+def fitted_image(path: Path, size: tuple[int, int], fit: Fit) -> Image.Image:
     """The image at `size` (RGB): cover-cropped, or all of it over a blurred, darkened fill of itself."""
     with Image.open(path) as opened:
         opened.draft("RGB", size)
@@ -155,7 +155,7 @@ def image_still(
 
 
 def decode_samples(
-    path: Path, size: tuple[int, int], rate: float, seconds: float, fit: str = "cover", loop: bool = False
+    path: Path, size: tuple[int, int], rate: float, seconds: float, fit: Fit = "cover", loop: bool = False
 ) -> list[Image.Image]:
     """RGB frames of a video at `rate` per second over its first `seconds` (the k-th at k / rate s),
     fitted to `size` like the video's own frames, from one ffmpeg process (for measuring, not showing)."""
@@ -175,7 +175,7 @@ def decode_samples(
     ]
 
 
-def decode_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fit: str = "cover") -> Image.Image:
+def decode_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fit: Fit = "cover") -> Image.Image:
     """One RGB frame of a video at `seconds`, fitted to `size` like the video's `fps` frames (for storyboards;
     a rate below the clip's would find no frame near its end)."""
     command = decode_command(path, size, fps, 1, fit, start=seconds, pixel_format="rgb24")

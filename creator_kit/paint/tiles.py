@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from creator_kit.inputs.scene_media import Fit
 from creator_kit.paint.events import paint_event_at
 from creator_kit.paint.pictures import EventPicture, place_logo
 from creator_kit.paint.stills import decode_still, image_still
@@ -26,7 +27,7 @@ def _decode_size(size: tuple[int, int], widest: int) -> tuple[int, int]:
     return width // 2 * 2, round(size[1] * width / size[0]) // 2 * 2
 
 
-def _video_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fit: str, widest: int) -> Image.Image:
+def _video_still(path: Path, size: tuple[int, int], fps: int, seconds: float, fit: Fit, widest: int) -> Image.Image:
     return decode_still(path, _decode_size(size, widest), fps, seconds, fit).resize(size, Image.Resampling.BILINEAR)
 
 
