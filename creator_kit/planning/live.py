@@ -121,13 +121,17 @@ class LivePlan:
         }
 
 
+CardWord = Literal["heading", "host", "separator"]
+"""The announcement card's words in data/live_card.yaml, each by language."""
+
+
 @lru_cache(maxsize=1)
-def _words() -> dict[str, dict[str, str]]:
+def _words() -> dict[CardWord, dict[str, str]]:
     with WORDS_FILE.open(encoding="utf-8") as file:
         return dict(yaml.safe_load(file))
 
 
-def _word(kind: str, language: str) -> str:
+def _word(kind: CardWord, language: str) -> str:
     words = _words()[kind]
     return words.get(language, words["en"])
 
