@@ -13,7 +13,7 @@ from PIL import Image
 from creator_kit.errors import GuidelineFindings, InputError
 from creator_kit.guidelines.facts import Draft, Manifest, compute_facts
 from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
-from creator_kit.guidelines.locate import Span, locate
+from creator_kit.guidelines.locate import SourceSpan, locate
 from creator_kit.guidelines.rules import Violation, evaluate
 from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     from creator_kit.planning.plan import Prepared
 
 
-def _span(location: dict, documents: dict[str, SourceDocument | None]) -> Span | None:
+def _span(location: dict, documents: dict[str, SourceDocument | None]) -> SourceSpan | None:
     """Where a fact is written: the line it gives (a row of a campaign file), else its value path and offset."""
     if "line" in location:
-        return Span(location["line"], 1)
+        return SourceSpan(location["line"], 1)
     file = location.get("file", "")
     if file not in documents:
         try:
