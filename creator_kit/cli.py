@@ -162,8 +162,8 @@ def render(
     render (exit 1) unless --force. Resources the script attaches (`resources:`) get an end
     card with a QR code, lines in the post caption and the manifest's "resources".
     """
+    from creator_kit.documents.findings import sorted_findings
     from creator_kit.errors import GuidelineFindings
-    from creator_kit.guidelines.findings import Finding, sorted_findings
     from creator_kit.guidelines.report import text_line
     from creator_kit.output.render import RenderOptions
     from creator_kit.output.render import render as run_render
@@ -187,7 +187,7 @@ def render(
         for finding in stopped.findings:
             click.echo(text_line(finding), err=True)
         raise
-    for finding in sorted_findings([Finding(**f) for m in manifests for f in m.findings]):
+    for finding in sorted_findings([f for m in manifests for f in m.findings]):
         click.echo(text_line(finding), err=True)
     if as_json:
         payload = [manifest.to_json() for manifest in manifests]

@@ -22,10 +22,10 @@ from creator_kit.atomic import write_text
 from creator_kit.batch.approval import APPROVED, Decision, merge, review_states
 from creator_kit.batch.report import REPORT_NAME, BatchReport, read_report, write_report
 from creator_kit.batch.tasks import FAILED, ItemResult
+from creator_kit.documents.manifest import MANIFEST_SUFFIX, Manifest, read_manifest
 from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.sourcemap import PathKey, SourceDocument, excerpt, format_path, load_document, path_inside
 from creator_kit.inputs.validation import problems_for
-from creator_kit.output.manifest import MANIFEST_SUFFIX, Manifest, read_manifest
 from creator_kit.output.render import OUTPUT_SUFFIXES
 
 DECISIONS_FORMAT = "creator-kit-decisions"
@@ -73,11 +73,7 @@ class Render:
     def errors(self) -> list[str]:
         """Its render's error-level findings, each as `rule (file:line)`."""
         findings = self.manifest.findings if self.manifest else ()
-        return [
-            f"{f.get('rule')} ({Path(str(f.get('file'))).name}:{f.get('line')})"
-            for f in findings
-            if f.get("severity") == "error"
-        ]
+        return [f"{f.rule} ({Path(str(f.file)).name}:{f.line})" for f in findings if f.severity == "error"]
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
+from creator_kit.documents.findings import Finding, has_errors, sorted_findings
+from creator_kit.documents.manifest import LooseManifest
 from creator_kit.errors import GuidelineFindings, InputError
-from creator_kit.guidelines.facts import Draft, Manifest, compute_facts
-from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
+from creator_kit.guidelines.facts import Draft, compute_facts
 from creator_kit.guidelines.locate import SourceSpan, locate
 from creator_kit.guidelines.rules import Violation, evaluate
 from creator_kit.guidelines.ruleset import Guidelines
@@ -86,7 +87,7 @@ def check_prepared(
     platforms: tuple[str, ...],
     guidelines: Guidelines,
     backdrop: Image.Image,
-    manifests: tuple[Manifest, ...] = (),
+    manifests: tuple[LooseManifest, ...] = (),
     today: date | None = None,
 ) -> Checked:
     """The facts and findings of a prepared script (as render has it) for `platforms`, on its painted backdrop;

@@ -24,6 +24,7 @@ import numpy as np
 import regex
 from PIL import Image
 
+from creator_kit.documents.manifest import LooseManifest
 from creator_kit.guidelines.context import Context, Placed, term_contexts
 from creator_kit.guidelines.lexicon import Matcher, TermMatch
 from creator_kit.guidelines.live_facts import live_facts
@@ -58,14 +59,6 @@ _HASHTAG = regex.compile(r"#[\p{L}\p{M}\p{N}_]+")
 
 
 @dataclass(frozen=True)
-class Manifest:
-    """A rendered manifest (<id>.manifest.json) found beside a script or given on the command line."""
-
-    path: Path
-    data: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class Draft:
     """Everything facts are computed from: the prepared script, its painted backdrop and what a render left."""
 
@@ -73,7 +66,8 @@ class Draft:
     backdrop: Image.Image
     platforms: tuple[str, ...]
     today: date
-    manifests: tuple[Manifest, ...] = ()
+    manifests: tuple[LooseManifest, ...] = ()
+    """Rendered manifests found beside the script or given on the command line."""
 
 
 def at(file: Path | str, *path: str | int, offset: int | None = None, length: int | None = None) -> dict[str, Any]:
@@ -306,13 +300,13 @@ def _post_facts(draft: Draft) -> list[dict]:
     script, timeline = draft.prepared.script, draft.prepared.timeline
     data = script.document.data
     sounds = sound_sources(script)
-    by_platform = {m.data.get("platform"): m for m in draft.manifests}
+    by_platform = {m.platform: m for m in draft.manifests}
     hashtags_key = ("hashtags",) if "hashtags" in data else ("post_caption",) if "post_caption" in data else ()
     posts = []
     for platform in draft.platforms:
         manifest = by_platform.get(platform)
-        if manifest is not None and isinstance(manifest.data.get("post_caption"), str):
-            caption = manifest.data["post_caption"]
+        if manifest is not None and manifest.post_caption is not None:
+            caption = manifest.post_caption
             caption_at = at(manifest.path, "post_caption")
         else:
             caption = compose_post_caption(script.post_caption, script.hashtags)
@@ -482,9 +476,7 @@ def _resource_facts(draft: Draft) -> list[dict]:
         for resource in draft.prepared.resources
     ]
     for manifest in draft.manifests:
-        listed = manifest.data.get("resources") or []
-        if isinstance(listed, list):
-            sources += [(entry, at(manifest.path, "resources", i)) for i, entry in enumerate(listed)]
+        sources += [(entry, at(manifest.path, "resources", i)) for i, entry in enumerate(manifest.resources)]
     resources, seen = [], set()
     for entry, location in sources:
         fact = _resource(entry, location, draft.today)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from creator_kit.batch.approval import REVIEW_STATES, SceneNote
+from creator_kit.documents.findings import Finding
 from creator_kit.errors import Problem
-from creator_kit.guidelines.findings import Finding
 
 STATE_LABELS = {
     "approved": "Approved",

@@ -11,7 +11,7 @@ a second round of review sees the first.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,16 +19,14 @@ from urllib.parse import quote
 
 from creator_kit.batch.approval import Decision, review_states
 from creator_kit.batch.decisions import open_batch, read_record
+from creator_kit.documents.manifest import Manifest
 from creator_kit.errors import CreatorKitError, InputError, Problem
-from creator_kit.guidelines.findings import Finding
-from creator_kit.output.manifest import Manifest
 from creator_kit.planning.end_card import name_without_phones
 from creator_kit.review.anchor import anchor
 from creator_kit.review.model import Clip, ClipItem, LiveView, PastDecision, ResourceView, Tile
 from creator_kit.review.planned import caption_view, is_stale
 from creator_kit.review.thumbnails import data_uri, video_frame
 
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 _CARD_SECONDS = 0.05
 """A gap between the scenes and the end of the video shorter than this is no card."""
 
@@ -111,11 +109,7 @@ def rendered_clip(
         Tile(kind, index, start, end, text, data_uri(video_frame(first.video, (start + end) / 2)))
         for kind, index, start, end, text in _events(first.manifest)
     )
-    findings = [
-        Finding(**{k: v for k, v in f.items() if k in _FINDING_FIELDS})
-        for item in items
-        for f in item.manifest.findings
-    ]
+    findings = [finding for item in items for finding in item.manifest.findings]
     placed = anchor(tiles, findings)
     states = review_states({item.key: item.manifest.inputs_sha256 for item in items}, record)
     return Clip(
