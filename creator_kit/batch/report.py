@@ -1,56 +1,13 @@
-"""What a batch tells: `OUT/batch-report.json` (schema batch-report), a summary table, a progress bar."""
+"""What a batch tells: its report built from the items' results, a summary line and a table (the report's
+model, writer and reader: documents/batch_report.py)."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from creator_kit.atomic import write_text
-from creator_kit.batch.approval import states_line
-from creator_kit.batch.tasks import FAILED, RENDERED, SKIPPED, ItemResult
-from creator_kit.inputs.sourcemap import load_document
-from creator_kit.inputs.validation import validate
-
-REPORT_NAME = "batch-report.json"
-
-
-@dataclass(frozen=True)
-class BatchSummary:
-    items: int
-    rendered: int
-    skipped: int
-    failed: int
-    seconds: float
-    jobs: int
-    scheduler: str | None
-
-
-@dataclass(frozen=True)
-class BatchReport:
-    """A batch's report: every item with what happened to it, sorted by key, and a summary."""
-
-    campaign: str
-    items: tuple[ItemResult, ...]
-    summary: BatchSummary
-    item_lines: tuple[int | None, ...] = ()
-    """Where each item stands in the file the report was read from (for messages); empty when built."""
-
-    def to_json(self) -> dict[str, Any]:
-        """The report as `batch-report.json` holds it (and `batch --json` prints it)."""
-        return {
-            "campaign": self.campaign,
-            "items": [item.to_dict() for item in self.items],
-            "summary": asdict(self.summary),
-        }
-
-    def with_review(self, states: Mapping[str, str]) -> BatchReport:
-        """The report with each item's review state (approval.review_states) set."""
-        items = tuple(replace(item, review=states.get(item.key)) for item in self.items)
-        return replace(self, items=items)
+from creator_kit.batch.review_states import states_line
+from creator_kit.documents.batch_report import FAILED, RENDERED, SKIPPED, BatchReport, BatchSummary, ItemResult
 
 
 def build_report(
@@ -69,25 +26,6 @@ def build_report(
             jobs=jobs,
             scheduler=scheduler,
         ),
-    )
-
-
-def write_report(out_dir: Path, report: BatchReport) -> Path:
-    path = out_dir / REPORT_NAME
-    write_text(path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
-    return path
-
-
-def read_report(path: Path) -> BatchReport:
-    """The report in `path`; InputError naming the file and line when it is not one."""
-    document = load_document(path)
-    validate(document, "batch-report")
-    data = document.data
-    return BatchReport(
-        campaign=data["campaign"],
-        items=tuple(ItemResult(**item) for item in data["items"]),
-        summary=BatchSummary(**data["summary"]),
-        item_lines=tuple(document.line_of(("items", number)) for number in range(len(data["items"]))),
     )
 
 

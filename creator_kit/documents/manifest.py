@@ -12,6 +12,7 @@ them as a `LooseManifest` (`read_loose_manifest`), looking only at the fields it
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,24 @@ def write_manifest(manifest: Manifest) -> Path:
     path = Path(manifest.files["manifest"])
     write_text(path, json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+def manifests_json(manifests: Sequence[Manifest]) -> str:
+    """What `render --json` prints: the manifest, or a list of them when there are several."""
+    payload = [manifest.to_json() for manifest in manifests]
+    return json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
+
+
+def summary_lines(manifests: Sequence[Manifest]) -> list[str]:
+    """What `render` prints: each output's video, length, scenes, platform and template, then its files."""
+    lines = []
+    for manifest in manifests:
+        lines.append(
+            f"{manifest.video}  {manifest.duration:.2f} s, {len(manifest.scenes)} scenes, "
+            f"{manifest.platform}, template {manifest.template}"
+        )
+        lines += [f"  {manifest.files[kind]}" for kind in ("srt", "vtt", "caption", "cover", "manifest")]
+    return lines
 
 
 def manifest_from_json(data: dict[str, Any]) -> Manifest:

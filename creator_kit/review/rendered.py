@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from creator_kit.batch.approval import Decision, review_states
-from creator_kit.batch.decisions import open_batch, read_record
+from creator_kit.batch.folder import open_batch
+from creator_kit.batch.review_states import review_states
+from creator_kit.documents.decisions import Decision, DecisionKind, SceneNote, read_record
 from creator_kit.documents.manifest import Manifest
 from creator_kit.errors import CreatorKitError, InputError, Problem
 from creator_kit.planning.end_card import name_without_phones
@@ -82,7 +83,7 @@ def _history(items: list[RenderedItem], record: tuple[Decision, ...]) -> tuple[P
     time and notes on several platforms) shown once, with their platforms."""
     digests = {item.key: item.manifest.inputs_sha256 for item in items}
     platforms = {item.key: item.platform for item in items}
-    grouped: dict[tuple, list[str]] = {}
+    grouped: dict[tuple[DecisionKind, str, str, str, tuple[SceneNote, ...], bool], list[str]] = {}
     for decision in record:
         if decision.clip not in digests:
             continue
