@@ -376,20 +376,14 @@ def review(
       creator-kit approve decisions.json --batch OUT
     A batch folder's page shows each clip's review state and the decisions recorded earlier.
     """
-    from creator_kit.batch.review_states import states_line
     from creator_kit.review.collect import ReviewOptions, review_paths
-    from creator_kit.review.page import write_page
+    from creator_kit.review.page import summary_line, write_page
 
     result = review_paths(list(paths), ReviewOptions(out_path.parent, guidelines, resource_files))
     size = write_page(result, out_path)
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
-    reviewed = [item.review for clip in result.clips for item in clip.items if item.review]
-    click.echo(
-        f"{out_path}  {len(result.clips)} clips, {result.count('error')} errors, "
-        f"{result.count('warning')} warnings, {size // 1024} kB"
-        + (f"; items: {states_line(reviewed)}" if reviewed else "")
-    )
+    click.echo(summary_line(result, out_path, size))
     ctx.exit(result.exit_code)
 
 
