@@ -29,7 +29,6 @@ APPROVED: DecisionKind = "approved"
 CHANGES_REQUESTED: DecisionKind = "changes-requested"
 STALE: ReviewState = "stale"
 NOT_REVIEWED: ReviewState = "not-reviewed"
-DECISIONS: tuple[DecisionKind, ...] = (APPROVED, CHANGES_REQUESTED)
 REVIEW_STATES: tuple[ReviewState, ...] = (APPROVED, CHANGES_REQUESTED, STALE, NOT_REVIEWED)
 
 DECISIONS_FORMAT = "creator-kit-decisions"

@@ -298,6 +298,14 @@ def read_loose_manifest(path: Path) -> LooseManifest:
     )
 
 
+def script_named(path: Path) -> str | None:
+    """The script a manifest named on `check`'s command line says it was rendered from, as written (None when it
+    names none, or is no JSON object); what else it holds is read with the script (read_loose_manifest)."""
+    data = load_document(path).data
+    named = data.get("script") if isinstance(data, dict) else None
+    return named if isinstance(named, str) and named else None
+
+
 def _resource_date_problems(manifest: SourceDocument) -> list[Problem]:
     listed = manifest.data.get("resources")
     problems = []

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from creator_kit.documents.findings import Finding, has_errors, sorted_findings
-from creator_kit.documents.manifest import MANIFEST_SUFFIX, LooseManifest, read_loose_manifest
+from creator_kit.documents.manifest import MANIFEST_SUFFIX, LooseManifest, read_loose_manifest, script_named
 from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
 from creator_kit.guidelines.campaign import ClipTopics, Member, Scope, campaign_facts, clip_topics
 from creator_kit.guidelines.check import check_prepared, findings_in
@@ -116,9 +116,8 @@ def _scripts_under(folder: Path) -> list[Path]:
 
 
 def _manifest_target(path: Path) -> Target:
-    data = load_document(path).data
-    named = data.get("script") if isinstance(data, dict) else None
-    if not isinstance(named, str) or not named:
+    named = script_named(path)
+    if not named:
         raise InputError.single(path, "manifest has no 'script' to check", field="script")
     for candidate in (Path(named), path.parent / named, path.parent / Path(named).name):
         if candidate.is_file():
