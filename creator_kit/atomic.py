@@ -47,9 +47,9 @@ def write_text(path: Path, text: str) -> None:
 
 def write_texts(texts: Mapping[Path, str]) -> None:
     """Write the files of one change: every one is complete under its temporary name before any takes its
-    place, so an error while writing leaves them all as they were."""
-    with ExitStack() as renamed_on_success:
-        for path, text in texts.items():
+    place (in the order given), so an error while writing leaves them all as they were."""
+    with ExitStack() as renamed_on_success:  # unwinds last in, first renamed
+        for path, text in reversed(list(texts.items())):
             renamed_on_success.enter_context(atomic_path(path)).write_text(text, encoding="utf-8")
 
 

@@ -110,7 +110,8 @@ class BatchReport:
 def write_report(out_dir: Path, report: BatchReport, beside: Mapping[Path, str] | None = None) -> Path:
     """Write `out_dir/batch-report.json`, the report's one writer, atomically; with `beside`, other files of
     the folder that change with it (approve's review-decisions.json) are written at once: every file is
-    complete under its temporary name before any takes its place."""
+    complete under its temporary name before any takes its place, the report last (the states it shows
+    follow from the record)."""
     path = out_dir / REPORT_NAME
     write_texts({**(beside or {}), path: json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"})
     return path
