@@ -255,10 +255,9 @@ def batch(
     not-reviewed: see `creator-kit approve`) is shown and written into the report.
     Exit 0: all done; 1: some item failed; 2: unusable campaign.
     """
-    from creator_kit.batch.report import summary_line, table
     from creator_kit.batch.run import BatchRequest, run_campaign
     from creator_kit.batch.tasks import BatchSettings
-    from creator_kit.documents.batch_report import REPORT_NAME
+    from creator_kit.documents.batch_report import REPORT_NAME, summary_line, table
 
     settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force, shaper=shaper)
     report = run_campaign(
@@ -377,13 +376,13 @@ def review(
     A batch folder's page shows each clip's review state and the decisions recorded earlier.
     """
     from creator_kit.review.collect import ReviewOptions, review_paths
-    from creator_kit.review.page import summary_line, write_page
+    from creator_kit.review.page import write_page
 
     result = review_paths(list(paths), ReviewOptions(out_path.parent, guidelines, resource_files))
     size = write_page(result, out_path)
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
-    click.echo(summary_line(result, out_path, size))
+    click.echo(result.summary_line(out_path, size))
     ctx.exit(result.exit_code)
 
 
@@ -443,7 +442,7 @@ def publish(batch_folder: Path, target: Path, as_json: bool) -> None:
     from datetime import datetime
 
     from creator_kit.batch.publish import publish as publish_approved
-    from creator_kit.batch.publish import publish_lines
+    from creator_kit.documents.publish_summary import publish_lines
 
     summary = publish_approved(batch_folder, target, datetime.now())
     if as_json:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from creator_kit.batch.folder import BatchFolder, open_batch
-from creator_kit.batch.review_states import merge, review_states, states_line
+from creator_kit.batch.review_states import merge, review_states
 from creator_kit.documents.batch_report import write_report
 from creator_kit.documents.decisions import (
     APPROVED,
@@ -27,6 +27,7 @@ from creator_kit.documents.decisions import (
     read_record,
     record_text,
     single_problem,
+    states_line,
 )
 from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.sourcemap import SourceDocument

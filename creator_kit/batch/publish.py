@@ -125,13 +125,3 @@ def _publish(batch_folder: Path, target: Path, now: datetime) -> PublishSummary:
         )
         (folder / SUMMARY_NAME).write_text(summary.text(), "utf-8")
     return summary
-
-
-def publish_lines(summary: PublishSummary) -> list[str]:
-    """What `publish` prints without --json: the items published, those left out and why, the summary's file."""
-    count, target = len(summary.published), Path(summary.folder)
-    lines = [f"published {count} item{'s' if count != 1 else ''} to {target}:"]
-    lines += [f"  {item.clip}  approved by {item.reviewer}  ({len(item.files)} files)" for item in summary.published]
-    lines += [f"left out {len(summary.left_out)}:"] if summary.left_out else []
-    lines += [f"  {left.clip}  {left.review}: {left.reason}" for left in summary.left_out]
-    return [*lines, f"-> {target / SUMMARY_NAME}"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from creator_kit.documents.decisions import NOT_REVIEWED, REVIEW_STATES, STALE, Decision, ReviewState
+from creator_kit.documents.decisions import NOT_REVIEWED, STALE, Decision, ReviewState
 
 
 def of_clip(decisions: Iterable[Decision], key: str) -> tuple[Decision, ...]:
@@ -46,14 +46,3 @@ def merge(recorded: Sequence[Decision], new: Sequence[Decision]) -> tuple[Decisi
     replaced = {(decision.clip, decision.inputs_sha256) for decision in new}
     kept = [decision for decision in recorded if (decision.clip, decision.inputs_sha256) not in replaced]
     return (*kept, *new)
-
-
-def count_states(states: Iterable[ReviewState]) -> dict[ReviewState, int]:
-    """How many items are in each state, every state named (in REVIEW_STATES order)."""
-    listed = list(states)
-    return {state: listed.count(state) for state in REVIEW_STATES}
-
-
-def states_line(states: Iterable[ReviewState]) -> str:
-    """`2 approved, 1 changes-requested, 3 not-reviewed`: the states items are in, in REVIEW_STATES order."""
-    return ", ".join(f"{count} {state}" for state, count in count_states(states).items() if count) or "none"

@@ -1,16 +1,18 @@
 """The batch report, `OUT/batch-report.json` (schema batch-report): every item of a batch with what happened to
-it and its review state, and a summary; its typed model, its one writer and its one reader."""
+it and its review state, and a summary; its typed model, its one writer and its one reader, and how `batch`
+prints it (a table and a summary line)."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from creator_kit.atomic import write_texts
-from creator_kit.documents.decisions import ReviewState
+from creator_kit.documents.decisions import ReviewState, states_line
 from creator_kit.inputs.sourcemap import load_document
 from creator_kit.inputs.validation import validate
 
@@ -128,3 +130,47 @@ def read_report(path: Path) -> BatchReport:
         summary=BatchSummary(**data["summary"]),
         item_lines=tuple(document.line_of(("items", number)) for number in range(len(data["items"]))),
     )
+
+
+def build_report(
+    campaign: Path, results: list[ItemResult], seconds: float, jobs: int, scheduler: str | None
+) -> BatchReport:
+    counts = Counter(result.status for result in results)
+    return BatchReport(
+        campaign=str(campaign),
+        items=tuple(sorted(results, key=lambda result: result.key)),
+        summary=BatchSummary(
+            items=len(results),
+            rendered=counts[RENDERED],
+            skipped=counts[SKIPPED],
+            failed=counts[FAILED],
+            seconds=round(seconds, 3),
+            jobs=jobs,
+            scheduler=scheduler,
+        ),
+    )
+
+
+def summary_line(report: BatchReport) -> str:
+    summary = report.summary
+    line = (
+        f"{summary.items} items: {summary.rendered} rendered, {summary.skipped} skipped, "
+        f"{summary.failed} failed in {summary.seconds:.1f} s"
+    )
+    reviewed = [item.review for item in report.items if item.review]
+    return f"{line}; review: {states_line(reviewed)}" if reviewed else line
+
+
+def table(results: list[ItemResult]) -> str:
+    """One line per item: key, status, review state, seconds, worker; failures say why on the next line."""
+    rows = sorted(results, key=lambda result: result.key)
+    width = max((len(result.key) for result in rows), default=3)
+    lines = [f"{'item':<{width}}  {'status':<8}  {'review':<17}  {'seconds':>7}  worker"]
+    for result in rows:
+        lines.append(
+            f"{result.key:<{width}}  {result.status:<8}  {result.review or '-':<17}  {result.seconds:>7.1f}  "
+            f"{result.worker or '-'}"
+        )
+        if result.error:
+            lines.append(f"{'':<{width}}  ↳ {result.error}")
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -94,6 +94,17 @@ class Decision:
             recorded=data.get("recorded"),
             source=data.get("source"),
         )
+
+
+def count_states(states: Iterable[ReviewState]) -> dict[ReviewState, int]:
+    """How many items are in each state, every state named (in REVIEW_STATES order)."""
+    listed = list(states)
+    return {state: listed.count(state) for state in REVIEW_STATES}
+
+
+def states_line(states: Iterable[ReviewState]) -> str:
+    """`2 approved, 1 changes-requested, 3 not-reviewed`: the states items are in, in REVIEW_STATES order."""
+    return ", ".join(f"{count} {state}" for state, count in count_states(states).items() if count) or "none"
 
 
 def single_problem(problems: list[Problem]) -> InputError:

@@ -1,10 +1,11 @@
 """The publish summary, `publish-summary.json` (schema publish-summary): what `publish` put into its folder and
-what it left out, and why; its typed model and its text."""
+what it left out, and why; its typed model, its text and the lines `publish` prints."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from creator_kit.documents.decisions import FORMAT_VERSION, ReviewState
@@ -65,3 +66,13 @@ class PublishSummary:
     def text(self) -> str:
         """The summary as its file holds it (and `publish --json` prints it)."""
         return json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def publish_lines(summary: PublishSummary) -> list[str]:
+    """What `publish` prints without --json: the items published, those left out and why, the summary's file."""
+    count, target = len(summary.published), Path(summary.folder)
+    lines = [f"published {count} item{'s' if count != 1 else ''} to {target}:"]
+    lines += [f"  {item.clip}  approved by {item.reviewer}  ({len(item.files)} files)" for item in summary.published]
+    lines += [f"left out {len(summary.left_out)}:"] if summary.left_out else []
+    lines += [f"  {left.clip}  {left.review}: {left.reason}" for left in summary.left_out]
+    return [*lines, f"-> {target / SUMMARY_NAME}"]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from creator_kit.documents.decisions import REVIEW_STATES, DecisionKind, ReviewState, SceneNote
+from creator_kit.documents.decisions import REVIEW_STATES, DecisionKind, ReviewState, SceneNote, states_line
 from creator_kit.documents.findings import Finding, Severity
 from creator_kit.errors import Problem
 
@@ -201,6 +202,15 @@ class Review:
 
     def count(self, severity: Severity) -> int:
         return sum(clip.count(severity) for clip in self.clips)
+
+    def summary_line(self, out_path: Path, size: int) -> str:
+        """What `review` prints: the page written, its clips and findings, its size, its items' review states."""
+        reviewed = [item.review for clip in self.clips for item in clip.items if item.review]
+        return (
+            f"{out_path}  {len(self.clips)} clips, {self.count('error')} errors, "
+            f"{self.count('warning')} warnings, {size // 1024} kB"
+            + (f"; items: {states_line(reviewed)}" if reviewed else "")
+        )
 
     def items_in(self, state: ReviewState) -> int:
         return sum(1 for clip in self.clips for item in clip.items if item.review == state)

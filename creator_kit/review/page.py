@@ -13,7 +13,6 @@ from jinja2 import Environment, StrictUndefined
 
 from creator_kit import __version__
 from creator_kit.atomic import prepare_output_folder, write_text
-from creator_kit.batch.review_states import states_line
 from creator_kit.guidelines.scope import check_scope
 from creator_kit.review.model import DECISION_LABELS, STATE_LABELS, Review
 from creator_kit.review.page_script import SCRIPT
@@ -89,13 +88,3 @@ def write_page(review: Review, out_path: Path, generated: datetime | None = None
     prepare_output_folder(out_path.parent)
     write_text(out_path, html)
     return len(html.encode("utf-8"))
-
-
-def summary_line(review: Review, out_path: Path, size: int) -> str:
-    """What `review` prints: the page written, its clips and findings, its size, its items' review states."""
-    reviewed = [item.review for clip in review.clips for item in clip.items if item.review]
-    return (
-        f"{out_path}  {len(review.clips)} clips, {review.count('error')} errors, "
-        f"{review.count('warning')} warnings, {size // 1024} kB"
-        + (f"; items: {states_line(reviewed)}" if reviewed else "")
-    )
