@@ -11,8 +11,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from creator_kit.errors import InputError
@@ -42,8 +42,15 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 
 def write_text(path: Path, text: str) -> None:
-    with atomic_path(path) as temporary:
-        temporary.write_text(text, encoding="utf-8")
+    write_texts({path: text})
+
+
+def write_texts(texts: Mapping[Path, str]) -> None:
+    """Write the files of one change: every one is complete under its temporary name before any takes its
+    place (in the order given), so an error while writing leaves them all as they were."""
+    with ExitStack() as renamed_on_success:  # unwinds last in, first renamed
+        for path, text in reversed(list(texts.items())):
+            renamed_on_success.enter_context(atomic_path(path)).write_text(text, encoding="utf-8")
 
 
 def _process_exists(pid: int) -> bool:

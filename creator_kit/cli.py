@@ -8,10 +8,12 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 import click
+from click.decorators import FC
 
 from creator_kit import __version__
 from creator_kit.atomic import refuse_overlap
@@ -82,7 +84,7 @@ template_option = click.option(
 )
 
 
-def path_option(*names: str, help: str):
+def path_option(*names: str, help: str) -> Callable[[FC], FC]:
     """A required option naming a file or folder."""
     return click.option(*names, type=click.Path(path_type=Path), required=True, help=help)
 
@@ -162,8 +164,9 @@ def render(
     render (exit 1) unless --force. Resources the script attaches (`resources:`) get an end
     card with a QR code, lines in the post caption and the manifest's "resources".
     """
+    from creator_kit.documents.findings import sorted_findings
+    from creator_kit.documents.manifest import manifests_json, summary_lines
     from creator_kit.errors import GuidelineFindings
-    from creator_kit.guidelines.findings import Finding, sorted_findings
     from creator_kit.guidelines.report import text_line
     from creator_kit.output.render import RenderOptions
     from creator_kit.output.render import render as run_render
@@ -187,19 +190,10 @@ def render(
         for finding in stopped.findings:
             click.echo(text_line(finding), err=True)
         raise
-    for finding in sorted_findings([Finding(**f) for m in manifests for f in m.findings]):
+    for finding in sorted_findings([f for m in manifests for f in m.findings]):
         click.echo(text_line(finding), err=True)
-    if as_json:
-        payload = [manifest.to_json() for manifest in manifests]
-        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
-        return
-    for manifest in manifests:
-        click.echo(
-            f"{manifest.video}  {manifest.duration:.2f} s, {len(manifest.scenes)} scenes, "
-            f"{manifest.platform}, template {manifest.template}"
-        )
-        for kind in ("srt", "vtt", "caption", "cover", "manifest"):
-            click.echo(f"  {manifest.files[kind]}")
+    for line in [manifests_json(manifests)] if as_json else summary_lines(manifests):
+        click.echo(line)
 
 
 @cli.command()
@@ -232,7 +226,9 @@ def render(
 @quality_option
 @preset_option
 @shaper_option
+@click.pass_context
 def batch(
+    ctx: click.Context,
     campaign: Path,
     out_dir: Path,
     jobs: str,
@@ -259,9 +255,9 @@ def batch(
     not-reviewed: see `creator-kit approve`) is shown and written into the report.
     Exit 0: all done; 1: some item failed; 2: unusable campaign.
     """
-    from creator_kit.batch.report import REPORT_NAME, summary_line, table
     from creator_kit.batch.run import BatchRequest, run_campaign
     from creator_kit.batch.tasks import BatchSettings
+    from creator_kit.documents.batch_report import REPORT_NAME, summary_line, table
 
     settings = BatchSettings(out_dir=out_dir, encode=_encode_settings(quality, preset), rerender=force, shaper=shaper)
     report = run_campaign(
@@ -280,7 +276,7 @@ def batch(
     else:
         click.echo(table(list(report.items)), nl=False)
         click.echo(f"{summary_line(report)} -> {out_dir / REPORT_NAME}")
-    sys.exit(1 if report.summary.failed else 0)
+    ctx.exit(report.exit_code)
 
 
 @cli.command()
@@ -379,7 +375,6 @@ def review(
       creator-kit approve decisions.json --batch OUT
     A batch folder's page shows each clip's review state and the decisions recorded earlier.
     """
-    from creator_kit.batch.approval import states_line
     from creator_kit.review.collect import ReviewOptions, review_paths
     from creator_kit.review.page import write_page
 
@@ -387,12 +382,7 @@ def review(
     size = write_page(result, out_path)
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
-    reviewed = [item.review for clip in result.clips for item in clip.items if item.review]
-    click.echo(
-        f"{out_path}  {len(result.clips)} clips, {result.count('error')} errors, "
-        f"{result.count('warning')} warnings, {size // 1024} kB"
-        + (f"; items: {states_line(reviewed)}" if reviewed else "")
-    )
+    click.echo(result.summary_line(out_path, size))
     ctx.exit(result.exit_code)
 
 
@@ -420,17 +410,11 @@ def approve(decisions: Path, batch_folder: Path) -> None:
     """
     from datetime import datetime
 
-    from creator_kit.batch.approval import states_line
-    from creator_kit.batch.decisions import approve as record_decisions
+    from creator_kit.batch.approval import approval_lines
+    from creator_kit.batch.approval import approve as record_decisions
 
-    approval = record_decisions(decisions, batch_folder, datetime.now())
-    for decision in approval.recorded:
-        note = f"  {decision.note.splitlines()[0][:60]}" if decision.note.strip() else ""
-        click.echo(f"{decision.clip}  {decision.decision} by {decision.reviewer}{note}")
-    click.echo(
-        f"{len(approval.recorded)} decision{'s' if len(approval.recorded) != 1 else ''} recorded -> "
-        f"{approval.record_path}; items: {states_line(approval.states.values())}"
-    )
+    for line in approval_lines(record_decisions(decisions, batch_folder, datetime.now())):
+        click.echo(line)
 
 
 @cli.command()
@@ -457,21 +441,15 @@ def publish(batch_folder: Path, target: Path, as_json: bool) -> None:
     """
     from datetime import datetime
 
-    from creator_kit.batch.publish import SUMMARY_NAME
     from creator_kit.batch.publish import publish as publish_approved
+    from creator_kit.documents.publish_summary import publish_lines
 
     summary = publish_approved(batch_folder, target, datetime.now())
     if as_json:
-        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+        click.echo(summary.text(), nl=False)
         return
-    click.echo(f"published {len(summary.published)} item{'s' if len(summary.published) != 1 else ''} to {target}:")
-    for item in summary.published:
-        click.echo(f"  {item.clip}  approved by {item.reviewer}  ({len(item.files)} files)")
-    if summary.left_out:
-        click.echo(f"left out {len(summary.left_out)}:")
-    for left in summary.left_out:
-        click.echo(f"  {left.clip}  {left.review}: {left.reason}")
-    click.echo(f"-> {target / SUMMARY_NAME}")
+    for line in publish_lines(summary):
+        click.echo(line)
 
 
 @cli.command()

@@ -113,7 +113,7 @@ class Interrupted(BaseException):
 
 class BatchInterrupted(Interrupted):
     """A stop signal ended the batch; `results` holds what was done and the rest as failed
-    (the batch's ItemResult objects)."""
+    (the batch's ItemResult objects, documents/batch_report.py)."""
 
     def __init__(self, results: list[Any], stopped: Interrupted):
         self.results = results

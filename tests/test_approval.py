@@ -30,17 +30,8 @@ from approval_support import (
 )
 from conftest import CHROMIUM, CHROMIUM_ARGS, chromium_session, run_cli
 
-from creator_kit.batch.approval import (
-    APPROVED,
-    CHANGES_REQUESTED,
-    NOT_REVIEWED,
-    STALE,
-    Decision,
-    merge,
-    review_state,
-    review_states,
-    states_line,
-)
+from creator_kit.batch.review_states import merge, review_state, review_states
+from creator_kit.documents.decisions import APPROVED, CHANGES_REQUESTED, NOT_REVIEWED, STALE, Decision, states_line
 from creator_kit.errors import InputError
 from creator_kit.review.collect import ReviewOptions, review_paths
 from creator_kit.review.page import render_page, script_hash

@@ -19,8 +19,8 @@ import jsonschema
 import pytest
 from conftest import EXAMPLES, ROOT, run_cli
 
-from creator_kit.batch.report import read_report
 from creator_kit.batch.tasks import expand, select, template_label
+from creator_kit.documents.batch_report import read_report
 from creator_kit.errors import InputError
 from creator_kit.inputs.validation import load_schema
 from creator_kit.planning.campaign import load_campaign

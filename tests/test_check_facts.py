@@ -13,9 +13,9 @@ import pytest
 from conftest import DATA, EXAMPLE_SCRIPTS
 from PIL import Image
 
+from creator_kit.documents.manifest import LooseManifest
 from creator_kit.guidelines.facts import (
     Draft,
-    Manifest,
     caption_event_lines,
     caption_length,
     compute_facts,
@@ -140,17 +140,15 @@ def test_scene_timing_lines_and_reading_speed(matcher):
 
 
 def test_a_manifest_beside_the_script_gives_the_post_caption_and_resources(matcher, tmp_path):
-    manifest = Manifest(
+    manifest = LooseManifest(
         tmp_path / "x.manifest.json",
-        {
-            "platform": "tiktok",
-            "post_caption": "Posted text #EndTheStigma",
-            "resources": [
-                "https://findahelpline.com",
-                "embrace-lebanon",
-                {"name": "Line", "phone": "1564", "verified_on": date(2026, 5, 2)},
-            ],
-        },
+        platform="tiktok",
+        post_caption="Posted text #EndTheStigma",
+        resources=(
+            "https://findahelpline.com",
+            "embrace-lebanon",
+            {"name": "Line", "phone": "1564", "verified_on": date(2026, 5, 2)},
+        ),
     )
     facts = facts_of(DATA / "check" / "scene-too-short" / "good.yaml", matcher, [manifest])
     (post,) = facts["posts"]

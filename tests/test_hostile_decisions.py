@@ -19,7 +19,7 @@ import pytest
 from approval_support import add_error_finding, copy_batch, decisions_file, digest, entry, make_campaign, run_batch
 from conftest import run_cli
 
-from creator_kit.batch.decisions import MAX_DECISIONS_BYTES
+from creator_kit.documents.decisions import MAX_DECISIONS_BYTES
 
 SECRET = "SECRET_TOKEN=hunter2-do-not-print"
 ALPHA, BRAVO = "alpha.en.tiny.tiktok", "bravo.en.tiny.tiktok"

@@ -20,13 +20,13 @@ from conftest import ROOT, run_cli
 from test_hostile_media import run, write
 
 from creator_kit.batch.run import capped_jobs
+from creator_kit.documents.manifest import read_manifest
 from creator_kit.errors import InputError
 from creator_kit.inputs import limits
 from creator_kit.inputs.markup import strip_markup
 from creator_kit.inputs.script import load_script
 from creator_kit.inputs.validation import load_schema
 from creator_kit.output.captions import to_srt, to_webvtt
-from creator_kit.output.manifest import read_manifest
 from creator_kit.planning.campaign import load_campaign
 from creator_kit.planning.timeline import Event
 

@@ -20,6 +20,7 @@ STAGES = (
     ("speech", {"speech"}),
     ("inputs", {"inputs"}),
     ("resources", {"resources"}),
+    ("documents", {"documents"}),
     ("planning", {"planning"}),
     ("paint", {"paint"}),
     ("encode", {"encode"}),

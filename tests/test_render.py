@@ -14,9 +14,9 @@ import pytest
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, probe, run_cli
 from PIL import Image
 
+from creator_kit.documents.manifest import read_manifest, write_manifest
 from creator_kit.errors import InputError
 from creator_kit.inputs.validation import load_schema
-from creator_kit.output.manifest import read_manifest, write_manifest
 
 pytestmark = pytest.mark.render
 

@@ -1,120 +1,128 @@
-"""Review states: what a reviewer decided about each item, and whether it still holds for its render.
+"""`creator-kit approve DECISIONS --batch OUT`: a review page's decisions checked against the batch's
+current renders and recorded in `OUT/review-decisions.json`, each item's state in `OUT/batch-report.json`.
 
-Pure functions over plain values, no I/O. A decision names an item key and the render it was made on
-(its manifest's `inputs_sha256`): it holds only while the item's render has that digest. So an item is
-`approved` or `changes-requested` when its current render carries a decision, `stale` when decisions
-exist only for other renders (the script, template or settings changed since), else `not-reviewed`.
+A decision must name an item of the batch and the digest of that item's current render (a decision made on
+another render is stale: the clip must be reviewed again); an item whose render has error-level findings
+cannot be approved. The decisions file is read by documents/decisions.py; nothing is written unless every
+decision is accepted, and then both files at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+import difflib
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
 
-APPROVED, CHANGES_REQUESTED, NOT_REVIEWED, STALE = "approved", "changes-requested", "not-reviewed", "stale"
-DECISIONS = (APPROVED, CHANGES_REQUESTED)
-REVIEW_STATES = (APPROVED, CHANGES_REQUESTED, STALE, NOT_REVIEWED)
+from creator_kit.batch.folder import BatchFolder, open_batch
+from creator_kit.batch.review_states import merge, review_states
+from creator_kit.documents.batch_report import write_report
+from creator_kit.documents.decisions import (
+    APPROVED,
+    RECORD_NAME,
+    Decision,
+    ReviewState,
+    problem_at,
+    read_decisions,
+    read_record,
+    record_text,
+    single_problem,
+    states_line,
+)
+from creator_kit.errors import InputError, Problem
+from creator_kit.inputs.sourcemap import SourceDocument
+
+_DIGEST_SHOWN = 12
 
 
-@dataclass(frozen=True)
-class SceneNote:
-    index: int
-    """The scene's index as the manifest counts it, from 0 (the page's scene 1 is index 0)."""
-    note: str
+def _short(digest: str) -> str:
+    return f"{digest[:_DIGEST_SHOWN]}…"
 
 
-@dataclass(frozen=True)
-class Decision:
-    """One reviewer's decision about one item (a clip on one platform), on one render of it."""
+def _against_render(batch: BatchFolder, decision: Decision, document: SourceDocument, number: int) -> Problem | None:
+    """Why `decision` (entry `number` of the file) cannot be recorded on the batch's current renders."""
 
-    clip: str
-    """The item key, <id>.<language>.<template>.<platform>."""
-    inputs_sha256: str | None
-    """The render decided on; None from a page made of scripts (nothing rendered, nothing to approve)."""
-    decision: str
-    reviewer: str
-    time: str
-    note: str = ""
-    scene_notes: tuple[SceneNote, ...] = ()
-    recorded: str | None = None
-    """When `approve` recorded it (decisions of the record only)."""
-    source: str | None = None
-    """The decisions file it was recorded from (its name)."""
+    def problem(field: str | tuple[str | int, ...], message: str) -> Problem:
+        key = (field,) if isinstance(field, str) else field
+        return problem_at(document, ("decisions", number, *key), message)
 
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "clip": self.clip,
-            "inputs_sha256": self.inputs_sha256,
-            "decision": self.decision,
-            "note": self.note,
-            "scene_notes": [{"index": n.index, "note": n.note} for n in self.scene_notes],
-            "reviewer": self.reviewer,
-            "time": self.time,
-        }
-        if self.recorded is not None:
-            data["recorded"] = self.recorded
-        if self.source is not None:
-            data["source"] = self.source
-        return data
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Decision:
-        """The decision of a JSON object a schema (decisions or review-decisions) accepted."""
-        return cls(
-            clip=data["clip"],
-            inputs_sha256=data["inputs_sha256"],
-            decision=data["decision"],
-            reviewer=data["reviewer"],
-            time=data["time"],
-            note=data.get("note", ""),
-            scene_notes=tuple(SceneNote(n["index"], n["note"]) for n in data.get("scene_notes", ())),
-            recorded=data.get("recorded"),
-            source=data.get("source"),
+    render = batch.renders.get(decision.clip)
+    if render is None:
+        guesses = difflib.get_close_matches(decision.clip, list(batch.renders), n=1)
+        hint = f"; did you mean {guesses[0]}?" if guesses else ""
+        return problem("clip", f"{decision.clip} is no item of {batch.report_path}{hint}")
+    if decision.inputs_sha256 is None:
+        return problem(
+            "inputs_sha256",
+            "null: decided on a page made from scripts or a campaign, where nothing was rendered yet; "
+            f"decide on the page of the batch (creator-kit review {batch.folder} -o review.html)",
         )
+    if render.problem is not None or render.digest is None:
+        reason = render.problem.message if render.problem else "no render"
+        return problem("clip", f"{decision.clip} has no current render to decide on ({reason})")
+    if decision.inputs_sha256 != render.digest:
+        return problem(
+            "inputs_sha256",
+            f"stale: decided on another render of {decision.clip} ({_short(decision.inputs_sha256)}), "
+            f"its current render is {_short(render.digest)} (the script, template or settings changed, or the "
+            "file is from another batch); review the new page and decide again",
+        )
+    if decision.decision == APPROVED and render.errors:
+        count = len(render.errors)
+        return problem(
+            "decision",
+            f"{decision.clip} cannot be approved: its render has {count} error-level finding"
+            f"{'s' if count > 1 else ''} ({', '.join(render.errors[:3])}); fix the script and render it again",
+        )
+    scenes = len(render.manifest.scenes) if render.manifest else 0
+    for position, note in enumerate(decision.scene_notes):
+        if note.index >= scenes:
+            return problem(
+                ("scene_notes", position, "index"),
+                f"{decision.clip} has {scenes} scene{'s' if scenes != 1 else ''} (index 0 to {scenes - 1})",
+            )
+    return None
 
 
-def of_clip(decisions: Iterable[Decision], key: str) -> tuple[Decision, ...]:
-    return tuple(decision for decision in decisions if decision.clip == key)
+@dataclass(frozen=True)
+class Approval:
+    """What `approve` recorded, and every item's state afterwards."""
+
+    recorded: tuple[Decision, ...]
+    record_path: Path
+    states: dict[str, ReviewState]
 
 
-def current_decision(digest: str | None, decisions: Iterable[Decision]) -> Decision | None:
-    """The last of `decisions` (about one item) made on the render `digest`, if any."""
-    made_on = [decision for decision in decisions if digest is not None and decision.inputs_sha256 == digest]
-    return made_on[-1] if made_on else None
+def approve(decisions_path: Path, folder: Path, now: datetime) -> Approval:
+    """Check every decision of `decisions_path` against the batch in `folder`, then merge them into its
+    record and update the states in its report. InputError, with nothing written, when any is refused."""
+    decisions, document = read_decisions(decisions_path)
+    batch = open_batch(folder)
+    record = read_record(folder)
+    problems = [p for n, d in enumerate(decisions) if (p := _against_render(batch, d, document, n)) is not None]
+    if problems:
+        raise single_problem(problems)
+    stamp = now.astimezone().isoformat(timespec="seconds")
+    recorded = tuple(replace(d, recorded=stamp, source=decisions_path.name) for d in decisions)
+    merged = merge(record, recorded)
+    states = review_states(batch.digests(), merged)
+    record_path = folder / RECORD_NAME
+    try:
+        write_report(folder, batch.report.with_review(states), beside={record_path: record_text(merged)})
+    except OSError as error:
+        raise InputError.single(folder, f"cannot write: {error.strerror or error}") from None
+    return Approval(recorded, record_path, states)
 
 
-def review_state(digest: str | None, decisions: Sequence[Decision]) -> str:
-    """The state of one item whose current render is `digest` (None: it has none), from the decisions
-    recorded about it, in the order they were recorded."""
-    current = current_decision(digest, decisions)
-    if current is not None:
-        return current.decision
-    return STALE if decisions else NOT_REVIEWED
-
-
-def review_states(current: Mapping[str, str | None], decisions: Sequence[Decision]) -> dict[str, str]:
-    """Each item's state: `current` maps item keys to their render's digest (None: no current render)."""
-    by_clip: dict[str, list[Decision]] = {}
-    for decision in decisions:
-        by_clip.setdefault(decision.clip, []).append(decision)
-    return {key: review_state(digest, by_clip.get(key, [])) for key, digest in current.items()}
-
-
-def merge(recorded: Sequence[Decision], new: Sequence[Decision]) -> tuple[Decision, ...]:
-    """The record after `new` decisions: a new decision replaces an earlier one on the same item and render;
-    decisions on other renders stay as history. Order is the order of recording."""
-    replaced = {(decision.clip, decision.inputs_sha256) for decision in new}
-    kept = [decision for decision in recorded if (decision.clip, decision.inputs_sha256) not in replaced]
-    return (*kept, *new)
-
-
-def count_states(states: Iterable[str]) -> dict[str, int]:
-    """How many items are in each state, every state named (in REVIEW_STATES order)."""
-    listed = list(states)
-    return {state: listed.count(state) for state in REVIEW_STATES}
-
-
-def states_line(states: Iterable[str]) -> str:
-    """`2 approved, 1 changes-requested, 3 not-reviewed`: the states items are in, in REVIEW_STATES order."""
-    return ", ".join(f"{count} {state}" for state, count in count_states(states).items() if count) or "none"
+def approval_lines(approval: Approval) -> list[str]:
+    """What `approve` prints: each decision recorded, then the count and every item's state."""
+    lines = []
+    for decision in approval.recorded:
+        note = f"  {decision.note.splitlines()[0][:60]}" if decision.note.strip() else ""
+        lines.append(f"{decision.clip}  {decision.decision} by {decision.reviewer}{note}")
+    count = len(approval.recorded)
+    lines.append(
+        f"{count} decision{'s' if count != 1 else ''} recorded -> "
+        f"{approval.record_path}; items: {states_line(approval.states.values())}"
+    )
+    return lines

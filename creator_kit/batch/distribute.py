@@ -20,7 +20,8 @@ from typing import Any
 
 from creator_kit.atomic import sweep_abandoned
 from creator_kit.batch.budget import ThreadBudget, available_cores, thread_budget
-from creator_kit.batch.tasks import BatchSettings, ItemResult, Runner, Task, interrupted_results, run_task
+from creator_kit.batch.tasks import BatchSettings, Runner, Task, interrupted_results, run_task
+from creator_kit.documents.batch_report import ItemResult
 from creator_kit.errors import InputError
 from creator_kit.processes import death_signal_setter, ignore_stop_signals, install_stop_handlers
 
@@ -33,7 +34,7 @@ def with_budget(settings: BatchSettings, budget: ThreadBudget) -> BatchSettings:
     return replace(settings, encode=encode)
 
 
-def _stop_worker(signal_number: int, frame) -> None:
+def _stop_worker(signal_number: int, frame: object) -> None:
     """In a pool process: unwind (temporary files removed, the encoder killed), then leave the process.
 
     SystemExit, not Interrupted: raised while the worker waits for work, it ends the process
@@ -91,7 +92,9 @@ def run_on_pool(jobs: int) -> Runner:
 
     def runner(tasks: list[Task], settings: BatchSettings) -> Iterator[tuple[Task, list[ItemResult]]]:
         executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_start_worker)
-        pending: dict[Future, Task] = {executor.submit(_run_in_worker, task, settings): task for task in tasks}
+        pending: dict[Future[list[ItemResult]], Task] = {
+            executor.submit(_run_in_worker, task, settings): task for task in tasks
+        }
         finished = False
         try:
             while pending:
@@ -165,7 +168,8 @@ def run_on_dask(address: str) -> Runner:
                 client.submit(run_on_dask_worker, task, settings, key=f"creator-kit-{task.key}", pure=False): task
                 for task in tasks
             }
-            for future in as_completed(futures):
+            completed: Callable[[dict[Any, Task]], Iterator[Any]] = as_completed  # distributed leaves it unannotated
+            for future in completed(futures):
                 task = futures[future]
                 try:
                     yield task, future.result()

@@ -11,80 +11,18 @@ may not lie inside OUT, and a DIR that exists must be an earlier publish folder 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from creator_kit.atomic import atomic_folder, refuse_overlap
-from creator_kit.batch.approval import (
-    APPROVED,
-    CHANGES_REQUESTED,
-    STALE,
-    Decision,
-    current_decision,
-    of_clip,
-    review_states,
-)
-from creator_kit.batch.decisions import FORMAT_VERSION, BatchFolder, Render, open_batch, read_record
+from creator_kit.batch.folder import BatchFolder, Render, open_batch
+from creator_kit.batch.review_states import current_decision, of_clip, review_states
+from creator_kit.documents.decisions import APPROVED, CHANGES_REQUESTED, STALE, Decision, ReviewState, read_record
+from creator_kit.documents.publish_summary import SUMMARY_NAME, LeftOut, Published, PublishSummary
 from creator_kit.errors import InputError
 from creator_kit.inputs.sourcemap import path_inside
-
-SUMMARY_NAME = "publish-summary.json"
-SUMMARY_FORMAT = "creator-kit-publish"
-
-
-@dataclass(frozen=True)
-class Published:
-    clip: str
-    inputs_sha256: str
-    files: tuple[str, ...]
-    reviewer: str
-    time: str
-    note: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "clip": self.clip,
-            "inputs_sha256": self.inputs_sha256,
-            "files": list(self.files),
-            "approved_by": self.reviewer,
-            "approved_at": self.time,
-            "note": self.note,
-        }
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    clip: str
-    review: str
-    reason: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"clip": self.clip, "review": self.review, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class PublishSummary:
-    batch: str
-    folder: str
-    published_at: str
-    published: tuple[Published, ...]
-    left_out: tuple[LeftOut, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": SUMMARY_FORMAT,
-            "version": FORMAT_VERSION,
-            "batch": self.batch,
-            "folder": self.folder,
-            "published_at": self.published_at,
-            "published": [item.to_json() for item in self.published],
-            "left_out": [item.to_json() for item in self.left_out],
-        }
 
 
 def _refuse_target(batch: BatchFolder, target: Path) -> None:
@@ -103,7 +41,7 @@ def _refuse_target(batch: BatchFolder, target: Path) -> None:
         )
 
 
-def _why_not(render: Render, state: str, decisions: tuple[Decision, ...]) -> str | None:
+def _why_not(render: Render, state: ReviewState, decisions: tuple[Decision, ...]) -> str | None:
     """Why an item is not published (None: it is)."""
     if render.problem is not None or render.digest is None:
         return f"no current render: {render.problem.message if render.problem else 'none'}"
@@ -185,5 +123,5 @@ def _publish(batch_folder: Path, target: Path, now: datetime) -> PublishSummary:
             tuple(published),
             tuple(left_out),
         )
-        (folder / SUMMARY_NAME).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+        (folder / SUMMARY_NAME).write_text(summary.text(), "utf-8")
     return summary

@@ -10,12 +10,12 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from creator_kit.atomic import prepare_output_folder, refuse_overlap
-from creator_kit.batch.approval import Decision, review_states
 from creator_kit.batch.budget import MEMORY_PER_JOB_MIB, auto_jobs, available_cores, available_memory_mib
-from creator_kit.batch.decisions import read_record
 from creator_kit.batch.distribute import run_in_process_or_pool, run_on_dask
-from creator_kit.batch.report import BatchReport, build_report, write_report
-from creator_kit.batch.tasks import FAILED, BatchSettings, ItemResult, expand, longest_first, run_batch, select
+from creator_kit.batch.review_states import review_states
+from creator_kit.batch.tasks import BatchSettings, expand, longest_first, run_batch, select
+from creator_kit.documents.batch_report import FAILED, BatchReport, ItemResult, build_report, write_report
+from creator_kit.documents.decisions import Decision, read_record
 from creator_kit.errors import BatchInterrupted, InputError
 from creator_kit.planning.campaign import load_campaign
 

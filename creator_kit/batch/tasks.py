@@ -21,19 +21,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
 
+from creator_kit.documents.batch_report import FAILED, RENDERED, SKIPPED, ItemResult, ItemStatus
 from creator_kit.encode.ffmpeg import EncodeSettings
 from creator_kit.errors import BatchInterrupted, CreatorKitError, GuidelineFindings, Interrupted
 from creator_kit.guidelines.report import text_line
 from creator_kit.inputs.script import Script, load_script
-from creator_kit.inputs.template import TEMPLATES_DIR
 from creator_kit.output.render import Output, RenderOptions, output_files, produce
+from creator_kit.paths import TEMPLATES_DIR
 from creator_kit.planning.campaign import Campaign, Row
 from creator_kit.planning.plan import prepare
 from creator_kit.planning.timeline import reading_duration
 
-RENDERED, SKIPPED, FAILED = "rendered", "skipped", "failed"
 MAX_ERROR_CHARACTERS = 500
 _UNSAFE_IN_KEY = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -59,52 +58,6 @@ class Task:
     estimate: float = 0.0
     """Seconds of video it makes, from the script alone (footage length, or its scenes' durations or
     reading times): the longest tasks are started first, so short ones are not held behind them."""
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    key: str
-    script: str
-    language: str | None
-    template: str | None
-    platform: str | None
-    status: str
-    video: str | None = None
-    manifest: str | None = None
-    seconds: float = 0.0
-    worker: str | None = None
-    error: str | None = None
-    cpu_seconds: float | None = None
-    """CPU time of the task that produced it: this process and the encoders and decoders it ran."""
-    threads: int | None = None
-    """The encoder threads the task was given (0: x264's choice)."""
-    peak_memory_mib: float | None = None
-    """The largest resident memory of the task's process or of an ffmpeg it ran, over the worker's life
-    up to this task (the operating system keeps no per-task peak)."""
-    inputs_sha256: str | None = None
-    """The digest of its render (its manifest's), rendered or kept; None when it failed."""
-    review: str | None = None
-    """Its review state (approval.py): approved, changes-requested, stale or not-reviewed."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "script": self.script,
-            "language": self.language,
-            "template": self.template,
-            "platform": self.platform,
-            "status": self.status,
-            "video": self.video,
-            "manifest": self.manifest,
-            "seconds": self.seconds,
-            "worker": self.worker,
-            "error": self.error,
-            "cpu_seconds": self.cpu_seconds,
-            "threads": self.threads,
-            "peak_memory_mib": self.peak_memory_mib,
-            "inputs_sha256": self.inputs_sha256,
-            "review": self.review,
-        }
 
 
 @dataclass(frozen=True)
@@ -274,7 +227,7 @@ def _cpu_and_peak() -> tuple[float, int]:
 
 def _results(
     task: Task,
-    statuses: list[str],
+    statuses: list[ItemStatus],
     usage: Usage,
     worker: str,
     error: str | None = None,

@@ -6,6 +6,6 @@ lexicon.py finds terms of data/lexicon.*.yaml; check.py maps violations back
 to source lines; run.py checks paths; report.py writes text, JSON or SARIF.
 See README.md beside this file.
 
-May import: the top-level plumbing, text, inputs, resources, planning and paint (a draft is checked on
-its plan and its painted text, never encoded).
+May import: the top-level plumbing, text, inputs, resources, documents, planning and paint (a draft is
+checked on its plan and its painted text, never encoded).
 """

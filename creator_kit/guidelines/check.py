@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
+from creator_kit.documents.findings import Finding, has_errors, sorted_findings
+from creator_kit.documents.manifest import LooseManifest
 from creator_kit.errors import GuidelineFindings, InputError
-from creator_kit.guidelines.facts import Draft, Manifest, compute_facts
-from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
-from creator_kit.guidelines.locate import Span, locate
+from creator_kit.guidelines.facts import Draft, compute_facts
+from creator_kit.guidelines.locate import SourceSpan, locate
 from creator_kit.guidelines.rules import Violation, evaluate
 from creator_kit.guidelines.ruleset import Guidelines
 from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
     from creator_kit.planning.plan import Prepared
 
 
-def _span(location: dict[str, Any], documents: dict[str, SourceDocument | None]) -> Span | None:
+def _span(location: dict[str, Any], documents: dict[str, SourceDocument | None]) -> SourceSpan | None:
     """Where a fact is written: the line it gives (a row of a campaign file), else its value path and offset."""
     if "line" in location:
-        return Span(location["line"], 1)
+        return SourceSpan(location["line"], 1)
     file = location.get("file", "")
     if file not in documents:
         try:
@@ -86,7 +87,7 @@ def check_prepared(
     platforms: tuple[str, ...],
     guidelines: Guidelines,
     backdrop: Image.Image,
-    manifests: tuple[Manifest, ...] = (),
+    manifests: tuple[LooseManifest, ...] = (),
     today: date | None = None,
 ) -> Checked:
     """The facts and findings of a prepared script (as render has it) for `platforms`, on its painted backdrop;

@@ -24,6 +24,7 @@ import numpy as np
 import regex
 from PIL import Image
 
+from creator_kit.documents.manifest import LooseManifest
 from creator_kit.guidelines.context import Context, Placed, term_contexts
 from creator_kit.guidelines.lexicon import Matcher, TermMatch
 from creator_kit.guidelines.live_facts import live_facts
@@ -31,6 +32,7 @@ from creator_kit.guidelines.locate import value_at
 from creator_kit.guidelines.proximity import last_sentence
 from creator_kit.guidelines.topics import topic_facts
 from creator_kit.inputs.script import Script
+from creator_kit.inputs.sourcemap import PathKey
 from creator_kit.planning.cards import DEFAULT_OUTRO_TEXT
 from creator_kit.planning.end_card import heading_languages, manifest_entry, qr_url
 from creator_kit.planning.platforms import CAPTION_LENGTH_UNITS, PLATFORMS, REFERENCE_SIZE, caption_length
@@ -58,14 +60,6 @@ _HASHTAG = regex.compile(r"#[\p{L}\p{M}\p{N}_]+")
 
 
 @dataclass(frozen=True)
-class Manifest:
-    """A rendered manifest (<id>.manifest.json) found beside a script or given on the command line."""
-
-    path: Path
-    data: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class Draft:
     """Everything facts are computed from: the prepared script, its painted backdrop and what a render left."""
 
@@ -73,7 +67,8 @@ class Draft:
     backdrop: Image.Image
     platforms: tuple[str, ...]
     today: date
-    manifests: tuple[Manifest, ...] = ()
+    manifests: tuple[LooseManifest, ...] = ()
+    """Rendered manifests found beside the script or given on the command line."""
 
 
 def at(file: Path | str, *path: str | int, offset: int | None = None, length: int | None = None) -> dict[str, Any]:
@@ -174,7 +169,7 @@ def _card_language(event: Event, prepared: Prepared) -> str:
     return script.language
 
 
-def _scene_facts(prepared: Prepared) -> tuple[list[dict], list[dict]]:
+def _scene_facts(prepared: Prepared) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     script = prepared.script
     scenes, caption_lines = [], []
     for event in prepared.timeline.scenes:
@@ -216,7 +211,7 @@ def _scene_facts(prepared: Prepared) -> tuple[list[dict], list[dict]]:
 
 def _event_facts(
     prepared: Prepared, backdrop: Image.Image, platforms: tuple[str, ...]
-) -> tuple[list[dict], list[dict]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     template = prepared.template
     canvas = (template.canvas.width, template.canvas.height)
     events: list[dict[str, Any]] = []
@@ -262,7 +257,7 @@ def _event_facts(
     return events, boxes + _overlay_boxes(prepared, platforms)
 
 
-def _overlay_boxes(prepared: Prepared, platforms: tuple[str, ...]) -> list[dict]:
+def _overlay_boxes(prepared: Prepared, platforms: tuple[str, ...]) -> list[dict[str, Any]]:
     """The logo's box, and the end card's QR code when resources are attached, once per platform."""
     template = prepared.template
     canvas = (template.canvas.width, template.canvas.height)
@@ -302,17 +297,17 @@ def _platform_key(data: dict[str, Any]) -> tuple[str, ...]:
     return next(((key,) for key in ("platforms", "platform") if key in data), ())
 
 
-def _post_facts(draft: Draft) -> list[dict]:
+def _post_facts(draft: Draft) -> list[dict[str, Any]]:
     script, timeline = draft.prepared.script, draft.prepared.timeline
     data = script.document.data
     sounds = sound_sources(script)
-    by_platform = {m.data.get("platform"): m for m in draft.manifests}
+    by_platform = {m.platform: m for m in draft.manifests}
     hashtags_key = ("hashtags",) if "hashtags" in data else ("post_caption",) if "post_caption" in data else ()
     posts = []
     for platform in draft.platforms:
         manifest = by_platform.get(platform)
-        if manifest is not None and isinstance(manifest.data.get("post_caption"), str):
-            caption = manifest.data["post_caption"]
+        if manifest is not None and manifest.post_caption is not None:
+            caption = manifest.post_caption
             caption_at = at(manifest.path, "post_caption")
         else:
             caption = compose_post_caption(script.post_caption, script.hashtags)
@@ -353,14 +348,14 @@ def _texts(script: Script) -> list[tuple[str, tuple[str | int, ...]]]:
     return [(text, path) for path in paths if (text := _raw_text(script, *path))]
 
 
-def _in_headline(path: tuple, text: str, offset: int) -> bool:
+def _in_headline(path: PathKey, text: str, offset: int) -> bool:
     """Whether a term is in the title, the first scene (the hook) or the first line of the post caption."""
     if path[0] == "post_caption":
         return "\n" not in text[:offset].lstrip()
     return path[0] == "title" or path[:2] == ("scenes", 0)
 
 
-def _context(found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]]) -> list[Context]:
+def _context(found: list[tuple[int, TermMatch]], texts: list[tuple[str, PathKey]]) -> list[Context]:
     """What stands next to each found term (context.py); scenes are read in order, each after the one before."""
     scenes = [number for number, (_, path) in enumerate(texts) if path[0] == "scenes"]
     placed = [
@@ -380,7 +375,9 @@ def _context(found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]])
     )
 
 
-def _term_facts(script: Script, found: list[tuple[int, TermMatch]], texts: list[tuple[str, tuple]]) -> list[dict]:
+def _term_facts(
+    script: Script, found: list[tuple[int, TermMatch]], texts: list[tuple[str, PathKey]]
+) -> list[dict[str, Any]]:
     draft_topics = sorted({m.entry.topic for _, m in found if m.entry.topic and m.use == "own"})
     facts = []
     for (number, match), context in zip(found, _context(found, texts), strict=True):
@@ -411,7 +408,7 @@ def _term_facts(script: Script, found: list[tuple[int, TermMatch]], texts: list[
     return facts
 
 
-def _statistic_facts(script: Script, matcher: Matcher, terms: list[dict]) -> list[dict]:
+def _statistic_facts(script: Script, matcher: Matcher, terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Statistics in scene texts; one is sourced by the scene's `source` or by a source named in its text
     ("WHO estimates", «حسب تقرير»)."""
     cited = {term["scene"] for term in terms if term["category"] == "statistic-source" and term["field"] == "scenes"}
@@ -475,16 +472,14 @@ def _resource(entry: Any, location: dict[str, Any], today: date) -> dict[str, An
     }
 
 
-def _resource_facts(draft: Draft) -> list[dict]:
+def _resource_facts(draft: Draft) -> list[dict[str, Any]]:
     script = draft.prepared.script
-    sources: list[tuple[Any, dict]] = [
+    sources: list[tuple[Any, dict[str, Any]]] = [
         (manifest_entry(resource, script.language), at(script.path, "resources"))
         for resource in draft.prepared.resources
     ]
     for manifest in draft.manifests:
-        listed = manifest.data.get("resources") or []
-        if isinstance(listed, list):
-            sources += [(entry, at(manifest.path, "resources", i)) for i, entry in enumerate(listed)]
+        sources += [(entry, at(manifest.path, "resources", i)) for i, entry in enumerate(manifest.resources)]
     resources, seen = [], set()
     for entry, location in sources:
         fact = _resource(entry, location, draft.today)

@@ -17,7 +17,10 @@ from creator_kit.inputs.sourcemap import PathKey, SourceDocument
 
 
 @dataclass(frozen=True)
-class Span:
+class SourceSpan:
+    """Where a value (or a word inside it) stands in its source file: 1-based lines and columns, the end just
+    after it when known."""
+
     line: int
     column: int
     end_line: int | None = None
@@ -54,20 +57,20 @@ def _search_end(document: SourceDocument, path: PathKey, start: tuple[int, int])
     return min(later, default=None)
 
 
-def locate(document: SourceDocument, path: PathKey, offset: int | None = None, length: int | None = None) -> Span:
+def locate(document: SourceDocument, path: PathKey, offset: int | None = None, length: int | None = None) -> SourceSpan:
     """Line and column of the value at `path` (of its text when it is one), or of the text
     [offset, offset + length) inside it."""
     path = tuple(path)
     start = document.position_of(path) or (1, 1)
     value = value_at(document.data, path)
     if not isinstance(value, str) or not document.source_lines:
-        return Span(*start)
+        return SourceSpan(*start)
     if offset is None:  # the whole text: where its first line starts
         offset = len(value) - len(value.lstrip())
         length = len(value.strip())
     needle = value[offset : offset + (length or 0)].split("\n")[0]
     if not needle:
-        return Span(*start)
+        return SourceSpan(*start)
     starts = _line_starts(document.source_lines)
     source = "\n".join(document.source_lines)
     begin = starts[start[0] - 1] + start[1] - 1
@@ -79,7 +82,7 @@ def locate(document: SourceDocument, path: PathKey, offset: int | None = None, l
     for _ in range(value.count(needle, 0, offset) + 1):
         found = source.find(needle, found + 1, end)
         if found < 0:
-            return Span(*start)
+            return SourceSpan(*start)
     line, column = _to_line_column(starts, found)
     end_line, end_column = _to_line_column(starts, found + len(needle) - 1)
-    return Span(line, column, end_line, end_column + 1)
+    return SourceSpan(line, column, end_line, end_column + 1)

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from creator_kit import __version__
-from creator_kit.guidelines.findings import Finding
+from creator_kit.documents.findings import Finding
 from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.run import CheckReport
 from creator_kit.guidelines.scope import check_scope

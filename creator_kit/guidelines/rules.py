@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from creator_kit.documents.findings import Severity
 from creator_kit.guidelines.guarded import GuardedSchema
 from creator_kit.guidelines.normalize import fold_plain
 
@@ -55,7 +56,7 @@ class Check:
 @dataclass(frozen=True)
 class Rule:
     id: str
-    severity: str
+    severity: Severity
     summary: str
     help: str
     select: str

@@ -18,21 +18,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from creator_kit.documents.findings import Finding, has_errors, sorted_findings
+from creator_kit.documents.manifest import MANIFEST_SUFFIX, LooseManifest, read_loose_manifest, script_named
 from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
 from creator_kit.guidelines.campaign import ClipTopics, Member, Scope, campaign_facts, clip_topics
 from creator_kit.guidelines.check import check_prepared, findings_in
-from creator_kit.guidelines.facts import Manifest
-from creator_kit.guidelines.findings import Finding, has_errors, sorted_findings
 from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
-from creator_kit.inputs.sourcemap import SourceDocument, excerpt, load_document
-from creator_kit.inputs.validation import calendar_date_problem
+from creator_kit.inputs.sourcemap import load_document
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.planning.campaign import is_campaign_file, load_campaign
 from creator_kit.planning.plan import PlanOptions, prepare
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
-MANIFEST_SUFFIX = ".manifest.json"
 TEMPLATE_NAMES = ("template.yaml", "template.yml")
 NO_SCRIPTS = "no campaign scripts found (looked for *.yaml, *.yml, *.json with scenes)"
 NOT_A_SCRIPT = "not a campaign script (a YAML or JSON mapping with id, language and scenes); not checked"
@@ -118,9 +116,8 @@ def _scripts_under(folder: Path) -> list[Path]:
 
 
 def _manifest_target(path: Path) -> Target:
-    data = load_document(path).data
-    named = data.get("script") if isinstance(data, dict) else None
-    if not isinstance(named, str) or not named:
+    named = script_named(path)
+    if not named:
         raise InputError.single(path, "manifest has no 'script' to check", field="script")
     for candidate in (Path(named), path.parent / named, path.parent / Path(named).name):
         if candidate.is_file():
@@ -174,25 +171,7 @@ def discover(paths: list[Path]) -> Discovered:
     return Discovered(list(unique.values()), problems, scopes)
 
 
-def _resource_date_problems(manifest: SourceDocument) -> list[Problem]:
-    """A listed resource's `verified_on` that is no calendar date (2025-02-30): the freshness rules would
-    take it for "never verified" and pass a file whose date is simply wrong. The rest of a manifest is
-    read leniently (hand-written or from older versions)."""
-    listed = manifest.data.get("resources")
-    problems = []
-    for index, entry in enumerate(listed if isinstance(listed, list) else []):
-        written = entry.get("verified_on") if isinstance(entry, dict) else None
-        reason = calendar_date_problem(written) if isinstance(written, str) else None
-        if reason:
-            key = ("resources", index, "verified_on")
-            message = f"{excerpt(written)} is not a calendar date ({reason})"
-            problems.append(
-                Problem(str(manifest.path), manifest.line_of(key), f"resources[{index}].verified_on", message)
-            )
-    return problems
-
-
-def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tuple[Manifest, ...]:
+def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tuple[LooseManifest, ...]:
     """The manifest given with the script, else those a render left beside it."""
     folder = target.script.parent
     candidates = (
@@ -203,18 +182,7 @@ def _manifests(target: Target, script_id: str, platforms: tuple[str, ...]) -> tu
             *(folder / f"{script_id}.{p}{MANIFEST_SUFFIX}" for p in platforms),
         ]
     )
-    manifests = []
-    for path in candidates:
-        if path is None or not path.is_file():
-            continue
-        document = load_document(path)
-        if not isinstance(document.data, dict):
-            raise InputError.single(path, "a manifest is a JSON object", line=1)
-        problems = _resource_date_problems(document)
-        if problems:
-            raise InputError(problems)
-        manifests.append(Manifest(path, document.data))
-    return tuple(manifests)
+    return tuple(read_loose_manifest(path) for path in candidates if path is not None and path.is_file())
 
 
 def check_clip(target: Target, guidelines: Guidelines, options: CheckOptions) -> tuple[list[Finding], ClipTopics]:

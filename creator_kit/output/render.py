@@ -24,18 +24,8 @@ from PIL import Image
 
 from creator_kit import __version__
 from creator_kit.atomic import atomic_path, prepare_output_folder, write_text
-from creator_kit.encode.decode import ClipFrames
-from creator_kit.encode.ffmpeg import EncodeSettings, RawVideo, Sound, encode
-from creator_kit.encode.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
-from creator_kit.encode.loudness import LoudnessTarget, measure_file, missed_target
-from creator_kit.encode.scene_pictures import ScenePictures
-from creator_kit.errors import CaptionDoesNotFit, InputError
-from creator_kit.guidelines.check import check_prepared, stop_on_errors
-from creator_kit.guidelines.findings import Finding
-from creator_kit.guidelines.ruleset import shipped_guidelines
-from creator_kit.output.calendar import write_calendar
-from creator_kit.output.captions import to_srt, to_webvtt
-from creator_kit.output.manifest import (
+from creator_kit.documents.findings import Finding
+from creator_kit.documents.manifest import (
     Manifest,
     ManifestAlignment,
     ManifestEndCard,
@@ -45,6 +35,16 @@ from creator_kit.output.manifest import (
     read_manifest,
     write_manifest,
 )
+from creator_kit.encode.decode import ClipFrames
+from creator_kit.encode.ffmpeg import EncodeSettings, RawVideo, Sound, encode
+from creator_kit.encode.frames import COLOR_ARGUMENTS, PIXEL_FORMAT, EncoderFrames, WordMotion
+from creator_kit.encode.loudness import LoudnessTarget, measure_file, missed_target
+from creator_kit.encode.scene_pictures import ScenePictures
+from creator_kit.errors import CaptionDoesNotFit, InputError
+from creator_kit.guidelines.check import check_prepared, stop_on_errors
+from creator_kit.guidelines.ruleset import shipped_guidelines
+from creator_kit.output.calendar import write_calendar
+from creator_kit.output.captions import to_srt, to_webvtt
 from creator_kit.paint.events import paint_event_at
 from creator_kit.paint.layers import logo_layer
 from creator_kit.paint.pictures import paint_backdrop
@@ -207,7 +207,7 @@ def _manifest(
         post_caption=post_caption,
         resources=tuple(manifest_entry(r, script.language) for r in prepared.resources),
         end_card=_end_card(prepared),
-        findings=tuple(f.to_dict() for f in findings if f.platform in (None, output.platform)),
+        findings=tuple(f for f in findings if f.platform in (None, output.platform)),
         inputs_sha256=digest,
         shaping_engine=prepared.engine,
         generator=f"creator-kit {__version__}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from creator_kit.guidelines.findings import Finding, sorted_findings
+from creator_kit.documents.findings import Finding, sorted_findings
 from creator_kit.review.model import Tile
 
 _SCENE_FIELD = re.compile(r"scenes\[(\d+)\]")

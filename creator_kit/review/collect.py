@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from creator_kit.batch.report import REPORT_NAME
-from creator_kit.batch.tasks import expand, template_label
+from creator_kit.batch.tasks import Task, expand, template_label
+from creator_kit.documents.batch_report import REPORT_NAME
 from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
 from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
 from creator_kit.guidelines.run import discover
@@ -79,7 +79,7 @@ def _campaign_clips(path: Path, context: _Context) -> tuple[list[Clip], list[Pro
     clips: list[Clip] = []
     for task in tasks:
 
-        def build(task=task) -> list[Clip]:
+        def build(task: Task = task) -> list[Clip]:
             options = PlanOptions(
                 template=task.template, language=task.language, resource_files=context.options.resource_files
             )

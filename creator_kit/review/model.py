@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from creator_kit.batch.approval import REVIEW_STATES, SceneNote
+from creator_kit.documents.decisions import REVIEW_STATES, DecisionKind, ReviewState, SceneNote, states_line
+from creator_kit.documents.findings import Finding, Severity
 from creator_kit.errors import Problem
-from creator_kit.guidelines.findings import Finding
 
-STATE_LABELS = {
+STATE_LABELS: dict[ReviewState, str] = {
     "approved": "Approved",
     "changes-requested": "Changes requested",
     "stale": "Stale: decided on an earlier render",
     "not-reviewed": "Not reviewed",
 }
-DECISION_LABELS = {"approved": "Approved", "changes-requested": "Changes requested"}
+DECISION_LABELS: dict[DecisionKind, str] = {"approved": "Approved", "changes-requested": "Changes requested"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class LiveView:
     times: tuple[LocalTimeView, ...]
 
     @staticmethod
-    def from_json(data: dict) -> LiveView:
+    def from_json(data: dict[str, Any]) -> LiveView:
         """From the manifest's `live` record (the plan's `LivePlan.to_json`)."""
         return LiveView(
             data["topic"],
@@ -118,15 +120,15 @@ class ClipItem:
     platform: str
     inputs_sha256: str | None = None
     """The rendered item's manifest digest; None for a clip drawn from its script (nothing rendered)."""
-    review: str | None = None
-    """Its review state in the batch (approval.py); None outside a batch folder."""
+    review: ReviewState | None = None
+    """Its review state in the batch (batch/review_states.py); None outside a batch folder."""
 
 
 @dataclass(frozen=True)
 class PastDecision:
     """A decision recorded earlier (`creator-kit approve`) about some of a clip's items."""
 
-    decision: str
+    decision: DecisionKind
     reviewer: str
     time: str
     note: str
@@ -137,7 +139,7 @@ class PastDecision:
 
     @property
     def label(self) -> str:
-        return DECISION_LABELS.get(self.decision, self.decision)
+        return DECISION_LABELS[self.decision]
 
     def notes_for(self, scene_index: int) -> tuple[str, ...]:
         return tuple(note.note for note in self.scene_notes if note.index == scene_index)
@@ -178,7 +180,7 @@ class Clip:
         )
 
     @property
-    def review_states(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def review_states(self) -> tuple[tuple[ReviewState, tuple[str, ...]], ...]:
         """Each review state its items are in, with their platforms (empty outside a batch)."""
         states = [(state, tuple(i.platform for i in self.items if i.review == state)) for state in REVIEW_STATES]
         return tuple((state, platforms) for state, platforms in states if platforms)
@@ -188,7 +190,7 @@ class Clip:
         anchored = tuple(f for tile in self.tiles for f in tile.findings)
         return anchored + self.caption_findings + self.resource_findings + self.other_findings
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
@@ -198,10 +200,19 @@ class Review:
     problems: tuple[Problem, ...]
     rules: dict[str, RuleHelp] = field(default_factory=dict)
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         return sum(clip.count(severity) for clip in self.clips)
 
-    def items_in(self, state: str) -> int:
+    def summary_line(self, out_path: Path, size: int) -> str:
+        """What `review` prints: the page written, its clips and findings, its size, its items' review states."""
+        reviewed = [item.review for clip in self.clips for item in clip.items if item.review]
+        return (
+            f"{out_path}  {len(self.clips)} clips, {self.count('error')} errors, "
+            f"{self.count('warning')} warnings, {size // 1024} kB"
+            + (f"; items: {states_line(reviewed)}" if reviewed else "")
+        )
+
+    def items_in(self, state: ReviewState) -> int:
         return sum(1 for clip in self.clips for item in clip.items if item.review == state)
 
     @property

@@ -11,24 +11,23 @@ a second round of review sees the first.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from creator_kit.batch.approval import Decision, review_states
-from creator_kit.batch.decisions import open_batch, read_record
+from creator_kit.batch.folder import open_batch
+from creator_kit.batch.review_states import review_states
+from creator_kit.documents.decisions import Decision, DecisionKind, SceneNote, read_record
+from creator_kit.documents.manifest import Manifest
 from creator_kit.errors import CreatorKitError, InputError, Problem
-from creator_kit.guidelines.findings import Finding
-from creator_kit.output.manifest import Manifest
 from creator_kit.planning.end_card import name_without_phones
 from creator_kit.review.anchor import anchor
 from creator_kit.review.model import Clip, ClipItem, LiveView, PastDecision, ResourceView, Tile
 from creator_kit.review.planned import caption_view, is_stale
 from creator_kit.review.thumbnails import data_uri, video_frame
 
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 _CARD_SECONDS = 0.05
 """A gap between the scenes and the end of the video shorter than this is no card."""
 
@@ -84,7 +83,7 @@ def _history(items: list[RenderedItem], record: tuple[Decision, ...]) -> tuple[P
     time and notes on several platforms) shown once, with their platforms."""
     digests = {item.key: item.manifest.inputs_sha256 for item in items}
     platforms = {item.key: item.platform for item in items}
-    grouped: dict[tuple, list[str]] = {}
+    grouped: dict[tuple[DecisionKind, str, str, str, tuple[SceneNote, ...], bool], list[str]] = {}
     for decision in record:
         if decision.clip not in digests:
             continue
@@ -111,11 +110,7 @@ def rendered_clip(
         Tile(kind, index, start, end, text, data_uri(video_frame(first.video, (start + end) / 2)))
         for kind, index, start, end, text in _events(first.manifest)
     )
-    findings = [
-        Finding(**{k: v for k, v in f.items() if k in _FINDING_FIELDS})
-        for item in items
-        for f in item.manifest.findings
-    ]
+    findings = [finding for item in items for finding in item.manifest.findings]
     placed = anchor(tiles, findings)
     states = review_states({item.key: item.manifest.inputs_sha256 for item in items}, record)
     return Clip(

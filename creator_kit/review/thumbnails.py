@@ -57,4 +57,5 @@ def video_frame(video: Path, seconds: float) -> Image.Image:
         reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:200] or "no frame decoded"
         raise InputError.single(video, f"cannot read the frame at {seconds:.2f} s: {reason}")
     with Image.open(io.BytesIO(done.stdout)) as frame:
-        return frame.convert("RGB")
+        picture: Image.Image = frame.convert("RGB")
+    return picture

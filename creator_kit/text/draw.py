@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from creator_kit.text.highlight import Span, layout_word_spans
+from creator_kit.text.highlight import WordSpan, layout_word_spans
 from creator_kit.text.layout import PlacedRun, TextLayout, inner_size, inset
 from creator_kit.text.marks import PlacedMark, place_marks
 from creator_kit.text.shaping import FALLBACK, drawable, layout_engine, run_engine
@@ -162,7 +162,7 @@ def _paint_shadow(canvas: Image.Image, alpha: Image.Image, style: TextStyle) -> 
 
 
 def span_rectangles(
-    layout: TextLayout, style: TextStyle, spans: tuple[Span, ...], size: tuple[int, int]
+    layout: TextLayout, style: TextStyle, spans: tuple[WordSpan, ...], size: tuple[int, int]
 ) -> list[tuple[int, int, int, int]]:
     """Canvas rectangles (left, top, right, bottom) a word's spans cover, on a canvas of `size`.
 
@@ -199,7 +199,7 @@ def span_rectangles(
 class Highlight:
     """One word shown in another colour: its spans (text/highlight.py) and the colour."""
 
-    spans: tuple[Span, ...]
+    spans: tuple[WordSpan, ...]
     color: RGBA
 
 

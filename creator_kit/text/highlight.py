@@ -22,7 +22,7 @@ from creator_kit.text.shaping import Run, logical_runs, visual_order
 
 
 @dataclass(frozen=True)
-class Span:
+class WordSpan:
     """Part of a word on one line: from `left` to `right`, measured from the line's left edge."""
 
     line: int
@@ -54,7 +54,7 @@ def _run_positions(line: Line, layout: TextLayout) -> list[list[int]]:
     return [positions[number] for number, _ in in_drawing_order]
 
 
-def _line_spans(line: Line, number: int, layout: TextLayout) -> list[list[Span]]:
+def _line_spans(line: Line, number: int, layout: TextLayout) -> list[list[WordSpan]]:
     """The spans of each word of one line, in the order the words are written."""
     measurer = Measurer(layout.fonts, line.size, layout.engine)
     words, cursor = [], 0
@@ -62,7 +62,7 @@ def _line_spans(line: Line, number: int, layout: TextLayout) -> list[list[Span]]
         start = line.text.index(token, cursor)
         cursor = start + len(token)
         words.append((start, cursor))
-    spans: list[list[Span]] = [[] for _ in words]
+    spans: list[list[WordSpan]] = [[] for _ in words]
     for placed, positions in zip(line.runs, _run_positions(line, layout)):
         run = placed.run
         for word, (start, end) in enumerate(words):
@@ -75,16 +75,16 @@ def _line_spans(line: Line, number: int, layout: TextLayout) -> list[list[Span]]
                 left, right = placed.width - through, placed.width - before
             else:
                 left, right = before, through
-            spans[word].append(Span(number, placed.x + left, placed.x + right))
+            spans[word].append(WordSpan(number, placed.x + left, placed.x + right))
     return spans
 
 
-def layout_word_spans(layout: TextLayout) -> list[list[Span]]:
+def layout_word_spans(layout: TextLayout) -> list[list[WordSpan]]:
     """The spans of every word the lines hold, in reading order (line by line, as written)."""
     return [spans for number, line in enumerate(layout.lines) for spans in _line_spans(line, number, layout)]
 
 
-def word_spans(layout: TextLayout, words: list[str]) -> list[tuple[Span, ...]]:
+def word_spans(layout: TextLayout, words: list[str]) -> list[tuple[WordSpan, ...]]:
     """The spans of each of `words` (the text's words as written, `text.split()`) in `layout`.
 
     A word the layout had to break over lines (only at the minimum size) is the pieces it was
@@ -92,7 +92,7 @@ def word_spans(layout: TextLayout, words: list[str]) -> list[tuple[Span, ...]]:
     pieces = iter(zip((token for line in layout.lines for token in line.text.split()), layout_word_spans(layout)))
     result = []
     for word in words:
-        spans: list[Span] = []
+        spans: list[WordSpan] = []
         length = 0
         while length < len(word):
             token, token_spans = next(pieces, ("", []))

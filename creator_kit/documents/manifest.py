@@ -2,21 +2,26 @@
 writer (`write_manifest`) and one reader (`read_manifest`), both held to schemas/manifest.schema.json.
 
 `inputs_sha256` covers everything that decides the output, so a batch can skip unchanged work; times are
-in seconds. Findings and resources are kept as the JSON objects `check --format json` and the resource
-directory use, so the manifest reads the same to a person, a pipeline and this package.
+in seconds. Findings are kept as `check --format json` prints them and resources as the resource directory
+lists them, so the manifest reads the same to a person, a pipeline and this package.
+
+`check` also reads manifests beside a script, which may be hand-written or from an older version: it takes
+them as a `LooseManifest` (`read_loose_manifest`), looking only at the fields it uses.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from creator_kit.atomic import write_text
+from creator_kit.documents.findings import Finding, findings_from_json
 from creator_kit.errors import InputError, Problem
-from creator_kit.inputs.sourcemap import SourceDocument, format_path, load_document
-from creator_kit.inputs.validation import validate
+from creator_kit.inputs.sourcemap import PathKey, SourceDocument, excerpt, format_path, load_document
+from creator_kit.inputs.validation import calendar_date_problem, validate
 from creator_kit.resources.directory import safe_url
 
 MANIFEST_SUFFIX = ".manifest.json"
@@ -95,8 +100,8 @@ class Manifest:
     resources: tuple[dict[str, Any], ...]
     """The attached help resources: directory entries with their name in the script's language."""
     end_card: ManifestEndCard | None
-    findings: tuple[dict[str, Any], ...]
-    """The guideline findings that apply to this platform, as `check --format json` prints them."""
+    findings: tuple[Finding, ...]
+    """The guideline findings that apply to this platform."""
     inputs_sha256: str
     shaping_engine: str
     generator: str
@@ -127,7 +132,7 @@ class Manifest:
             "end_card": None
             if self.end_card is None
             else {"start": self.end_card.start, "end": self.end_card.end, "qr_url": self.end_card.qr_url},
-            "findings": [dict(finding) for finding in self.findings],
+            "findings": [finding.to_dict() for finding in self.findings],
             "inputs_sha256": self.inputs_sha256,
             "shaping_engine": self.shaping_engine,
             "generator": self.generator,
@@ -160,6 +165,24 @@ def write_manifest(manifest: Manifest) -> Path:
     return path
 
 
+def manifests_json(manifests: Sequence[Manifest]) -> str:
+    """What `render --json` prints: the manifest, or a list of them when there are several."""
+    payload = [manifest.to_json() for manifest in manifests]
+    return json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2)
+
+
+def summary_lines(manifests: Sequence[Manifest]) -> list[str]:
+    """What `render` prints: each output's video, length, scenes, platform and template, then its files."""
+    lines = []
+    for manifest in manifests:
+        lines.append(
+            f"{manifest.video}  {manifest.duration:.2f} s, {len(manifest.scenes)} scenes, "
+            f"{manifest.platform}, template {manifest.template}"
+        )
+        lines += [f"  {manifest.files[kind]}" for kind in ("srt", "vtt", "caption", "cover", "manifest")]
+    return lines
+
+
 def manifest_from_json(data: dict[str, Any]) -> Manifest:
     """The model of a manifest's JSON object (one the schema accepted)."""
     card, loudness = data["end_card"], data.get("loudness")
@@ -187,7 +210,7 @@ def manifest_from_json(data: dict[str, Any]) -> Manifest:
         post_caption=data["post_caption"],
         resources=tuple(data["resources"]),
         end_card=None if card is None else ManifestEndCard(card["start"], card["end"], card["qr_url"]),
-        findings=tuple(data["findings"]),
+        findings=findings_from_json(data["findings"]),
         inputs_sha256=data["inputs_sha256"],
         shaping_engine=data["shaping_engine"],
         generator=data["generator"],
@@ -218,9 +241,9 @@ def read_manifest(path: Path) -> Manifest:
     return manifest_from_json(document.data)
 
 
-def _links(data: dict[str, Any]) -> list[tuple[tuple, Any]]:
+def _links(data: dict[str, Any]) -> list[tuple[PathKey, Any]]:
     """Every link a manifest holds that a page or a QR code would follow, with its path in the document."""
-    links: list[tuple[tuple, Any]] = [
+    links: list[tuple[PathKey, Any]] = [
         (("resources", i, "url"), entry["url"]) for i, entry in enumerate(data["resources"]) if "url" in entry
     ]
     links += [
@@ -241,4 +264,58 @@ def link_problems(document: SourceDocument) -> list[Problem]:
             safe_url(str(url))
         except ValueError as error:
             problems.append(Problem(str(document.path), document.line_of(key), format_path(key), str(error)))
+    return problems
+
+
+@dataclass(frozen=True)
+class LooseManifest:
+    """A manifest as `check` reads one found beside a script or named on the command line: any JSON object
+    (hand-written, or from an older version), of which only these fields are looked at."""
+
+    path: Path
+    platform: str | None = None
+    post_caption: str | None = None
+    resources: tuple[Any, ...] = ()
+    """The listed resources as written (entries, links or ids)."""
+
+
+def read_loose_manifest(path: Path) -> LooseManifest:
+    """The manifest in `path` for `check`: InputError when it is no JSON object, or a listed resource's
+    `verified_on` is no calendar date (the freshness rules would take 2025-02-30 for "never verified")."""
+    document = load_document(path)
+    data = document.data
+    if not isinstance(data, dict):
+        raise InputError.single(path, "a manifest is a JSON object", line=1)
+    problems = _resource_date_problems(document)
+    if problems:
+        raise InputError(problems)
+    platform, caption, listed = data.get("platform"), data.get("post_caption"), data.get("resources")
+    return LooseManifest(
+        path,
+        platform if isinstance(platform, str) else None,
+        caption if isinstance(caption, str) else None,
+        tuple(listed) if isinstance(listed, list) else (),
+    )
+
+
+def script_named(path: Path) -> str | None:
+    """The script a manifest named on `check`'s command line says it was rendered from, as written (None when it
+    names none, or is no JSON object); what else it holds is read with the script (read_loose_manifest)."""
+    data = load_document(path).data
+    named = data.get("script") if isinstance(data, dict) else None
+    return named if isinstance(named, str) and named else None
+
+
+def _resource_date_problems(manifest: SourceDocument) -> list[Problem]:
+    listed = manifest.data.get("resources")
+    problems = []
+    for index, entry in enumerate(listed if isinstance(listed, list) else []):
+        written = entry.get("verified_on") if isinstance(entry, dict) else None
+        reason = calendar_date_problem(written) if isinstance(written, str) else None
+        if reason:
+            key = ("resources", index, "verified_on")
+            message = f"{excerpt(written)} is not a calendar date ({reason})"
+            problems.append(
+                Problem(str(manifest.path), manifest.line_of(key), f"resources[{index}].verified_on", message)
+            )
     return problems
