@@ -24,7 +24,7 @@ DATA_FOLDERS = {
     "templates": "brand templates (template.yaml + assets), shipped as package data",
     "fonts": "font files and their licenses, shipped as package data",
 }
-NAME_WIDTH = 22
+NAME_WIDTH = 24
 
 
 LINE_WIDTH = 110
