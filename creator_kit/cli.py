@@ -10,14 +10,14 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from click.decorators import FC
 
 from creator_kit import __version__
 from creator_kit.atomic import refuse_overlap
-from creator_kit.encode.ffmpeg import QUALITIES, EncodeSettings
+from creator_kit.encode.ffmpeg import QUALITIES, EncodeSettings, Quality
 from creator_kit.errors import CreatorKitError, Interrupted
 from creator_kit.inputs.template import available_templates, load_template
 from creator_kit.inputs.validation import SCHEMA_NAMES, load_schema
@@ -26,6 +26,11 @@ from creator_kit.planning.aspect import ASPECTS
 from creator_kit.planning.platforms import PLATFORM_NAMES
 from creator_kit.processes import ignore_stop_signals, install_stop_handlers
 from creator_kit.text.shaping import ENGINES
+
+if TYPE_CHECKING:  # the commands import their stages when run, so `--help` starts quickly
+    from creator_kit.guidelines.report import ReportFormat
+    from creator_kit.inputs.script import Aspect
+    from creator_kit.output.aligned import AlignmentFormat
 
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow")
 
@@ -98,7 +103,7 @@ def _jobs(value: str) -> int | None:
     return int(value)
 
 
-def _encode_settings(quality: str, preset: str | None) -> EncodeSettings:
+def _encode_settings(quality: Quality, preset: str | None) -> EncodeSettings:
     settings = QUALITIES[quality]
     return dataclasses.replace(settings, preset=preset) if preset else settings
 
@@ -149,10 +154,10 @@ def render(
     template: str | None,
     platforms: tuple[str, ...],
     language: str | None,
-    aspect: str | None,
+    aspect: Aspect | None,
     as_json: bool,
     shaper: str | None,
-    quality: str,
+    quality: Quality,
     preset: str | None,
     force: bool,
     resource_files: tuple[Path, ...],
@@ -236,7 +241,7 @@ def batch(
     only: str | None,
     force: bool,
     as_json: bool,
-    quality: str,
+    quality: Quality,
     preset: str | None,
     shaper: str | None,
 ) -> None:
@@ -299,7 +304,7 @@ def batch(
     help="srt: a cue per line; vtt: a cue per line with word timestamps; json: cues with their words. "
     "Default: from OUT's suffix, else srt.",
 )
-def align(media: Path, text: Path, out_path: Path, language: str | None, output_format: str | None) -> None:
+def align(media: Path, text: Path, out_path: Path, language: str | None, output_format: AlignmentFormat | None) -> None:
     """Time the captions in TEXT to the speech in MEDIA, offline.
 
     \b
@@ -308,12 +313,10 @@ def align(media: Path, text: Path, out_path: Path, language: str | None, output_
     onto MEDIA: cues and words get their times. A line that does not match the speech is one
     error naming it (exit 2), never a guessed time.
     """
-    from creator_kit.output.aligned import FORMATS, write_alignment
+    from creator_kit.output.aligned import format_named_by, write_alignment
     from creator_kit.speech.run import align_files
 
-    chosen = output_format or (
-        out_path.suffix.lstrip(".").lower() if out_path.suffix.lstrip(".").lower() in FORMATS else "srt"
-    )
+    chosen = output_format or format_named_by(out_path)
     alignment = align_files(media, text, language)
     write_alignment(alignment, out_path, chosen)
     click.echo(f"{out_path}  {len(alignment.cues)} cues, {alignment.duration:.2f} s")
@@ -329,7 +332,7 @@ def align(media: Path, text: Path, out_path: Path, language: str | None, output_
 @aspect_option
 @shaper_option
 def preview(
-    script: Path, out_path: Path, template: str | None, language: str | None, aspect: str | None, shaper: str | None
+    script: Path, out_path: Path, template: str | None, language: str | None, aspect: Aspect | None, shaper: str | None
 ) -> None:
     """Storyboard of every card and scene as one PNG, in a second, without encoding video."""
     from creator_kit.paint.preview import write_preview
@@ -506,7 +509,7 @@ def check(
     ctx: click.Context,
     paths: tuple[Path, ...],
     guidelines: Path | None,
-    output_format: str,
+    output_format: ReportFormat,
     template: str | None,
     platforms: tuple[str, ...],
     resource_files: tuple[Path, ...],

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from creator_kit.encode.loudness import (
     MEASURING_FILTER,
@@ -48,7 +48,9 @@ class EncodeSettings:
     filters; 0: ffmpeg's choice (every core). They do not change a pixel."""
 
 
-QUALITIES = {
+Quality = Literal["draft", "standard", "high"]
+
+QUALITIES: dict[Quality, EncodeSettings] = {
     "draft": EncodeSettings(preset="ultrafast", crf=26),
     "standard": EncodeSettings(preset="fast", crf=20),
     "high": EncodeSettings(preset="slow", crf=17),

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 from urllib.parse import quote
 
 from creator_kit import __version__
@@ -15,7 +15,8 @@ from creator_kit.guidelines.rules import Rule
 from creator_kit.guidelines.run import CheckReport
 from creator_kit.guidelines.scope import check_scope
 
-FORMATS = ("text", "json", "sarif")
+ReportFormat = Literal["text", "json", "sarif"]
+FORMATS: tuple[ReportFormat, ...] = get_args(ReportFormat)
 REPORT_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -224,7 +225,7 @@ def to_sarif(report: CheckReport, root: Path | None = None) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_report(report: CheckReport, output_format: str) -> str:
+def render_report(report: CheckReport, output_format: ReportFormat) -> str:
     if output_format == "json":
         return to_json(report)
     if output_format == "sarif":

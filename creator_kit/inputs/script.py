@@ -6,7 +6,7 @@ import copy
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from creator_kit.errors import InputError, Problem
 from creator_kit.inputs.footage import Footage, file_in_folder, footage, with_caption_scenes
@@ -19,6 +19,9 @@ from creator_kit.inputs.validation import validate
 from creator_kit.text.characters import describe, has_visible_character, unusable_characters
 
 DEFAULT_PLATFORM = "tiktok"
+
+Aspect = Literal["9:16", "4:5", "1:1", "16:9"]
+"""The shapes a video can take (the script schema's `aspect`; their sizes in planning/aspect.py)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class Script:
     """Integrated loudness (LUFS) the sound track is normalised to; None: each platform's own target."""
     cover_scene: int | None = None
     """The scene (index from 0) the cover image shows; None: the title card."""
-    aspect: str | None = None
+    aspect: Aspect | None = None
     """The video's shape (planning/aspect.py); None: the template's own canvas."""
     live: LiveSession | None = None
     """The live session the clip announces (inputs/live.py)."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal, get_args
 
 from creator_kit.atomic import write_text
 from creator_kit.output.captions import timestamp
 from creator_kit.speech.align import Alignment
 
-FORMATS = ("srt", "vtt", "json")
+AlignmentFormat = Literal["srt", "vtt", "json"]
+FORMATS: tuple[AlignmentFormat, ...] = get_args(AlignmentFormat)
 
 
 def as_srt(alignment: Alignment) -> str:
@@ -42,7 +44,13 @@ def as_json(alignment: Alignment) -> str:
     return json.dumps({"cues": cues}, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_alignment(alignment: Alignment, path: Path, output_format: str) -> None:
+def format_named_by(path: Path) -> AlignmentFormat:
+    """The format a file's suffix names (`.vtt`, `.json`), else SRT."""
+    suffix = path.suffix.lstrip(".").lower()
+    return next((known for known in FORMATS if known == suffix), FORMATS[0])
+
+
+def write_alignment(alignment: Alignment, path: Path, output_format: AlignmentFormat) -> None:
     """Written whole or not at all (atomic.py)."""
     text = {"srt": as_srt, "vtt": as_vtt, "json": as_json}[output_format](alignment)
     write_text(path, text)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from creator_kit.inputs.script import Aspect
 from creator_kit.inputs.template import Canvas, EndCard, Logo, QrPlacement, Template
 from creator_kit.text.scaling import scale_style
 from creator_kit.text.style import Box, TextStyle
 
-ASPECTS: dict[str, tuple[int, int]] = {
+ASPECTS: dict[Aspect, tuple[int, int]] = {
     "9:16": (1080, 1920),
     "4:5": (1080, 1350),
     "1:1": (1080, 1080),
@@ -25,7 +26,7 @@ ASPECTS: dict[str, tuple[int, int]] = {
 """The shapes a video can take, at the sizes the platforms recommend uploading: vertical short video,
 the feed's portrait and square posts, and landscape."""
 
-DEFAULT_ASPECT = "9:16"
+DEFAULT_ASPECT: Aspect = "9:16"
 
 
 def _box(box: Box, across: float, down: float) -> Box:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creator_kit.errors import InputError, Problem, TextDoesNotFit, UndrawableText
-from creator_kit.inputs.script import Scene, Script, load_script
+from creator_kit.inputs.script import Aspect, Scene, Script, load_script
 from creator_kit.inputs.template import CardKind, Template, load_template
 from creator_kit.planning.aspect import ASPECTS, reflowed
 from creator_kit.planning.cards import blocks_text, card_texts, fit_card
@@ -42,7 +42,7 @@ class PlanOptions:
     language: str | None = None
     shaper: str | None = None
     resource_files: tuple[Path, ...] = ()
-    aspect: str | None = None
+    aspect: Aspect | None = None
     """The video's shape, over the script's `aspect` (planning/aspect.py ASPECTS)."""
 
 
