@@ -9,6 +9,7 @@ from typing import Any
 from creator_kit.documents.decisions import REVIEW_STATES, DecisionKind, ReviewState, SceneNote, states_line
 from creator_kit.documents.findings import Finding, Severity
 from creator_kit.errors import Problem
+from creator_kit.inputs.template import EventKind
 
 STATE_LABELS: dict[ReviewState, str] = {
     "approved": "Approved",
@@ -32,7 +33,7 @@ class RuleHelp:
 class Tile:
     """One card or scene: its picture (a data: URI), its text as written and the findings about it."""
 
-    kind: str
+    kind: EventKind
     index: int
     start: float
     end: float

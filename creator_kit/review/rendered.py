@@ -22,6 +22,7 @@ from creator_kit.batch.review_states import review_states
 from creator_kit.documents.decisions import Decision, DecisionKind, SceneNote, read_record
 from creator_kit.documents.manifest import Manifest
 from creator_kit.errors import CreatorKitError, InputError, Problem
+from creator_kit.inputs.template import EventKind
 from creator_kit.planning.end_card import name_without_phones
 from creator_kit.review.anchor import anchor
 from creator_kit.review.model import Clip, ClipItem, LiveView, PastDecision, ResourceView, Tile
@@ -40,11 +41,11 @@ class RenderedItem:
     video: Path
 
 
-def _events(manifest: Manifest) -> list[tuple[str, int, float, float, str]]:
+def _events(manifest: Manifest) -> list[tuple[EventKind, int, float, float, str]]:
     """(kind, index, start, end, text) of what the video shows: cards around the manifest's scenes."""
     scenes, card = manifest.scenes, manifest.end_card
     live = manifest.live["card"] if manifest.live else None
-    events = []
+    events: list[tuple[EventKind, int, float, float, str]] = []
     title_end = live["start"] if live else scenes[0].start if scenes else 0.0
     if title_end > _CARD_SECONDS:
         events.append(("intro", -1, 0.0, title_end, ""))
