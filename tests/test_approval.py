@@ -458,4 +458,5 @@ def test_with_javascript_an_error_clip_cannot_be_approved_and_nothing_leaves_the
                 browser.close()
     finally:
         server.shutdown()
+        server.server_close()
     assert hits == [], hits
