@@ -12,7 +12,7 @@ from pathlib import Path
 
 import hostile_media
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,12 +37,6 @@ def refused(result: subprocess.CompletedProcess, script: Path, line: str) -> Non
     assert "Traceback" not in result.stderr
     errors = [text for text in result.stderr.splitlines() if text.startswith("error:")]
     assert len(errors) == 1 and errors[0].startswith(f"error: {script}:{line}"), result.stderr
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
