@@ -105,16 +105,19 @@ def run_cli(*args: object, cwd: Path | None = None, env: dict | None = None) -> 
     return subprocess.CompletedProcess(["creator-kit", *arguments], exit_code, output, errors)
 
 
-def run_process(*args: object, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_process(
+    *args: object, cwd: Path | None = None, env: dict | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """`python -m creator_kit ARGS` in a real subprocess: for tests whose subject is the process (its start-up,
-    exit code and stderr bytes as a user sees them, signals, what it leaves behind when killed)."""
+    exit code and stderr bytes as a user sees them, signals, what it leaves behind when killed), or that must
+    stop a command that hangs (`timeout`: subprocess.TimeoutExpired fails the test)."""
     return subprocess.run(
         [sys.executable, "-m", "creator_kit", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
         env=env,
-        timeout=600,
+        timeout=timeout,
     )
 
 

@@ -371,6 +371,7 @@ def test_the_same_campaign_runs_on_a_dask_cluster_of_two_workers(tmp_path, dask_
     assert _leftovers(out) == []
 
 
+@pytest.mark.slow  # waits out Dask's connection timeout
 def test_an_unreachable_scheduler_is_exit_2(tmp_path):
     campaign = _campaign(tmp_path)
     result = run_cli("batch", campaign, "-o", tmp_path / "out", "--scheduler", f"tcp://127.0.0.1:{_free_port()}")

@@ -155,6 +155,7 @@ def _check_measured(script: Path) -> tuple[int, str, float, float]:
     return code, completed.stdout, cpu, peak_mib
 
 
+@pytest.mark.slow  # encodes two hours of frames
 def test_a_two_hour_clip_is_found_too_long_from_its_header_at_once(tmp_path):
     """Judged from the header: the check of two hours costs about what the check of ten seconds costs (relative,
     never an absolute time), and the process's own peak stays far below what decoding it took (5.8 GB)."""
