@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -600,10 +600,11 @@ def main() -> None:
     _leave(_run())
 
 
-def _run() -> int:
-    """The command's exit code, its errors written to stderr."""
+def _run(args: Sequence[str] | None = None) -> int:
+    """The command's exit code, its errors written to stderr. `args` default to the command line's
+    (the tests pass their own, to run a command in-process)."""
     try:
-        exit_code = cli.main(standalone_mode=False)  # a command's ctx.exit(n) comes back here as n
+        exit_code = cli.main(args=args, standalone_mode=False)  # a command's ctx.exit(n) comes back here as n
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.exceptions.NoArgsIsHelpError as asked:

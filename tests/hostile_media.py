@@ -4,31 +4,17 @@ tiny and short (a few KB each, a fraction of a second to make)."""
 from __future__ import annotations
 
 import random
-import subprocess
 from pathlib import Path
 
-from creator_kit.paths import ffmpeg_executable
-
-MAKE_SECONDS = 60
-
-
-def ffmpeg(*args: str) -> None:
-    subprocess.run(
-        [ffmpeg_executable(), "-hide_banner", "-loglevel", "error", "-y", *args],
-        check=True,
-        timeout=MAKE_SECONDS,
-        stdin=subprocess.DEVNULL,
-    )
+from media import ffmpeg, generate
 
 
 def _clip(path: Path, *options: str, seconds: float = 1.0, size: str = "64x64") -> Path:
-    ffmpeg("-f", "lavfi", "-i", f"testsrc=s={size}:r=10:d={seconds}", *options, str(path))
-    return path
+    return generate(path, f"testsrc=s={size}:r=10:d={seconds}", options=options)
 
 
 def picture(path: Path, size: str = "64x64") -> Path:
-    ffmpeg("-f", "lavfi", "-i", f"color=c=teal:s={size}", "-frames:v", "1", str(path))
-    return path
+    return generate(path, f"color=c=teal:s={size}", options=("-frames:v", "1"))
 
 
 def two_second_clip(path: Path) -> Path:
@@ -46,8 +32,7 @@ def image_named_mp4(path: Path) -> Path:
 
 
 def audio_only(path: Path) -> Path:
-    ffmpeg("-f", "lavfi", "-i", "sine=f=440:d=1", "-c:a", "aac", str(path))
-    return path
+    return generate(path, "sine=f=440:d=1", options=("-c:a", "aac"))
 
 
 def video_only(path: Path) -> Path:
@@ -66,8 +51,7 @@ def huge_picture(path: Path) -> Path:
 
 def many_frame_gif(path: Path) -> Path:
     """A GIF of 3,000 frames (16x16)."""
-    ffmpeg("-f", "lavfi", "-i", "testsrc=s=16x16:r=50:d=60", str(path))
-    return path
+    return generate(path, "testsrc=s=16x16:r=50:d=60")
 
 
 def truncated_clip(path: Path) -> Path:
@@ -107,11 +91,10 @@ def unknown_codec(path: Path) -> Path:
 
 def faststart_clip(path: Path, seconds: float = 2.0) -> Path:
     """A clip with sound and its index (moov) first, as phones and most encoders write it."""
-    ffmpeg(
-        "-f", "lavfi", "-i", f"testsrc=s=64x64:r=10:d={seconds}", "-f", "lavfi", "-i", f"sine=f=440:d={seconds}",
-        "-c:v", "libx264", "-c:a", "aac", "-movflags", "+faststart", str(path),
+    return generate(
+        path, f"testsrc=s=64x64:r=10:d={seconds}", f"sine=f=440:d={seconds}",
+        options=("-c:v", "libx264", "-c:a", "aac", "-movflags", "+faststart"),
     )  # fmt: skip
-    return path
 
 
 def cut(path: Path, fraction: float) -> Path:
@@ -134,15 +117,11 @@ def damaged(path: Path, fraction: float, length: int = 300) -> Path:
 
 def faststart_voice(path: Path, seconds: float = 2.0) -> Path:
     """A voice-over (AAC in .m4a) with its index first."""
-    ffmpeg("-f", "lavfi", "-i", f"sine=f=300:d={seconds}", "-c:a", "aac", "-movflags", "+faststart", str(path))
-    return path
+    return generate(path, f"sine=f=300:d={seconds}", options=("-c:a", "aac", "-movflags", "+faststart"))
 
 
 def two_hour_clip(path: Path) -> Path:
     """Two hours of a flat 64x64 picture at 5 fps: about half a megabyte, 36,000 frames."""
-    return _clip_of(path, "color=c=gray:s=64x64:r=5:d=7200", "-c:v", "libx264", "-preset", "ultrafast", "-g", "600")
-
-
-def _clip_of(path: Path, source: str, *options: str) -> Path:
-    ffmpeg("-f", "lavfi", "-i", source, *options, str(path))
-    return path
+    return generate(
+        path, "color=c=gray:s=64x64:r=5:d=7200", options=("-c:v", "libx264", "-preset", "ultrafast", "-g", "600")
+    )

@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import media
 import numpy as np
 import pytest
 from conftest import ROOT, run_cli
 
-from creator_kit.paths import ffmpeg_executable
 from creator_kit.speech.dtw import warp
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -88,11 +88,9 @@ def test_english_read_by_festival_over_music_with_a_long_break(tmp_path):
 def test_a_video_with_two_sound_tracks_uses_the_first_and_says_so(arabic, tmp_path):
     recording, text, truth = arabic
     video = tmp_path / "talk.mp4"
-    subprocess.run(
-        [ffmpeg_executable(), "-v", "error", "-f", "lavfi", "-i", "color=size=64x64:rate=10:duration=12", "-i",
-         str(recording), "-f", "lavfi", "-i", "sine=frequency=300:duration=12", "-map", "0:v", "-map", "1:a",
-         "-map", "2:a", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(video)],
-        check=True,
+    media.generate(
+        video, "color=size=64x64:rate=10:duration=12", recording, "sine=frequency=300:duration=12",
+        options=("-map", "0:v", "-map", "1:a", "-map", "2:a", *media.X264, "-c:a", "aac", "-shortest"),
     )  # fmt: skip
     out = tmp_path / "talk.srt"
     result = run_cli("align", video, text, "-o", out)
@@ -124,17 +122,8 @@ def _silent_wav(path: Path) -> Path:
     return write_wav(path, np.zeros(16000 * 2, np.float32))
 
 
-def _video_without_sound(path: Path) -> Path:
-    subprocess.run(
-        [ffmpeg_executable(), "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=10:duration=1",
-         "-c:v", "libx264", "-preset", "ultrafast", str(path)],
-        check=True,
-    )  # fmt: skip
-    return path
-
-
 @pytest.mark.parametrize(
-    "media, text, language, message",
+    "medium, text, language, message",
     [
         ("silent.mp4", "لست وحدك", None, "has no sound track"),
         ("silent.wav", "لست وحدك", None, "its sound is silent"),
@@ -147,19 +136,19 @@ def _video_without_sound(path: Path) -> Path:
     ],
     ids=["no sound track", "silence", "empty text", "501 lines", "binary", "not UTF-8", "language", "not media"],
 )
-def test_bad_input_is_one_line_exit_2_and_nothing_written(arabic, tmp_path, media, text, language, message):
+def test_bad_input_is_one_line_exit_2_and_nothing_written(arabic, tmp_path, medium, text, language, message):
     recording, _, _ = arabic
     files = {
-        "silent.mp4": lambda path: _video_without_sound(path),
+        "silent.mp4": lambda path: media.clip(path, "64x64", 1, rate=10),
         "silent.wav": _silent_wav,
         "speech.wav": lambda path: path.write_bytes(recording.read_bytes()),
         "notes.wav": lambda path: path.write_text("SECRET=1\n", encoding="utf-8"),
     }
-    files[media](tmp_path / media)
+    files[medium](tmp_path / medium)
     transcript = tmp_path / "talk.txt"
     transcript.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     out = tmp_path / "out.srt"
-    result = run_cli("align", tmp_path / media, transcript, "-o", out, *(["--language", language] if language else []))
+    result = run_cli("align", tmp_path / medium, transcript, "-o", out, *(["--language", language] if language else []))
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ") and message in result.stderr
     assert "SECRET" not in result.stderr and "Traceback" not in result.stderr

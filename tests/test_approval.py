@@ -37,6 +37,8 @@ from creator_kit.review.collect import ReviewOptions, review_paths
 from creator_kit.review.page import render_page, script_hash
 from creator_kit.review.page_script import SCRIPT
 
+pytestmark = pytest.mark.slow  # renders batches and drives Chromium
+
 A, B = "a" * 64, "b" * 64
 ALPHA, ALPHA_REELS = "alpha.en.tiny.tiktok", "alpha.en.tiny.reels"
 BRAVO, CHARLIE = "bravo.en.tiny.tiktok", "charlie.en.tiny.tiktok"
@@ -449,4 +451,5 @@ def test_with_javascript_an_error_clip_cannot_be_approved_and_nothing_leaves_the
                 browser.close()
     finally:
         server.shutdown()
+        server.server_close()
     assert hits == [], hits

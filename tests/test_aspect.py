@@ -4,7 +4,6 @@ are broken again), and the Arabic of every scene still reads back by OCR in each
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -69,11 +68,6 @@ def _scene_crops(prepared, number: int) -> list[tuple[int, int, int, int]]:
     ]
 
 
-@pytest.fixture(scope="module")
-def tesseract():
-    assert shutil.which("tesseract"), "tesseract is missing: run scripts/run-tests, which installs it"
-
-
 @pytest.mark.ocr
 @pytest.mark.parametrize("engine", ["raqm", "fallback"])
 @pytest.mark.parametrize("aspect", ["4:5", "1:1", "16:9"])
@@ -87,7 +81,8 @@ def test_each_shape_renders_at_its_size_and_the_arabic_reads_back(aspect, engine
     assert (manifest["width"], manifest["height"]) == size
     found = probe(Path(manifest["video"]))
     assert (found.width, found.height) == size
-    assert Image.open(manifest["files"]["cover"]).size == size
+    with Image.open(manifest["files"]["cover"]) as cover:
+        assert cover.size == size
     prepared = prepare(SCRIPT, PlanOptions(aspect=aspect, shaper=engine))
     scenes = {e.index: n for n, e in enumerate(prepared.timeline.events) if e.kind == "scene"}
     readings = []

@@ -6,6 +6,7 @@ encodes take seconds; what is under test is the bookkeeping, not the picture.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -308,11 +309,12 @@ def dask_cluster(tmp_path):
     dask = [sys.executable, "-m", "dask"]
     logs = tmp_path / "dask-logs"
     logs.mkdir()
+    logs_open = contextlib.ExitStack()
     processes = [
         subprocess.Popen(
             dask + ["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
             stdout=subprocess.DEVNULL,
-            stderr=(logs / "scheduler.log").open("w"),
+            stderr=logs_open.enter_context((logs / "scheduler.log").open("w")),
             cwd=tmp_path,
         )
     ]
@@ -335,7 +337,7 @@ def dask_cluster(tmp_path):
                         str(tmp_path / name),
                     ],
                     stdout=subprocess.DEVNULL,
-                    stderr=(logs / f"{name}.log").open("w"),
+                    stderr=logs_open.enter_context((logs / f"{name}.log").open("w")),
                     cwd=tmp_path,
                 )
             )
@@ -352,6 +354,7 @@ def dask_cluster(tmp_path):
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+        logs_open.close()
 
 
 @pytest.mark.render
@@ -368,6 +371,7 @@ def test_the_same_campaign_runs_on_a_dask_cluster_of_two_workers(tmp_path, dask_
     assert _leftovers(out) == []
 
 
+@pytest.mark.slow  # waits out Dask's connection timeout
 def test_an_unreachable_scheduler_is_exit_2(tmp_path):
     campaign = _campaign(tmp_path)
     result = run_cli("batch", campaign, "-o", tmp_path / "out", "--scheduler", f"tcp://127.0.0.1:{_free_port()}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import DATA
+from conftest import DATA, write
 
 from creator_kit.errors import InputError
 from creator_kit.guidelines.rules import Check, Limit, Rule, evaluate
@@ -48,12 +48,6 @@ SHIPPED_RULES = {
     "live-suicide-without-caption-resource",
     "live-region-without-resources",
 }
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def rules_found(draft: Path, guidelines_file: Path | None = None) -> list[str]:

@@ -25,6 +25,8 @@ from conftest import DATA, EXAMPLE_SCRIPTS
 from creator_kit.guidelines.ruleset import load_guidelines
 from creator_kit.guidelines.run import CheckOptions, Target, check_paths, check_script
 
+pytestmark = pytest.mark.slow  # checks every rule's good and bad drafts (two minutes)
+
 CHECK_DATA = DATA / "check"
 TODAY = date(2026, 6, 1)
 DRAFTS = sorted(p for p in CHECK_DATA.glob("*/*.yaml") if p.name.startswith(("bad", "good")))

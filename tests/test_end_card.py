@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import extract_frame, run_cli
+from conftest import extract_frame, run_process
 from ocr_support import best_reading, normalize, prepare_for_ocr, score, words
 from PIL import Image
 from pyzbar.pyzbar import decode
@@ -51,8 +51,8 @@ def rendered(tmp_path_factory) -> dict[str, dict]:
     standard quality: ultrafast's artefacts around the card's small text trip tesseract)."""
     folder = tmp_path_factory.mktemp("regions")
 
-    def render(region: str) -> dict:
-        result = run_cli(
+    def render(region: str) -> dict:  # in processes: calls in this process cannot run side by side
+        result = run_process(
             "render",
             _script(folder, region),
             "-o",

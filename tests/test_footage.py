@@ -4,15 +4,13 @@ scenes timed on the clip by start/end or by an SRT, cards around it; bad footage
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
+import media
 import numpy as np
 import pytest
 from conftest import extract_frame, probe, run_cli
 from PIL import Image
-
-from creator_kit.paths import ffmpeg_executable
 
 pytestmark = pytest.mark.render
 
@@ -22,34 +20,7 @@ INTRO, OUTRO, FPS = 1.5, 2.0, 30
 
 def _clip(path: Path, size: str, seconds: float = 3.0) -> Path:
     """A moving test picture with a tone: every frame differs from the one before."""
-    subprocess.run(
-        [
-            ffmpeg_executable(),
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            f"testsrc2=size={size}:rate=25:duration={seconds}",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency=440:duration={seconds}",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-shortest",
-            str(path),
-        ],
-        check=True,
-    )
-    return path
+    return media.clip(path, size, seconds, tone=440)
 
 
 def _script(folder: Path, body: str) -> Path:
@@ -76,13 +47,8 @@ def _rgb(frame: Path) -> np.ndarray:
 
 def _audio_levels(video: Path, windows: list[tuple[float, float]]) -> list[float]:
     """RMS of the decoded sound track in each (start, end) window, in seconds."""
-    raw = subprocess.run(
-        [ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    samples = np.frombuffer(raw, np.int16).astype(np.float64)
-    return [float(np.sqrt(np.mean(samples[int(a * 8000) : int(b * 8000)] ** 2))) for a, b in windows]
+    samples = media.sound_track(video)
+    return [media.rms(media.window(samples, start, end)) for start, end in windows]
 
 
 @pytest.mark.parametrize("size", ["1080x1920", "1280x720"])

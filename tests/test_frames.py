@@ -77,6 +77,7 @@ def _sampled_frames(prepared) -> list[int]:
     return sorted(frames)
 
 
+@pytest.mark.slow  # composes every frame of a clip twice
 @pytest.mark.parametrize(
     "example", ["ar-not-alone", "en-mental-health-matters", "ar-resources-ae", "ar-words", "ar-not-alone+pop"]
 )

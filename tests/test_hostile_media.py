@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import hostile_media
 import pytest
-from conftest import ROOT
+from conftest import run_process, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,9 +25,9 @@ HEAD = "id: h\ntitle: t\nlanguage: en\nhashtags: ['#EndTheStigma']\n"
 
 
 def run(*args: object) -> subprocess.CompletedProcess:
-    """`creator-kit ARGS`, stopped as a failure if it hangs."""
-    command = [sys.executable, "-m", "creator_kit", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=HANG_GUARD_SECONDS)
+    """`creator-kit ARGS` in its own process, stopped as a failure if it hangs (hostile media may make a
+    decoder loop: a process can be stopped, a call in the test's process cannot)."""
+    return run_process(*args, timeout=HANG_GUARD_SECONDS)
 
 
 def refused(result: subprocess.CompletedProcess, script: Path, line: str) -> None:
@@ -37,12 +36,6 @@ def refused(result: subprocess.CompletedProcess, script: Path, line: str) -> Non
     assert "Traceback" not in result.stderr
     errors = [text for text in result.stderr.splitlines() if text.startswith("error:")]
     assert len(errors) == 1 and errors[0].startswith(f"error: {script}:{line}"), result.stderr
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -216,6 +209,7 @@ def test_campaign_rows_naming_formulas_or_paths_outside_are_refused_by_row(tmp_p
     assert line.startswith(f"{sheet}:2: script: ")
 
 
+@pytest.mark.slow  # waits out the scheduler's time limit
 def test_a_scheduler_that_accepts_and_never_answers_is_one_line(tmp_path):
     """Dask's own timeout does not cover a peer that takes the connection and says nothing."""
     write(tmp_path, "a.yaml", HEAD + "scenes: [{text: hello there}]\n")

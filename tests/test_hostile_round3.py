@@ -17,6 +17,7 @@ import hostile_media
 import pytest
 from approval_support import make_campaign, run_batch
 from conftest import ROOT, run_cli
+from media import generate
 from test_hostile_media import run, write
 
 from creator_kit.batch.run import capped_jobs
@@ -154,13 +155,12 @@ def _check_measured(script: Path) -> tuple[int, str, float, float]:
     return code, completed.stdout, cpu, peak_mib
 
 
+@pytest.mark.slow  # encodes two hours of frames
 def test_a_two_hour_clip_is_found_too_long_from_its_header_at_once(tmp_path):
     """Judged from the header: the check of two hours costs about what the check of ten seconds costs (relative,
     never an absolute time), and the process's own peak stays far below what decoding it took (5.8 GB)."""
     hostile_media.two_hour_clip(tmp_path / "long.mp4")
-    hostile_media.ffmpeg(
-        "-f", "lavfi", "-i", "color=c=gray:s=64x64:r=5:d=10", "-c:v", "libx264", str(tmp_path / "short.mp4")
-    )
+    generate(tmp_path / "short.mp4", "color=c=gray:s=64x64:r=5:d=10", options=("-c:v", "libx264"))
     long_script = write(tmp_path, "long.yaml", HEAD + "footage: long.mp4\nscenes:\n  - {text: hi, start: 0, end: 2}\n")
     short_script = write(
         tmp_path, "short.yaml", HEAD + "footage: short.mp4\nscenes:\n  - {text: hi, start: 0, end: 2}\n"

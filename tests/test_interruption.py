@@ -78,7 +78,7 @@ def test_after_kill_9_the_encoder_dies_and_the_next_render_sweeps_the_leftovers(
     out = tmp_path / "out"
     process, encoders = _start_render_and_wait_for_encoder(out)
     process.kill()
-    process.wait(timeout=30)
+    process.communicate(timeout=30)
     deadline = time.monotonic() + 10
     while not all(_is_gone(pid) for pid in encoders) and time.monotonic() < deadline:
         time.sleep(0.05)

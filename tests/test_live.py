@@ -328,7 +328,9 @@ def test_the_arabic_card_reads_back_in_order_with_its_times(engine, tmp_path):
 def test_preview_and_review_of_the_script_show_the_card_and_every_local_time(tmp_path):
     sheet = tmp_path / "sheet.png"
     result = run_cli("preview", EXAMPLE, "-o", sheet, "--language", "en")
-    assert result.returncode == 0 and Image.open(sheet).width > 0, result.stderr
+    assert result.returncode == 0, result.stderr
+    with Image.open(sheet) as picture:
+        assert picture.width > 0
     page = tmp_path / "review.html"
     result = run_cli("review", EXAMPLE, "-o", page)
     assert result.returncode == 0, result.stderr

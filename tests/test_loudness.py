@@ -8,6 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import media
 import pytest
 from conftest import ROOT, TINY_TEMPLATE, run_cli
 
@@ -24,22 +25,14 @@ SCENES = (
 )
 
 
-def _sound(path: Path, source: str, seconds: float) -> Path:
-    subprocess.run(
-        [ffmpeg_executable(), "-v", "error", "-y", "-f", "lavfi", "-i", source, "-t", str(seconds), str(path)],
-        check=True,
-    )
-    return path
-
-
 def _quiet_music(folder: Path) -> Path:
     """Pink noise about 20 LU under the target, as quiet library music often is."""
-    return _sound(folder / "music.wav", "anoisesrc=color=pink:amplitude=0.05:seed=7", 12)
+    return media.sound(folder / "music.wav", "anoisesrc=color=pink:amplitude=0.05:seed=7", 12)
 
 
 def _voice(folder: Path, name: str) -> Path:
     """A tone that comes and goes like speech, at a modest level."""
-    return _sound(folder / name, "sine=frequency=330,volume=0.25,tremolo=f=3:d=0.9", 2.0)
+    return media.sound(folder / name, "sine=frequency=330,volume=0.25,tremolo=f=3:d=0.9", 2.0)
 
 
 def _script(folder: Path, body: str) -> Path:

@@ -4,9 +4,9 @@ contain over a blurred fill, muted unless asked; the real picture in the preview
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
+import media
 import numpy as np
 import pytest
 from conftest import extract_frame, probe, run_cli
@@ -14,7 +14,6 @@ from PIL import Image
 
 from creator_kit.encode.ffmpeg import EncodeSettings
 from creator_kit.output.render import inputs_digest
-from creator_kit.paths import ffmpeg_executable
 from creator_kit.planning.plan import PlanOptions, prepare
 
 TEMPLATE = """name: tiny
@@ -61,31 +60,8 @@ def _image(path: Path, size: tuple[int, int] = (300, 400)) -> Path:
 
 
 def _clip(path: Path, seconds: float, tone: bool) -> Path:
-    """A moving test picture (a frame counter: every frame differs), with a tone when asked."""
-    sound = ["-f", "lavfi", "-i", f"sine=frequency={TONE}:duration={seconds}", "-c:a", "aac"] if tone else []
-    subprocess.run(
-        [
-            ffmpeg_executable(),
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            f"testsrc2=size=320x240:rate=25:duration={seconds}",
-            *sound,
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            *(["-shortest"] if tone else []),
-            str(path),
-        ],
-        check=True,
-    )
-    return path
+    """A moving test picture (every frame differs), with a tone when asked."""
+    return media.clip(path, "320x240", seconds, tone=TONE if tone else None)
 
 
 def _render(script: Path) -> Path:
@@ -108,16 +84,7 @@ def _from_backdrop(frame: np.ndarray) -> float:
 
 
 def _sound(video: Path, start: float, end: float) -> np.ndarray:
-    raw = subprocess.run(
-        [ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    return np.frombuffer(raw, np.int16).astype(np.float64)[int(start * 8000) : int(end * 8000)]
-
-
-def _rms(samples: np.ndarray) -> float:
-    return float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
+    return media.window(media.sound_track(video), start, end)
 
 
 @pytest.mark.render
@@ -179,7 +146,7 @@ def test_a_video_moves_loops_when_shorter_and_is_muted(tmp_path):
     assert _from_backdrop(_frame(video, 3.9)) < 4, (
         "the 3 s clip is trimmed to its 1 s scene: the next scene is on the backdrop"
     )
-    assert _rms(_sound(video, 0.0, 4.4)) < 30, "without sound: true the video is muted"
+    assert media.rms(_sound(video, 0.0, 4.4)) < 30, "without sound: true the video is muted"
 
 
 @pytest.mark.render
@@ -193,7 +160,7 @@ def test_a_video_keeps_its_sound_for_its_scene_when_asked(tmp_path):
         )
     )
     during, after = _sound(video, 0.2, 1.3), _sound(video, 1.8, 2.4)
-    assert _rms(during) > 10 * max(_rms(after), 1.0), "the tone plays in its scene and stops with it"
+    assert media.rms(during) > 10 * max(media.rms(after), 1.0), "the tone plays in its scene and stops with it"
     spectrum = np.abs(np.fft.rfft(during))
     assert np.fft.rfftfreq(during.size, 1 / 8000)[spectrum.argmax()] == pytest.approx(TONE, abs=5)
 
@@ -227,7 +194,7 @@ def test_the_inputs_digest_covers_the_media_file(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("media", "files", "expected"),
+    ("medium", "files", "expected"),
     [
         ("missing.jpg", {}, ":9: scenes[0].media: file not found"),
         ("../picture.jpg", {}, ":9: scenes[0].media: must be a path inside the script's folder"),
@@ -238,7 +205,7 @@ def test_the_inputs_digest_covers_the_media_file(tmp_path):
         ("{file: picture.jpg, fit: stretch}", {}, ":9: scenes[0].media.fit: must be one of cover, contain"),
     ],
 )
-def test_unusable_media_is_one_line_naming_the_script_and_line(tmp_path, media, files, expected):
+def test_unusable_media_is_one_line_naming_the_script_and_line(tmp_path, medium, files, expected):
     (tmp_path / "folder").mkdir()
     _image(tmp_path / "picture.jpg")
     folder = tmp_path / "folder"
@@ -249,7 +216,7 @@ def test_unusable_media_is_one_line_naming_the_script_and_line(tmp_path, media, 
             (folder / name).write_bytes(whole[: len(whole) // 2])
         else:
             (folder / name).write_bytes(content)
-    script = _script(folder, f"  - text: لست وحدك.\n    media: {media}\n")
+    script = _script(folder, f"  - text: لست وحدك.\n    media: {medium}\n")
     result = run_cli("render", script, "-o", tmp_path / "out")
     assert result.returncode == 2, result.stderr
     lines = result.stderr.splitlines()

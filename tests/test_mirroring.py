@@ -25,7 +25,8 @@ FONT = FONTS / "NotoSans-Regular.ttf"
 def mirrored_pairs_in(font_path) -> list[tuple[str, str]]:
     """Characters Unicode marks Bidi_Mirrored (Python's unicodedata) with a Bidi_Mirroring_Glyph the font
     also draws."""
-    cmap = TTFont(font_path).getBestCmap()
+    with TTFont(font_path) as font:
+        cmap = font.getBestCmap()
     return [
         (chr(code), chr(mirrored(code)))
         for code in sorted(cmap)

@@ -7,7 +7,6 @@ same text must fail the same check, which shows the check can fail.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -59,11 +58,6 @@ def _text_colors(script: Path) -> tuple[tuple[int, ...], ...]:
 
 def _report(scores: list[tuple[str, float, str]]) -> str:
     return "\n".join(f"{ratio:.2f}  {label}  | read: {read!r}" for label, ratio, read in scores)
-
-
-@pytest.fixture(scope="module")
-def tesseract():
-    assert shutil.which("tesseract"), "tesseract is missing: run scripts/run-tests, which installs it"
 
 
 @pytest.mark.parametrize("engine", ["raqm", "fallback"])

@@ -16,6 +16,7 @@ from conftest import ROOT
 SHIPPED_FOLDERS = ("creator_kit/fonts", "creator_kit/templates", "creator_kit/schemas", "creator_kit/data")
 
 
+@pytest.mark.slow  # builds a wheel
 def test_the_wheel_ships_every_font_template_schema_and_data_file(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(ROOT)],

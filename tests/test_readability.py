@@ -4,10 +4,9 @@ Arabic read back by OCR over colour bars and over a bright, busy clip, and check
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
+import media
 import numpy as np
 import pytest
 from conftest import extract_frame, run_cli
@@ -15,7 +14,6 @@ from ocr_support import best_reading, prepare_for_ocr
 from PIL import Image
 
 from creator_kit.paint.readability import make_readable
-from creator_kit.paths import ffmpeg_executable
 from creator_kit.planning.plan import PlanOptions, prepare
 from creator_kit.planning.readability import (
     CONTRAST_MARGIN,
@@ -103,13 +101,7 @@ CLIPS = {
 
 
 def _clip(folder: Path, source: str) -> Path:
-    path = folder / "clip.mp4"
-    subprocess.run(
-        [ffmpeg_executable(), "-v", "error", "-y", "-f", "lavfi", "-i", source, "-t", "6.2"]
-        + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(path)],
-        check=True,
-    )
-    return path
+    return media.generate(folder / "clip.mp4", source, options=("-t", "6.2", *media.X264))
 
 
 def _footage_script(folder: Path, template: str | None = None) -> Path:
@@ -134,11 +126,6 @@ def _plate_box(script: Path, engine: str, index: int) -> tuple[int, int, int, in
     left, top, right, bottom = text_bounds(prepared.layouts[number], style)
     inset = max(4, style.panel.padding - 6)
     return max(0, left - inset), max(0, top - inset), right + inset, bottom + inset
-
-
-@pytest.fixture(scope="module")
-def tesseract():
-    assert shutil.which("tesseract"), "tesseract is missing: run scripts/run-tests, which installs it"
 
 
 @pytest.mark.ocr

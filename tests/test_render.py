@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
-import imageio_ffmpeg
 import jsonschema
+import media
 import numpy as np
 import pytest
 from conftest import EXAMPLE_SCRIPTS, EXAMPLES, extract_frame, probe, run_cli
@@ -193,54 +192,12 @@ def test_human_output_and_progress_free_pipe(tmp_path):
     assert json.loads((tmp_path / "ar-not-alone.manifest.json").read_text("utf-8"))["template"] == "minimal"
 
 
-def _tone(path: Path, seconds: float) -> Path:
-    subprocess.run(
-        [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency=440:duration={seconds}",
-            "-y",
-            str(path),
-        ],
-        check=True,
-    )
-    return path
-
-
 def _loudness(video: Path, start: float, length: float) -> float:
-    raw = subprocess.run(
-        [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-v",
-            "error",
-            "-ss",
-            str(start),
-            "-t",
-            str(length),
-            "-i",
-            str(video),
-            "-vn",
-            "-ac",
-            "1",
-            "-ar",
-            "8000",
-            "-f",
-            "s16le",
-            "-",
-        ],
-        capture_output=True,
-        check=True,
-    ).stdout
-    samples = np.frombuffer(raw, dtype=np.int16).astype(float)
-    return float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
+    return media.rms(media.window(media.sound_track(video), start, start + length))
 
 
 def test_music_plays_and_fades_out(tmp_path):
-    _tone(tmp_path / "calm.wav", 3)
+    media.tone(tmp_path / "calm.wav", 440, 3)
     script = tmp_path / "music.yaml"
     script.write_text(
         "id: music\ntitle: Music\nlanguage: en\ntemplate: minimal\n"

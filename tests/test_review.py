@@ -17,6 +17,8 @@ from creator_kit.review.collect import ReviewOptions, review_paths
 from creator_kit.review.model import Review
 from creator_kit.review.page import render_page, write_page
 
+pytestmark = pytest.mark.slow  # renders a batch of the examples and drives Chromium
+
 TODAY = date(2026, 6, 1)
 GENERATED = datetime(2026, 6, 1, 9, 0)
 

@@ -18,6 +18,8 @@ from safe_messaging_eval import CATEGORY_RULES, evaluate, table  # noqa: E402
 
 from creator_kit.guidelines.scope import SCOPE_FILE, check_scope  # noqa: E402
 
+pytestmark = pytest.mark.slow  # checks every draft of four evaluation sets (minutes)
+
 SETS = ("eval", "eval-heldout", "eval-blind1", "eval-blind2")
 
 

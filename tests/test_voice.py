@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
+import media
 import numpy as np
 import pytest
 from conftest import run_cli
 
-from creator_kit.paths import ffmpeg_executable
 from creator_kit.planning.timeline import VOICE_PAD_SECONDS
 
 pytestmark = pytest.mark.render
@@ -20,30 +19,7 @@ MUSIC_HZ, VOICE_HZ = 200, 800
 
 
 def _tone(path: Path, frequency: int, seconds: float, volume: float = 0.5) -> Path:
-    subprocess.run(
-        [
-            ffmpeg_executable(),
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency={frequency}:duration={seconds},volume={volume}",
-            str(path),
-        ],
-        check=True,
-    )
-    return path
-
-
-def _samples(video: Path) -> np.ndarray:
-    raw = subprocess.run(
-        [ffmpeg_executable(), "-v", "error", "-i", str(video), "-vn", "-ac", "1", "-ar", str(RATE), "-f", "s16le", "-"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    return np.frombuffer(raw, np.int16).astype(np.float64)
+    return media.tone(path, frequency, seconds, volume)
 
 
 def _level(samples: np.ndarray, start: float, end: float, frequency: int) -> float:
@@ -74,7 +50,7 @@ def test_scenes_last_as_long_as_their_voice_and_music_ducks_under_it(tmp_path):
         assert abs(length - (voice + VOICE_PAD_SECONDS)) <= 1 / 30 + 1e-6
     assert lengths[2] == pytest.approx(2.0, abs=1 / 30)
 
-    samples = _samples(Path(manifest["video"]))
+    samples = media.sound_track(Path(manifest["video"]), RATE)
     first = manifest["scenes"][0]
     speaking = (first["start"] + 0.3, first["start"] + 1.1)
     music_alone = (first["start"] - 1.0, first["start"] - 0.2)

@@ -184,8 +184,8 @@ def _checked_size(path: Path, max_pixels: int) -> tuple[int, int]:
 
 def verify_font(path: Path) -> None:
     """Parse a font file's tables that drawing needs (cmap, head, hmtx) with fontTools."""
-    try:
-        with TTFont(path, lazy=True) as font:
+    try:  # the file opened here, not by TTFont: TTFont leaves the file it opened open when the data is no font
+        with path.open("rb") as data, TTFont(data, lazy=True) as font:
             font.getBestCmap()
             font["head"]
             font["hmtx"]
