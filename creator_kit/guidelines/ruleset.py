@@ -289,6 +289,11 @@ def shipped_guidelines() -> Guidelines:
     return _shipped_guidelines(stamps)
 
 
+def guidelines_for(path: Path | None) -> Guidelines:
+    """A team's guidelines file when one is named (read each time), else the shipped ones (read once)."""
+    return shipped_guidelines() if path is None else load_guidelines(path)
+
+
 @functools.lru_cache(maxsize=1)
 def _shipped_guidelines(stamps: tuple[tuple[str, int, int], ...]) -> Guidelines:
     """Keyed by the data files' names, times and sizes, so an edited file is read again."""

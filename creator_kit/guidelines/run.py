@@ -24,7 +24,7 @@ from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGui
 from creator_kit.guidelines.campaign import ClipTopics, Member, Scope, campaign_facts, clip_topics
 from creator_kit.guidelines.check import check_prepared, findings_in
 from creator_kit.guidelines.rules import Rule
-from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
+from creator_kit.guidelines.ruleset import Guidelines, guidelines_for
 from creator_kit.inputs.sourcemap import load_document
 from creator_kit.paint.pictures import paint_backdrop
 from creator_kit.planning.campaign import is_campaign_file, load_campaign
@@ -243,7 +243,7 @@ def _campaign_findings(scopes: list[Scope], clips: dict[Path, ClipTopics], guide
 
 def check_paths(paths: list[Path], options: CheckOptions) -> CheckReport:
     """Check every script under `paths`. A bad guidelines file raises InputError: nothing can be checked."""
-    guidelines = load_guidelines(options.guidelines)
+    guidelines = guidelines_for(options.guidelines)
     discovered = discover(paths)
     problems = discovered.problems
     unusable = [p.file for p in problems if not Path(p.file).is_dir()]

@@ -18,7 +18,7 @@ from pathlib import Path
 from creator_kit.batch.tasks import Task, expand, template_label
 from creator_kit.documents.batch_report import REPORT_NAME
 from creator_kit.errors import CreatorKitError, InputError, Problem, UnusableGuidelines
-from creator_kit.guidelines.ruleset import Guidelines, load_guidelines
+from creator_kit.guidelines.ruleset import Guidelines, guidelines_for
 from creator_kit.guidelines.run import discover
 from creator_kit.inputs.script import load_script
 from creator_kit.planning.campaign import is_campaign_file, load_campaign
@@ -121,7 +121,7 @@ def _of_path(path: Path, context: _Context, seen: set[Path]) -> tuple[list[Clip]
 
 def review_paths(paths: list[Path], options: ReviewOptions) -> Review:
     """Every clip under `paths`, in order. Unusable guidelines raise InputError: nothing can be reviewed."""
-    context = _Context(options, load_guidelines(options.guidelines), options.today or date.today())
+    context = _Context(options, guidelines_for(options.guidelines), options.today or date.today())
     clips: list[Clip] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
