@@ -118,12 +118,14 @@ def _naive_frame(picture_size: tuple[int, int], backdrop: Image.Image, text: str
 
 
 def test_a_naive_rendering_fails_the_same_check(tesseract, tmp_path):
+    """The first scene of every example (every template and language): a naive frame is never read
+    perfectly, so each one costs every reading of the check; one scene a script shows the failure."""
     scores = []
     for script in EXAMPLE_SCRIPTS:
         prepared = prepare(script, PlanOptions())
         backdrop = np.asarray(paint_backdrop(prepared.template).convert("RGB"))
         box = _ocr_box(prepared.template.name)
-        for event in prepared.timeline.scenes:
+        for event in prepared.timeline.scenes[:1]:
             frame = _naive_frame(
                 backdrop.shape[1::-1], Image.fromarray(backdrop).convert("RGBA"), event.text, prepared.template.text
             )
