@@ -70,9 +70,9 @@ def run_cli(*args: object, cwd: Path | None = None, env: dict | None = None) -> 
     """`creator-kit ARGS` run in this process, through the one place that turns a command's errors into
     `error: ...` lines and an exit code (cli._run), with click's CliRunner isolation: stdout and stderr
     captured, the working folder (`cwd`, default the project) and the environment (`env` replaces it whole,
-    as for a subprocess) set for the call and restored after it, as are the stop-signal handlers. A command's
-    sys.exit(n) is exit code n; an error the CLI does not turn into a line is a traceback on stderr and exit 1, as
-    the interpreter would give them.
+    as for a subprocess) set for the call and restored after it, as are the stop-signal handlers. An error the
+    CLI does not turn into a line is a traceback on stderr and exit 1, as the interpreter would give it (every
+    command leaves through `_run`, none through sys.exit).
     For a test about the process itself (signals, start-up, terminal or pipe bytes), use `run_process`."""
     from creator_kit.cli import _run
 
@@ -87,8 +87,6 @@ def run_cli(*args: object, cwd: Path | None = None, env: dict | None = None) -> 
         with CliRunner().isolation() as (stdout, stderr, _):
             try:
                 exit_code = _run(arguments)
-            except SystemExit as leaving:  # a command that calls sys.exit, as `batch` does
-                exit_code = leaving.code if isinstance(leaving.code, int) else 0 if leaving.code is None else 1
             except Exception:
                 traceback.print_exc()
                 exit_code = 1
