@@ -90,13 +90,12 @@ def test_each_shape_renders_at_its_size_and_the_arabic_reads_back(aspect, engine
         frame = extract_frame(
             Path(manifest["video"]), (scene["start"] + scene["end"]) / 2, tmp_path / f"{scene['index']}.png"
         )
-        best = max(
-            (
-                best_reading(prepare_for_ocr(Image.open(frame), crop), scene["text"], tmp_path, "ocr")
-                for crop in _scene_crops(prepared, scenes[scene["index"]])
-            ),
-            key=lambda reading: reading[0].ratio,
-        )
+        best = None
+        for crop in _scene_crops(prepared, scenes[scene["index"]]):
+            reading = best_reading(prepare_for_ocr(Image.open(frame), crop), scene["text"], tmp_path, "ocr")
+            best = reading if best is None or reading[0].ratio > best[0].ratio else best
+            if best[0].ratio == 1.0:  # a perfect reading: the other crop cannot read better
+                break
         readings.append((best[0].ratio, scene["text"], best[1]))
     assert all(ratio >= 0.75 for ratio, _, _ in readings), f"{aspect} {engine}: {readings}"
     assert sum(ratio for ratio, _, _ in readings) / len(readings) >= 0.9, readings
